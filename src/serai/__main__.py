@@ -1,0 +1,3 @@
+from serai.cli import main
+
+main()

@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.utils.functional import SimpleLazyObject
+
+
+def _sections():
+    from serai.newsroom.models import Section
+
+    return list(Section.objects.all())
+
+
+def site(request):
+    """The site's name, editions and sections, needed by every page's header and footer.
+
+    Sections are fetched lazily, once, only by pages whose template shows them.
+    """
+    return {
+        "SITE_NAME": settings.SITE_NAME,
+        "SITE_TAGLINE": settings.SITE_TAGLINE,
+        "EDITIONS": settings.LANGUAGES,
+        "nav_sections": SimpleLazyObject(_sections),
+    }

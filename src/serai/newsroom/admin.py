@@ -1,0 +1,155 @@
+"""The editors' back office."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _, ngettext
+
+from serai.newsroom import services
+from serai.newsroom.images import picture_html
+from serai.newsroom.models import Article, Author, Byline, Photo, Section
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name", "bio"]
+    view_on_site = True
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "portrait" in form.changed_data:
+            services.author_make_renditions(author=obj)
+
+
+class BylineInline(admin.TabularInline):
+    model = Byline
+    extra = 1
+    min_num = 1
+    autocomplete_fields = ["author"]
+    verbose_name_plural = _("Byline (in order)")
+
+
+class PhotoInline(admin.StackedInline):
+    model = Photo
+    extra = 1
+    fields = ["position", "image", "preview", "alt_text", "caption", "credit"]
+    readonly_fields = ["preview"]
+
+    @admin.display(description=_("preview"))
+    def preview(self, photo):
+        if not photo.renditions:
+            return "—"
+        return format_html(
+            '<div style="max-width:240px">{}</div>', picture_html(photo.renditions, photo.alt_text, "240px")
+        )
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["headline", "section", "language", "status_shown", "published_at", "revised_at"]
+    list_filter = ["status", "language", "section", "bylines__author", "published_at"]
+    search_fields = ["headline", "standfirst", "body", "slug"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["headline"]}
+    autocomplete_fields = ["translation_of"]
+    list_select_related = ["section"]
+    inlines = [BylineInline, PhotoInline]
+    readonly_fields = ["revised_at", "editions"]
+    actions = ["publish", "schedule", "unpublish", "archive"]
+    fieldsets = [
+        (None, {"fields": ["language", "headline", "slug", "section", "dateline", "standfirst", "body"]}),
+        (_("Publication"), {"fields": ["status", "published_at", "revised_at", "update_note"]}),
+        (_("Editions"), {"fields": ["translation_of", "editions"]}),
+    ]
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url() + "?preview=1"
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_shown(self, obj):
+        return obj.shown_status
+
+    @admin.display(description=_("other editions"))
+    def editions(self, obj):
+        if not obj.pk:
+            return "—"
+        root = obj.translation_of or obj
+        others = [a for a in [root, *root.translations.all()] if a.pk != obj.pk]
+        links = format_html_join(
+            ", ", '<a href="{}">{} ({})</a>',
+            ((reverse("admin:newsroom_article_change", args=[a.pk]), a.headline, a.language) for a in others),
+        )
+        add = format_html(
+            '<a href="{}?translation_of={}&amp;section={}">{}</a>',
+            reverse("admin:newsroom_article_add"), root.pk, obj.section_id, _("Add a translation"),
+        )
+        return format_html("{} {}", links or "", add)
+
+    def save_model(self, request, obj, form, change):
+        previous = Article.objects.get(pk=obj.pk) if change else None
+        if obj.status == Article.Status.PUBLISHED and not obj.published_at:
+            obj.published_at = timezone.now()
+        services.article_note_changes(article=obj, previous=previous)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Photo:
+            for photo_form in formset.forms:
+                photo = photo_form.instance
+                if photo.pk and "image" in photo_form.changed_data and photo not in formset.deleted_objects:
+                    services.photo_make_renditions(photo=photo)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.article_render(article=form.instance)
+
+    def _apply(self, request, queryset, action, done_message):
+        done = 0
+        for article in queryset:
+            try:
+                with transaction.atomic():
+                    action(article)
+                done += 1
+            except ValidationError as exc:
+                self.message_user(request, f"{article.headline}: {' '.join(exc.messages)}", messages.ERROR)
+        if done:
+            self.message_user(request, done_message(done), messages.SUCCESS)
+
+    @admin.action(description=_("Publish now"))
+    def publish(self, request, queryset):
+        self._apply(request, queryset, lambda a: services.article_publish(article=a),
+                    lambda n: ngettext("%d article published.", "%d articles published.", n) % n)
+
+    @admin.action(description=_("Schedule at their publication time"))
+    def schedule(self, request, queryset):
+        def schedule_one(article):
+            if not article.published_at:
+                raise ValidationError(_("Set a publication time first, then schedule."))
+            services.article_schedule(article=article, at=article.published_at)
+
+        self._apply(request, queryset, schedule_one,
+                    lambda n: ngettext("%d article scheduled.", "%d articles scheduled.", n) % n)
+
+    @admin.action(description=_("Unpublish (back to draft)"))
+    def unpublish(self, request, queryset):
+        self._apply(request, queryset, lambda a: services.article_unpublish(article=a),
+                    lambda n: ngettext("%d article unpublished.", "%d articles unpublished.", n) % n)
+
+    @admin.action(description=_("Archive"))
+    def archive(self, request, queryset):
+        self._apply(request, queryset, lambda a: services.article_archive(article=a),
+                    lambda n: ngettext("%d article archived.", "%d articles archived.", n) % n)

@@ -1,0 +1,134 @@
+"""Writes to the newsroom. The admin, the demo loader and tests all go through these."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from serai.newsroom.images import delete_renditions, make_renditions
+from serai.newsroom.models import Article, Author, Photo
+from serai.newsroom.rendering import render_body
+
+# Fields whose change, after publication, earns the article a visible "Updated" note.
+CONTENT_FIELDS = ("headline", "standfirst", "body", "dateline", "update_note")
+
+Status = Article.Status
+TRANSITIONS: dict[str, set[str]] = {
+    Status.DRAFT: {Status.SCHEDULED, Status.PUBLISHED},
+    Status.SCHEDULED: {Status.DRAFT, Status.PUBLISHED, Status.SCHEDULED},
+    Status.PUBLISHED: {Status.DRAFT, Status.ARCHIVED},
+    Status.ARCHIVED: {Status.PUBLISHED, Status.DRAFT},
+}
+
+
+class InvalidTransition(ValidationError):
+    pass
+
+
+def _move(article: Article, target: str) -> None:
+    current = article.status
+    # A scheduled article whose time has come is, for editors, already published.
+    if current == Status.SCHEDULED and article.is_live:
+        current = Status.PUBLISHED
+    if target not in TRANSITIONS[current] and target != current:
+        raise InvalidTransition(
+            _("A %(current)s article cannot become %(target)s.")
+            % {"current": Status(current).label.lower(), "target": Status(target).label.lower()}
+        )
+
+
+def article_render(*, article: Article, save: bool = True) -> Article:
+    """Render the body (with its photos and dateline) to stored, sanitised HTML."""
+    article.body_html = render_body(
+        article.body, photos=list(article.photos.order_by("position", "pk")), dateline=article.dateline
+    )
+    if save:
+        Article.objects.filter(pk=article.pk).update(
+            body_html=article.body_html, version=F("version") + 1
+        )
+        article.refresh_from_db(fields=["version"])
+    return article
+
+
+def article_note_changes(*, article: Article, previous: Article | None) -> None:
+    """Set `revised_at` when a live article's content changes; call before saving."""
+    if previous is None or not previous.is_live:
+        return
+    if any(getattr(previous, f) != getattr(article, f) for f in CONTENT_FIELDS):
+        article.revised_at = timezone.now()
+
+
+@transaction.atomic
+def article_publish(*, article: Article, at: datetime | None = None) -> Article:
+    """Publish now (or keep the original time when re-publishing an archived article)."""
+    _move(article, Status.PUBLISHED)
+    if article.status == Status.ARCHIVED and article.published_at:
+        at = article.published_at
+    elif article.is_live:
+        at = article.published_at
+    article.status = Status.PUBLISHED
+    article.published_at = at or timezone.now()
+    article.save(update_fields=["status", "published_at", "updated_at"])
+    return article
+
+
+@transaction.atomic
+def article_schedule(*, article: Article, at: datetime) -> Article:
+    """Schedule publication; the article appears by itself at `at`."""
+    if at <= timezone.now():
+        raise ValidationError(_("Choose a publication time in the future to schedule an article."))
+    _move(article, Status.SCHEDULED)
+    article.status = Status.SCHEDULED
+    article.published_at = at
+    article.save(update_fields=["status", "published_at", "updated_at"])
+    return article
+
+
+@transaction.atomic
+def article_unpublish(*, article: Article) -> Article:
+    """Take an article back to draft; readers no longer see it."""
+    _move(article, Status.DRAFT)
+    article.status = Status.DRAFT
+    article.save(update_fields=["status", "updated_at"])
+    return article
+
+
+@transaction.atomic
+def article_archive(*, article: Article) -> Article:
+    """Keep an article readable by its URL but out of home and section lists."""
+    _move(article, Status.ARCHIVED)
+    article.status = Status.ARCHIVED
+    article.save(update_fields=["status", "updated_at"])
+    return article
+
+
+def article_set_authors(*, article: Article, authors: list[Author]) -> None:
+    article.bylines.all().delete()
+    for position, author in enumerate(authors):
+        article.bylines.create(author=author, position=position)
+
+
+def photo_make_renditions(*, photo: Photo) -> Photo:
+    """(Re)build a photo's renditions from its uploaded image."""
+    old = photo.renditions
+    photo.renditions = make_renditions(photo.image, f"renditions/photo-{photo.pk}")
+    Photo.objects.filter(pk=photo.pk).update(renditions=photo.renditions)
+    stale = {r["name"] for r in old} - {r["name"] for r in photo.renditions}
+    delete_renditions([r for r in old if r["name"] in stale])
+    return photo
+
+
+def author_make_renditions(*, author: Author) -> Author:
+    if author.portrait:
+        author.portrait_renditions = make_renditions(
+            author.portrait, f"renditions/author-{author.pk}", widths=[96, 192, 320]
+        )
+    else:
+        author.portrait_renditions = []
+    Author.objects.filter(pk=author.pk).update(portrait_renditions=author.portrait_renditions)
+    return author

@@ -1,0 +1,41 @@
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+
+from serai.newsroom import selectors
+from serai.newsroom.models import Author, Section
+
+PAGE_SIZE = 20
+
+
+def home(request):
+    lead, sections = selectors.home_articles(language=get_language())
+    return render(request, "newsroom/home.html", {"lead": lead, "sections": sections})
+
+
+def section(request, section):
+    section = get_object_or_404(Section, slug=section)
+    articles = selectors.section_articles(section=section, language=get_language())
+    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "newsroom/section.html", {"section": section, "page": page})
+
+
+def author(request, slug):
+    author = get_object_or_404(Author, slug=slug)
+    articles = selectors.author_articles(author=author, language=get_language())
+    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "newsroom/author.html", {"author": author, "page": page})
+
+
+def article(request, section, slug):
+    preview = request.user.is_staff and "preview" in request.GET
+    article = selectors.article_for_page(language=get_language(), slug=slug, preview=preview)
+    if article.section.slug != section:
+        # The section changed after the link was shared: send readers to the current address.
+        return redirect(article, permanent=True)
+    context = {
+        "article": article,
+        "editions": selectors.article_editions(article=article),
+        "preview": preview,
+    }
+    return render(request, "newsroom/article.html", context)

@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+admin.site.site_header = admin.site.site_title = f"{settings.SITE_NAME} newsroom"
+admin.site.index_title = "Back office"
+
+urlpatterns = [
+    path(settings.SERAI_ADMIN_PATH, admin.site.urls),
+]
+if settings.SERAI_SERVE_MEDIA:
+    urlpatterns += [
+        re_path(r"^%s(?P<path>.*)$" % settings.MEDIA_URL.lstrip("/"), serve,
+                {"document_root": settings.MEDIA_ROOT}),
+    ]
+urlpatterns += i18n_patterns(
+    path("pages/", include("serai.pages.urls")),
+    path("", include("serai.newsroom.urls")),
+    prefix_default_language=True,
+)
