@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -148,9 +149,7 @@ def picture_html(renditions: list[dict], alt: str, sizes: str, *, lazy: bool = T
         largest["w"],
         largest["h"],
         alt,
-        format_html(' loading="lazy" decoding="async"') if lazy else format_html(
-            ' fetchpriority="high"'
-        ),
+        mark_safe(' loading="lazy" decoding="async"' if lazy else ' fetchpriority="high"'),
     )
     return format_html("<picture>{}{}</picture>", sources, img)
 

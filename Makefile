@@ -1,0 +1,49 @@
+# Serai: `make demo` serves the demo site, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+PG_URL ?= postgres://postgres@127.0.0.1:5432/serai
+
+.PHONY: demo test test-sqlite test-postgres install browser-deps services lint serve clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	rm -f $(VENV)/.installed-*; touch $@
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/serai migrate --noinput -v0
+	$(BIN)/serai collectstatic --noinput -v0
+	$(BIN)/serai demo
+	$(BIN)/serai serve --no-prepare
+
+serve: $(STAMP)
+	$(BIN)/serai serve
+
+# The system packages browser tests need: Debian's Chromium (never a downloaded browser).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@test -f node_modules/axe-core/axe.min.js || npm install --silent --no-audit --no-fund
+
+test: $(STAMP) browser-deps
+	$(BIN)/python -m pytest -q
+
+test-postgres: $(STAMP) services
+	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -q -m "not browser"
+
+# PostgreSQL and Redis for the tests that use them; started only when they are down.
+services:
+	@pg_lsclusters -h 2>/dev/null | grep -q online || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
+	@redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 || redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+
+clean:
+	rm -rf $(VENV) var node_modules

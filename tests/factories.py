@@ -1,0 +1,75 @@
+"""Factories for tests: build what a test needs, nothing more."""
+
+import io
+
+import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from serai.newsroom import services
+from serai.newsroom.models import Article, Author, Photo, Section
+
+
+def image_file(name="photo.jpg", size=(1600, 1000), fmt="JPEG", color=(120, 80, 40)) -> SimpleUploadedFile:
+    buf = io.BytesIO()
+    Image.new("RGB", size, color).save(buf, fmt)
+    content_type = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}[fmt]
+    return SimpleUploadedFile(name, buf.getvalue(), content_type=content_type)
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Section {n}")
+    slug = factory.Sequence(lambda n: f"section-{n}")
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Author
+
+    name = factory.Sequence(lambda n: f"Author {n}")
+    slug = factory.Sequence(lambda n: f"author-{n}")
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    """A published English article with one author and a rendered body."""
+
+    class Meta:
+        model = Article
+        skip_postgeneration_save = True
+
+    language = "en"
+    headline = factory.Sequence(lambda n: f"Headline number {n}")
+    slug = factory.Sequence(lambda n: f"headline-{n}")
+    section = factory.SubFactory(SectionFactory)
+    dateline = "Korsai"
+    standfirst = "A short summary."
+    body = "First paragraph.\n\n## A subheading\n\nSecond paragraph."
+    status = Article.Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - timezone.timedelta(hours=1))
+
+    @factory.post_generation
+    def authors(self, create, extracted, **kwargs):
+        if not create:
+            return
+        services.article_set_authors(article=self, authors=extracted or [AuthorFactory()])
+        services.article_render(article=self)
+
+
+def add_photo(article, position=1, **fields) -> Photo:
+    photo = Photo.objects.create(
+        article=article,
+        position=position,
+        image=fields.pop("image", None) or image_file(),
+        alt_text=fields.pop("alt_text", "A street in the rain"),
+        caption=fields.pop("caption", "Rain over the old market."),
+        credit=fields.pop("credit", "Dana Example/Serai Wire"),
+        **fields,
+    )
+    services.photo_make_renditions(photo=photo)
+    services.article_render(article=article)
+    return photo
