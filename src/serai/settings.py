@@ -67,6 +67,10 @@ INSTALLED_APPS = [
     "serai.core",
     "serai.newsroom",
     "serai.pages",
+    "serai.comments",
+    "serai.moderation",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -197,3 +201,23 @@ if PRODUCTION and DEBUG and not env.bool("SERAI_ALLOW_DEBUG_IN_PRODUCTION", defa
         "DEBUG is on while SERAI_ENV=production. Unset DEBUG (or set DEBUG=false) before serving "
         "the public."
     )
+
+# The reader conversation.
+SERAI_COMMENTS_MODE = env.str("SERAI_COMMENTS_MODE", default="pre")  # pre, post or closed
+SERAI_COMMENTS_CLOSE_AFTER_DAYS = env.int("SERAI_COMMENTS_CLOSE_AFTER_DAYS", default=0) or None
+SERAI_COMMENT_MAX_LENGTH = 1500
+SERAI_COMMENTS_PER_PAGE = env.int("SERAI_COMMENTS_PER_PAGE", default=20)
+SERAI_REPLY_INDENT_LEVELS = 3
+# Shared addresses (mobile carriers, offices) are common: allow a few votes per address.
+SERAI_VOTES_PER_ADDRESS = env.int("SERAI_VOTES_PER_ADDRESS", default=3)
+SERAI_IP_HASH_ROTATION_SECONDS = env.int("SERAI_IP_HASH_ROTATION_SECONDS", default=86400)
+SERAI_CONFIRM_MAX_AGE = 7 * 24 * 3600  # email confirmation links work for a week
+# e.g. HTTP_X_FORWARDED_FOR behind a trusted reverse proxy; empty: use the socket's address.
+SERAI_TRUSTED_PROXY_HEADER = env.str("SERAI_TRUSTED_PROXY_HEADER", default="")
+
+# Background work (notification email) runs outside the request.
+TASKS = {
+    "default": {
+        "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+    }
+}

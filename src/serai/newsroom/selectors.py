@@ -56,7 +56,7 @@ def article_for_page(*, language: str, slug: str, preview: bool = False) -> Arti
     Staff previews (`preview=True`) may open drafts and scheduled articles.
     """
     qs = Article.objects.all() if preview else Article.objects.public()
-    qs = qs.select_related("section", "translation_of").prefetch_related(
+    qs = qs.select_related("section", "section__conversation", "translation_of", "thread").prefetch_related(
         Prefetch("bylines", queryset=Byline.objects.select_related("author")),
         Prefetch("photos", queryset=Photo.objects.order_by("position", "pk")),
     )

@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 
+from serai.comments.views import conversation_context
 from serai.newsroom import selectors
 from serai.newsroom.models import Author, Section
 
@@ -37,5 +38,6 @@ def article(request, section, slug):
         "article": article,
         "editions": selectors.article_editions(article=article),
         "preview": preview,
+        **conversation_context(request, article),
     }
     return render(request, "newsroom/article.html", context)

@@ -1,0 +1,200 @@
+"""The reader conversation: threads under articles, comments and replies, article votes."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Mode(models.TextChoices):
+    INHERIT = "inherit", _("As the section (or site) decides")
+    PRE = "pre", _("Pre-moderated: comments wait for a moderator")
+    POST = "post", _("Post-moderated: comments appear at once, moderators review after")
+    CLOSED = "closed", _("Closed: no new comments")
+
+
+class SectionConversation(models.Model):
+    """Per-section defaults for the conversation; articles inherit them unless they override."""
+
+    section = models.OneToOneField(
+        "newsroom.Section", on_delete=models.CASCADE, related_name="conversation", verbose_name=_("section")
+    )
+    mode = models.CharField(_("moderation"), max_length=8, choices=Mode.choices, default=Mode.INHERIT)
+    close_after_days = models.PositiveIntegerField(
+        _("close after days"), null=True, blank=True, help_text=_("Empty: as the site decides.")
+    )
+
+    class Meta:
+        verbose_name = _("section conversation settings")
+        verbose_name_plural = _("section conversation settings")
+
+    def __str__(self) -> str:
+        return str(self.section)
+
+
+class Thread(models.Model):
+    """One article's conversation: its settings and the counters its page shows.
+
+    Counters are kept here, updated by the comment and vote services, so an article page reads
+    "17 Comment(s)" and "82% liked this" from one row instead of counting on every view.
+    """
+
+    article = models.OneToOneField(
+        "newsroom.Article", on_delete=models.CASCADE, related_name="thread", verbose_name=_("article")
+    )
+    mode = models.CharField(_("moderation"), max_length=8, choices=Mode.choices, default=Mode.INHERIT)
+    close_after_days = models.PositiveIntegerField(
+        _("close after days"), null=True, blank=True, help_text=_("Empty: as the section decides.")
+    )
+    published_count = models.PositiveIntegerField(default=0, editable=False)
+    top_level_count = models.PositiveIntegerField(default=0, editable=False)
+    votes_yes = models.PositiveIntegerField(default=0, editable=False)
+    votes_no = models.PositiveIntegerField(default=0, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("conversation")
+        verbose_name_plural = _("conversations")
+
+    def __str__(self) -> str:
+        return str(self.article)
+
+    @property
+    def votes_total(self) -> int:
+        return self.votes_yes + self.votes_no
+
+    @property
+    def liked_percent(self) -> int | None:
+        return round(100 * self.votes_yes / self.votes_total) if self.votes_total else None
+
+
+class CommentQuerySet(models.QuerySet):
+    def visible(self):
+        """Comments readers see: published ones."""
+        return self.filter(status=Comment.Status.PUBLISHED)
+
+    def in_thread_display(self):
+        """Comments a thread page shows: published ones, and tombstones that keep replies attached."""
+        return self.filter(
+            models.Q(status=Comment.Status.PUBLISHED)
+            | models.Q(status__in=[Comment.Status.REJECTED, Comment.Status.REMOVED, Comment.Status.SPAM], reply_count__gt=0)
+        )
+
+    def pending(self):
+        return self.filter(status=Comment.Status.PENDING)
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting moderation")
+        PUBLISHED = "published", _("Published")
+        REJECTED = "rejected", _("Rejected")
+        REMOVED = "removed", _("Removed")
+        SPAM = "spam", _("Spam")
+
+    article = models.ForeignKey(
+        "newsroom.Article", on_delete=models.CASCADE, related_name="comments", verbose_name=_("article")
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies",
+        verbose_name=_("in reply to"),
+    )
+    # The top-level comment this one belongs to (itself for a top-level comment), so a page of
+    # top-level comments fetches all their replies in one query.
+    root = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="+", editable=False
+    )
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    author_name = models.CharField(_("name"), max_length=80)
+    # Never shown anywhere: used only for notifications the commenter asked for.
+    email = models.EmailField(_("email"), max_length=254)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="comments"
+    )
+    is_staff_comment = models.BooleanField(default=False, editable=False)
+    text = models.TextField(_("comment"))
+    # The text as HTML (escaped, linked, line breaks kept), made once when the text is saved.
+    text_html = models.TextField(editable=False, blank=True)
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    created_at = models.DateTimeField(_("posted"), default=timezone.now, db_index=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    # A salted, rotating HMAC of the poster's address: enough to rate-limit, never the address.
+    ip_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+    # The moderation pipeline's verdict, kept so moderators see why a comment was held.
+    moderation_rule = models.CharField(_("rule"), max_length=40, blank=True)
+    moderation_reason = models.CharField(_("reason"), max_length=300, blank=True)
+    policy_clause = models.ForeignKey(
+        "moderation.PolicyClause", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("policy clause"),
+    )
+    notify_replies = models.BooleanField(_("email me replies"), default=False)
+    reply_count = models.PositiveIntegerField(default=0, editable=False)
+    report_count = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = CommentQuerySet.as_manager()
+
+    EDIT_WINDOW = timedelta(minutes=15)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        indexes = [
+            models.Index(fields=["article", "status", "depth", "created_at", "id"], name="comment_thread_page"),
+            models.Index(fields=["root", "created_at"], name="comment_replies"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author_name}: {self.text[:60]}"
+
+    @property
+    def is_tombstone(self) -> bool:
+        return self.status in (self.Status.REJECTED, self.Status.REMOVED, self.Status.SPAM)
+
+    def editable_until(self):
+        return self.created_at + self.EDIT_WINDOW
+
+    def can_be_edited_now(self) -> bool:
+        return (
+            self.status in (self.Status.PENDING, self.Status.PUBLISHED)
+            and timezone.now() < self.editable_until()
+        )
+
+
+class ConfirmedEmail(models.Model):
+    """An address whose owner clicked our confirmation link; kept only as a keyed hash."""
+
+    email_hash = models.CharField(max_length=64, unique=True)
+    confirmed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("confirmed address")
+        verbose_name_plural = _("confirmed addresses")
+
+
+class ArticleVote(models.Model):
+    """One reader's answer to "Do you like this article?"."""
+
+    article = models.ForeignKey("newsroom.Article", on_delete=models.CASCADE, related_name="votes")
+    liked = models.BooleanField()
+    # Identifies the reader without identifying them: a random id from a signed cookie, and
+    # the salted hash of the address; either one already seen for this article blocks a second vote.
+    voter_key = models.CharField(max_length=64)
+    ip_hash = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("article vote")
+        verbose_name_plural = _("article votes")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "voter_key"], name="one_vote_per_reader"),
+        ]
+        indexes = [models.Index(fields=["article", "ip_hash"], name="vote_ip_lookup")]

@@ -1,0 +1,119 @@
+"""Reads for the conversation under an article, in a fixed number of queries per page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
+from django.utils.dateparse import parse_datetime
+
+from serai.comments.models import Comment
+
+REPLIES_PER_ROOT = 50
+ORDERS = ("newest", "oldest")
+
+
+@dataclass
+class ThreadPage:
+    comments: list[Comment]  # top-level comments in page order, each with `.shown_replies`
+    order: str
+    next_cursor: str | None
+    is_first: bool
+    more_replies: dict[int, int] = field(default_factory=dict)
+
+
+def encode_cursor(comment: Comment) -> str:
+    return f"{comment.created_at.isoformat()}~{comment.pk}"
+
+
+def decode_cursor(cursor: str | None) -> tuple[datetime, int] | None:
+    if not cursor or "~" not in cursor:
+        return None
+    stamp, _sep, pk = cursor.rpartition("~")
+    try:
+        when = parse_datetime(stamp.replace(" ", "+"))
+        return (when, int(pk)) if when is not None else None
+    except (ValueError, OverflowError):
+        return None
+
+
+def thread_page(*, article, order: str = "newest", cursor: str | None = None,
+                per_page: int | None = None) -> ThreadPage:
+    """One page of top-level comments with their replies: two queries, whatever the thread's size.
+
+    Pages are cut by keyset (created_at, id), never OFFSET, so page 50 costs what page 1 costs.
+    """
+    per_page = per_page or settings.SERAI_COMMENTS_PER_PAGE
+    order = order if order in ORDERS else "newest"
+    position = decode_cursor(cursor)
+    roots = Comment.objects.in_thread_display().filter(article=article, depth=0).select_related("policy_clause")
+    if order == "newest":
+        roots = roots.order_by("-created_at", "-id")
+        if position:
+            roots = roots.filter(Q(created_at__lt=position[0]) | Q(created_at=position[0], id__lt=position[1]))
+    else:
+        roots = roots.order_by("created_at", "id")
+        if position:
+            roots = roots.filter(Q(created_at__gt=position[0]) | Q(created_at=position[0], id__gt=position[1]))
+    roots = list(roots[: per_page + 1])
+    has_more = len(roots) > per_page
+    roots = roots[:per_page]
+    by_root: dict[int, list[Comment]] = {c.pk: [] for c in roots}
+    more: dict[int, int] = {}
+    if roots:
+        replies = (
+            Comment.objects.in_thread_display()
+            .filter(root_id__in=list(by_root), depth__gt=0)
+            .annotate(n=Window(RowNumber(), partition_by=[F("root_id")], order_by=[F("created_at"), F("id")]))
+            .filter(n__lte=REPLIES_PER_ROOT + 1)
+            .select_related("policy_clause")
+            .order_by("root_id", "created_at", "id")
+        )
+        for reply in replies:
+            if reply.n > REPLIES_PER_ROOT:
+                more[reply.root_id] = True
+                continue
+            by_root[reply.root_id].append(reply)
+    for root in roots:
+        root.shown_replies = arrange_replies(root, by_root[root.pk])
+    return ThreadPage(
+        comments=roots, order=order, next_cursor=encode_cursor(roots[-1]) if has_more else None,
+        is_first=position is None, more_replies=more,
+    )
+
+
+def arrange_replies(root: Comment, replies: list[Comment]) -> list[Comment]:
+    """Replies in reading order (each after its parent), with the indent the page gives them.
+
+    Nesting is kept in the data to any depth; the page indents a few levels and shows deeper
+    replies at the deepest indent, saying whom they answer.
+    """
+    children: dict[int, list[Comment]] = {}
+    names = {root.pk: root.author_name}
+    for reply in replies:
+        children.setdefault(reply.parent_id, []).append(reply)
+        names[reply.pk] = reply.author_name
+    limit = settings.SERAI_REPLY_INDENT_LEVELS
+    ordered: list[Comment] = []
+    stack = list(reversed(children.get(root.pk, [])))
+    while stack:
+        reply = stack.pop()
+        reply.indent = min(reply.depth, limit)
+        reply.in_reply_to = names.get(reply.parent_id) if reply.depth > limit else None
+        ordered.append(reply)
+        stack.extend(reversed(children.get(reply.pk, [])))
+    return ordered
+
+
+def own_comments(*, article, ids: list[int]) -> list[Comment]:
+    """The reader's own comments on this article that others cannot see yet (one query)."""
+    if not ids:
+        return []
+    return list(
+        Comment.objects.filter(article=article, pk__in=ids, status=Comment.Status.PENDING)
+        .select_related("parent")
+        .order_by("created_at")
+    )

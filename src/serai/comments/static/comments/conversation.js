@@ -1,0 +1,163 @@
+/* Serai reader conversation: live character counter, inline replies, posting and voting in place.
+   Everything here is an enhancement: every form works as a plain POST without this script. */
+(function () {
+  "use strict";
+
+  var segmenter = (typeof Intl !== "undefined" && Intl.Segmenter) ? new Intl.Segmenter(undefined, { granularity: "grapheme" }) : null;
+  var CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g;
+
+  // Count as the server does: line endings to \n, controls dropped, NFC, trimmed, then graphemes.
+  function normalise(text) {
+    return text.replace(/\r\n?/g, "\n").replace(CONTROL, "").normalize("NFC").trim();
+  }
+  function graphemes(text) {
+    if (!segmenter) { return Array.from(text).length; }
+    var n = 0, it = segmenter.segment(text)[Symbol.iterator]();
+    while (!it.next().done) { n++; }
+    return n;
+  }
+
+  function setupCounter(form) {
+    var area = form.querySelector("textarea[data-limit]");
+    var visible = form.querySelector("[data-counter-visible]");
+    var live = form.querySelector("[data-counter-live]");
+    if (!area || !visible) { return; }
+    var limit = parseInt(area.getAttribute("data-limit"), 10);
+    var lastAnnounced = null;
+    function update() {
+      var remaining = limit - graphemes(normalise(area.value));
+      visible.textContent = remaining + " / " + limit;
+      visible.classList.toggle("over", remaining < 0);
+      // Announce politely, and only at steps, so screen readers are not flooded while typing.
+      var step = remaining <= 0 ? remaining : (remaining <= 20 ? Math.ceil(remaining / 5) * 5 : (remaining <= 100 ? Math.ceil(remaining / 25) * 25 : null));
+      if (live && step !== null && step !== lastAnnounced) {
+        lastAnnounced = step;
+        live.textContent = remaining < 0
+          ? form.getAttribute("data-msg-over").replace("{n}", String(-remaining))
+          : form.getAttribute("data-msg-left").replace("{n}", String(remaining));
+      }
+    }
+    area.addEventListener("input", update);
+    update();
+  }
+
+  function showErrors(form, errors) {
+    form.querySelectorAll(".js-error").forEach(function (el) { el.remove(); });
+    Object.keys(errors).forEach(function (name) {
+      var field = form.querySelector("[name='" + (name === "__all__" ? "text" : name) + "']");
+      var p = document.createElement("span");
+      p.className = "field-error js-error";
+      p.setAttribute("role", "alert");
+      p.textContent = errors[name].map(function (e) { return e.message; }).join(" ");
+      if (field && field.parentNode) { field.parentNode.insertBefore(p, field); }
+    });
+  }
+
+  function setupPosting(form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.fetch || !form.action) { return; }
+      event.preventDefault();
+      var button = form.querySelector("button[type=submit]");
+      if (button) { button.disabled = true; }
+      fetch(form.action, { method: "POST", body: new FormData(form), headers: { "Accept": "application/json" }, credentials: "same-origin" })
+        .then(function (response) { return response.json().then(function (data) { return { status: response.status, data: data }; }); })
+        .then(function (result) {
+          if (button) { button.disabled = false; }
+          if (!result.data.ok) { showErrors(form, result.data.errors || {}); return; }
+          var holder = document.createElement("div");
+          holder.innerHTML = result.data.html;
+          var note = document.createElement("p");
+          note.className = "notice posted";
+          note.setAttribute("role", "status");
+          note.textContent = result.data.message;
+          form.parentNode.insertBefore(note, form);
+          form.parentNode.insertBefore(holder.firstElementChild || holder, form);
+          form.reset();
+          form.querySelectorAll(".js-error").forEach(function (el) { el.remove(); });
+          var area = form.querySelector("textarea"); if (area) { area.dispatchEvent(new Event("input")); }
+          var parentField = form.querySelector("[name=parent]");
+          if (parentField && parentField.value) { cancelReply(form); }
+        })
+        .catch(function () { if (button) { button.disabled = false; } form.submit(); });
+    });
+  }
+
+  var home = null;
+  function cancelReply(form) {
+    form.querySelector("[name=parent]").value = "";
+    var label = form.querySelector(".replying-to"); if (label) { label.remove(); }
+    if (home) { home.appendChild(form); }
+  }
+
+  function setupReplies(form) {
+    home = form.parentNode.insertBefore(document.createElement("div"), form);
+    home.appendChild(form);
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("[data-reply]");
+      if (!link) { return; }
+      event.preventDefault();
+      var comment = link.closest(".comment");
+      form.querySelector("[name=parent]").value = link.getAttribute("data-reply");
+      var label = form.querySelector(".replying-to");
+      if (!label) {
+        label = document.createElement("p");
+        label.className = "replying-to";
+        form.insertBefore(label, form.firstChild);
+      }
+      label.textContent = form.getAttribute("data-msg-replying").replace("{name}", link.getAttribute("data-reply-name")) + " ";
+      var cancel = document.createElement("button");
+      cancel.type = "button"; cancel.className = "link-button";
+      cancel.textContent = form.getAttribute("data-msg-cancel");
+      cancel.addEventListener("click", function () { cancelReply(form); });
+      label.appendChild(cancel);
+      comment.parentNode.insertBefore(form, comment.nextSibling);
+      var area = form.querySelector("textarea"); if (area) { area.focus(); }
+    });
+  }
+
+  function setupVoting() {
+    var box = document.querySelector("[data-feedback]");
+    var form = box && box.querySelector("form");
+    if (!form || !window.fetch) { return; }
+    form.addEventListener("submit", function (event) {
+      var button = event.submitter;
+      if (!button) { return; }
+      event.preventDefault();
+      var body = new FormData(form); body.append("liked", button.value);
+      fetch(form.action, { method: "POST", body: body, headers: { "Accept": "application/json" }, credentials: "same-origin" })
+        .then(function (r) { return r.json(); })
+        .then(function (data) {
+          var out = box.querySelector(".feedback-result");
+          out.hidden = false;
+          out.textContent = data.ok && data.percent !== null
+            ? box.getAttribute("data-msg-result").replace("{n}", String(data.percent))
+            : (data.error || "");
+          form.remove();
+        });
+    });
+  }
+
+  function relativeTimes() {
+    if (!Intl.RelativeTimeFormat) { return; }
+    var lang = document.documentElement.lang || undefined;
+    var rtf = new Intl.RelativeTimeFormat(lang, { numeric: "auto" });
+    var now = Date.now();
+    document.querySelectorAll("time[data-relative]").forEach(function (el) {
+      var seconds = Math.round((Date.parse(el.getAttribute("datetime")) - now) / 1000);
+      var units = [["year", 31536000], ["month", 2592000], ["week", 604800], ["day", 86400], ["hour", 3600], ["minute", 60], ["second", 1]];
+      for (var i = 0; i < units.length; i++) {
+        if (Math.abs(seconds) >= units[i][1] || units[i][0] === "second") {
+          el.textContent = rtf.format(Math.round(seconds / units[i][1]), units[i][0]);
+          break;
+        }
+      }
+    });
+  }
+
+  document.querySelectorAll("form[data-comment-form]").forEach(function (form) {
+    setupCounter(form);
+    if (form.id === "comment-form") { setupPosting(form); setupReplies(form); }
+  });
+  setupVoting();
+  relativeTimes();
+})();

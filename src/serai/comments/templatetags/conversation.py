@@ -1,0 +1,25 @@
+from django import template
+from django.conf import settings
+from django.utils.html import format_html
+
+from serai.comments import text as comment_text
+from django.utils.translation import get_language
+
+register = template.Library()
+
+
+@register.filter
+def clause_title(clause):
+    return clause.display_title(get_language()) if clause else ""
+
+
+@register.simple_tag
+def comment_counter(field):
+    """'remaining / limit' as the server counts it; the browser's script keeps it live."""
+    limit = settings.SERAI_COMMENT_MAX_LENGTH
+    value = comment_text.normalise(field.value() or "")
+    remaining = limit - comment_text.length(value)
+    return format_html(
+        '<span class="counter{}" id="comment-counter" data-counter-visible>{} / {}</span>',
+        " over" if remaining < 0 else "", remaining, limit,
+    )

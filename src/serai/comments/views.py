@@ -1,0 +1,177 @@
+"""Readers' conversation views: thin, each parses, calls one service, renders or redirects."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from serai.comments import readers, selectors, services
+from serai.comments.forms import CommentForm, EditCommentForm
+from serai.comments.models import Comment
+from serai.core.security import same_origin_post
+from serai.moderation.privacy import client_ip
+from serai.newsroom.models import Article
+
+
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _article(article_id: int) -> Article:
+    return get_object_or_404(Article.objects.public().select_related("section", "section__conversation"), pk=article_id)
+
+
+def conversation_context(request, article: Article) -> dict:
+    """Everything the conversation block under an article needs, in a fixed number of queries."""
+    thread = services.thread_for(article=article, create=False)
+    mode = services.thread_mode(article=article, thread=thread)
+    return {
+        "thread": thread,
+        "mode": mode,
+        "thread_page": selectors.thread_page(
+            article=article, order=request.GET.get("order", "newest"), cursor=request.GET.get("after")
+        ),
+        "own_pending": selectors.own_comments(article=article, ids=readers.own_comment_ids(request)),
+        "my_vote": readers.vote_of(request, article.pk),
+        "comment_form": CommentForm(article=article) if mode != "closed" else None,
+    }
+
+
+def _form_page(request, article, form, *, parent=None, status=200):
+    return render(request, "comments/form_page.html",
+                  {"article": article, "form": form, "parent": parent}, status=status)
+
+
+@same_origin_post
+@require_POST
+def post_comment(request, article_id):
+    article = _article(article_id)
+    form = CommentForm(request.POST, article=article)
+    parent = None
+    if form.is_valid() and form.cleaned_data.get("parent"):
+        parent = Comment.objects.filter(pk=form.cleaned_data["parent"], article=article).first()
+        if parent is None or parent.status != Comment.Status.PUBLISHED:
+            form.add_error(None, _("The comment you are replying to is not available any more."))
+    if form.is_valid():
+        try:
+            comment = services.comment_post(
+                article=article, parent=parent, author_name=form.cleaned_data["author_name"],
+                email=form.cleaned_data["email"], text=form.cleaned_data["text"],
+                ip_address=client_ip(request), user=request.user if request.user.is_authenticated else None,
+                honeypot=form.cleaned_data["website"], form_age=form.form_age(),
+                notify_replies=form.cleaned_data["notify_replies"], language=article.language,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return _posted(request, article, comment)
+    if _wants_json(request):
+        return JsonResponse({"ok": False, "errors": form.errors.get_json_data()}, status=400)
+    parent = parent or Comment.objects.filter(pk=request.POST.get("parent") or 0, article=article).first()
+    return _form_page(request, article, form, parent=parent, status=400)
+
+
+def _posted(request, article, comment):
+    message = {
+        Comment.Status.PUBLISHED: _("Thank you. Your comment is published."),
+        Comment.Status.PENDING: _("Thank you. Your comment is awaiting moderation and will appear once a moderator approves it."),
+    }.get(comment.status, _("Thank you. Your comment was received."))
+    if _wants_json(request):
+        html = render_to_string("comments/_comment.html", {"comment": comment, "own": True}, request)
+        response = JsonResponse({"ok": True, "id": comment.pk, "status": comment.status,
+                                 "message": message, "html": html})
+    else:
+        anchor = f"#comment-{comment.pk}" if comment.status == Comment.Status.PUBLISHED else "#your-comments"
+        response = HttpResponseRedirect(article.get_absolute_url() + anchor, status=303)
+    readers.remember_comment(request, response, comment.pk)
+    return response
+
+
+def reply_form(request, article_id, comment_id):
+    """Replying without JavaScript: the comment being answered, and the form under it."""
+    article = _article(article_id)
+    parent = get_object_or_404(Comment.objects.visible(), pk=comment_id, article=article)
+    if services.thread_mode(article=article) == "closed":
+        raise Http404("Comments are closed.")
+    form = CommentForm(article=article, initial={"parent": parent.pk})
+    return _form_page(request, article, form, parent=parent)
+
+
+def _own_comment(request, comment_id) -> Comment:
+    comment = get_object_or_404(Comment.objects.select_related("article", "article__section"), pk=comment_id)
+    if not readers.is_own(request, comment.pk):
+        raise PermissionDenied(_("Only the author of a comment may change it."))
+    return comment
+
+
+@same_origin_post
+def edit_comment(request, comment_id):
+    comment = _own_comment(request, comment_id)
+    if not comment.can_be_edited_now():
+        return render(request, "comments/edit.html", {"comment": comment, "expired": True}, status=403)
+    form = EditCommentForm(request.POST or None, initial={"text": comment.text})
+    if request.method == "POST" and form.is_valid():
+        services.comment_edit(comment=comment, text=form.cleaned_data["text"], ip_address=client_ip(request))
+        return HttpResponseRedirect(comment.article.get_absolute_url() + f"#comment-{comment.pk}", status=303)
+    return render(request, "comments/edit.html", {"comment": comment, "form": form},
+                  status=400 if form.is_bound else 200)
+
+
+@same_origin_post
+def delete_comment(request, comment_id):
+    comment = _own_comment(request, comment_id)
+    if request.method == "POST":
+        try:
+            services.comment_delete_own(comment=comment)
+        except PermissionDenied as exc:
+            return render(request, "comments/edit.html", {"comment": comment, "expired": True, "error": exc}, status=403)
+        return HttpResponseRedirect(comment.article.get_absolute_url() + "#comments", status=303)
+    return render(request, "comments/delete.html", {"comment": comment})
+
+
+@same_origin_post
+@require_POST
+def vote(request, article_id):
+    article = _article(article_id)
+    answer = request.POST.get("liked")
+    if answer not in ("yes", "no"):
+        return _vote_done(request, article, error=_("Choose Yes or No."), status=400)
+    key = readers.voter_key(request)
+    if readers.vote_of(request, article.pk):
+        return _vote_done(request, article, error=_("You have already answered this question."), status=409)
+    try:
+        thread = services.article_vote(article=article, liked=answer == "yes", voter_key=key,
+                                       ip_address=client_ip(request))
+    except services.AlreadyVoted as exc:
+        return _vote_done(request, article, error=exc.messages[0], status=409)
+    response = _vote_done(request, article, thread=thread)
+    readers.remember_vote(request, response, key, article.pk, answer == "yes")
+    return response
+
+
+def _vote_done(request, article, *, thread=None, error=None, status=200):
+    thread = thread or services.thread_for(article=article, create=False)
+    if _wants_json(request):
+        return JsonResponse({"ok": error is None, "error": error, "percent": thread.liked_percent,
+                             "total": thread.votes_total}, status=status)
+    if error:
+        return render(request, "comments/vote_result.html", {"article": article, "thread": thread,
+                                                             "error": error}, status=status)
+    return HttpResponseRedirect(article.get_absolute_url() + "#feedback", status=303)
+
+
+def confirm_email(request, token):
+    """The link in a confirmation email: from now on, replies are sent to this address."""
+    from django.core import signing
+
+    try:
+        email = signing.loads(token, salt="serai.comments.confirm", max_age=settings.SERAI_CONFIRM_MAX_AGE)
+    except signing.BadSignature:
+        return render(request, "comments/confirmed.html", {"ok": False}, status=400)
+    services.email_confirm(email)
+    return render(request, "comments/confirmed.html", {"ok": True})

@@ -1,0 +1,3 @@
+"""Moderation rules, run in this order by `serai.moderation.pipeline.moderate`."""
+
+RULES: list = []
