@@ -59,13 +59,14 @@ class PhotoInline(admin.StackedInline):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["headline", "section", "language", "status_shown", "published_at", "revised_at"]
+    list_display = ["headline", "section", "language", "status_shown", "published_at", "revised_at",
+                    "comments_shown", "reader_votes"]
     list_filter = ["status", "language", "section", "bylines__author", "published_at"]
     search_fields = ["headline", "standfirst", "body", "slug"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["translation_of"]
-    list_select_related = ["section"]
+    list_select_related = ["section", "thread"]
     inlines = [BylineInline, PhotoInline]
     readonly_fields = ["revised_at", "editions"]
     actions = ["publish", "schedule", "unpublish", "archive"]
@@ -81,6 +82,18 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description=_("status"), ordering="status")
     def status_shown(self, obj):
         return obj.shown_status
+
+    @admin.display(description=_("comments"))
+    def comments_shown(self, obj):
+        thread = obj.thread if hasattr(obj, "thread") else None
+        return thread.published_count if thread else 0
+
+    @admin.display(description=_("liked (yes / no)"))
+    def reader_votes(self, obj):
+        thread = obj.thread if hasattr(obj, "thread") else None
+        if not thread or not thread.votes_total:
+            return "—"
+        return f"{thread.liked_percent}% ({thread.votes_yes} / {thread.votes_no})"
 
     @admin.display(description=_("other editions"))
     def editions(self, obj):
