@@ -82,7 +82,9 @@ def _posted(request, article, comment):
         Comment.Status.PENDING: _("Thank you. Your comment is awaiting moderation and will appear once a moderator approves it."),
     }.get(comment.status, _("Thank you. Your comment was received."))
     if _wants_json(request):
-        html = render_to_string("comments/_comment.html", {"comment": comment, "own": True}, request)
+        html = render_to_string(
+            "comments/_comment.html", {"comment": comment, "own": True, "article": article}, request
+        )
         response = JsonResponse({"ok": True, "id": comment.pk, "status": comment.status,
                                  "message": message, "html": html})
     else:

@@ -72,7 +72,8 @@
           note.textContent = result.data.message;
           form.parentNode.insertBefore(note, form);
           form.parentNode.insertBefore(holder.firstElementChild || holder, form);
-          form.reset();
+          // Keep the name and address for the next comment; clear only what was said.
+          form.querySelector("textarea").value = "";
           form.querySelectorAll(".js-error").forEach(function (el) { el.remove(); });
           var area = form.querySelector("textarea"); if (area) { area.dispatchEvent(new Event("input")); }
           var parentField = form.querySelector("[name=parent]");

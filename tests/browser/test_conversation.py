@@ -1,0 +1,111 @@
+"""A reader comments, replies and votes in a real browser, with JavaScript on and off."""
+
+import pytest
+from django.test import override_settings
+
+from serai.comments import services
+from serai.comments.models import Comment
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+LIMIT = 1500
+FLAG = "\U0001F1F0\U0001F1FF"  # one flag, two code points: one character for reader and server
+
+
+def _published_comment(article, name="First Reader", text="A first thought."):
+    comment = services.comment_post(article=article, author_name=name, email="first@example.org", text=text)
+    return services.comment_set_status(comment=comment, status=Comment.Status.PUBLISHED)
+
+
+def test_counter_error_post_reply_and_vote_with_javascript(live_server, page):
+    """The counter reaches 0, shows the overflow, the server refuses 1501 in place, posts and votes work."""
+    article = ArticleFactory()
+    parent = _published_comment(article)
+    page.goto(live_server.url + article.get_absolute_url())
+    counter = page.locator("#comment-counter")
+    assert counter.inner_text() == "1500 / 1500"
+
+    area = page.locator("#id_text")
+    area.fill("x" * (LIMIT - 1))
+    area.press_sequentially(FLAG)
+    assert counter.inner_text() == "0 / 1500"
+    area.press_sequentially("y")
+    assert counter.inner_text() == "-1 / 1500"
+
+    page.fill("#id_author_name", "Careful Reader")
+    page.fill("#id_email", "careful@example.org")
+    page.click("#comment-form button[type=submit]")
+    error = page.locator("#comment-form .field-error").first
+    error.wait_for()
+    assert "1500" in error.inner_text()
+    assert page.locator("#id_text").input_value() == "x" * (LIMIT - 1) + FLAG + "y"
+    assert Comment.objects.count() == 1
+
+    area.fill("Measured words, " + FLAG + " and nothing more.")
+    page.click("#comment-form button[type=submit]")
+    page.locator(".notice.posted").wait_for()
+    assert "awaiting moderation" in page.locator(".notice.posted").inner_text()
+    assert Comment.objects.filter(author_name="Careful Reader", status="pending").exists()
+
+    page.click(f"[data-reply='{parent.pk}']")
+    assert "Replying to First Reader" in page.locator("#comment-form .replying-to").inner_text()
+    page.fill("#id_text", "A reply, posted in place.")
+    page.click("#comment-form button[type=submit]")
+    page.locator(".notice.posted >> nth=1").wait_for()
+    reply = Comment.objects.get(text="A reply, posted in place.")
+    assert reply.parent_id == parent.pk
+
+    page.click("[data-feedback] button[value=yes]")
+    result = page.locator("[data-feedback] .feedback-result")
+    result.wait_for(state="visible")
+    assert "100% of readers liked this" in result.inner_text()
+    assert page.foreign_requests == []
+    assert page.console_errors == []
+
+
+def test_post_reply_and_vote_without_javascript(live_server, page_nojs):
+    """Plain forms: the 1501 error page keeps the text, Reply is a link, voting is a POST."""
+    page = page_nojs
+    article = ArticleFactory()
+    parent = _published_comment(article)
+    page.goto(live_server.url + article.get_absolute_url())
+    page.fill("#id_author_name", "Plain Reader")
+    page.fill("#id_email", "plain@example.org")
+    too_long = "z" * LIMIT + FLAG
+    page.fill("#id_text", too_long)
+    page.click("#comment-form button[type=submit]")
+    assert "1501" in page.locator(".field-error").inner_text()
+    assert page.locator("#id_text").input_value() == too_long
+    assert page.locator("#comment-counter").inner_text() == "-1 / 1500"
+
+    page.fill("#id_text", "Short and civil.")
+    page.click("#comment-form button[type=submit]")
+    assert page.url.startswith(live_server.url + article.get_absolute_url())
+    assert "awaiting moderation" in page.locator("#your-comments").inner_text()
+
+    page.click(f"#comment-{parent.pk} .reply-link")
+    assert "/reply/" in page.url
+    page.fill("#id_author_name", "Plain Reader")
+    page.fill("#id_email", "plain@example.org")
+    page.fill("#id_text", "Replying without scripts.")
+    page.click("#comment-form button[type=submit]")
+    assert Comment.objects.get(text="Replying without scripts.").parent_id == parent.pk
+
+    page.click("[data-feedback] button[value=no]")
+    assert "0% of readers liked this" in page.locator("[data-feedback] .feedback-result").inner_text()
+    assert page.foreign_requests == []
+
+
+@override_settings(SERAI_COMMENTS_MODE="post")
+def test_post_moderated_comment_appears_at_once(live_server, page):
+    article = ArticleFactory()
+    page.goto(live_server.url + article.get_absolute_url())
+    page.fill("#id_author_name", "Quick Reader")
+    page.fill("#id_email", "quick@example.org")
+    page.fill("#id_text", "Appears at once.")
+    page.click("#comment-form button[type=submit]")
+    page.locator(".notice.posted").wait_for()
+    page.reload()
+    assert "Appears at once." in page.locator(".thread").inner_text()
+    assert "1 Comment" in page.locator("#comments-title").inner_text()
