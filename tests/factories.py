@@ -9,9 +9,12 @@ from PIL import Image
 
 from serai.newsroom import services
 from serai.newsroom.models import Article, Author, Photo, Section
+from serai.pages.models import Page
 
 
-def image_file(name="photo.jpg", size=(1600, 1000), fmt="JPEG", color=(120, 80, 40)) -> SimpleUploadedFile:
+def image_file(
+    name="photo.jpg", size=(1600, 1000), fmt="JPEG", color=(120, 80, 40)
+) -> SimpleUploadedFile:
     buf = io.BytesIO()
     Image.new("RGB", size, color).save(buf, fmt)
     content_type = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}[fmt]
@@ -52,6 +55,15 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     status = Article.Status.PUBLISHED
     published_at = factory.LazyFunction(lambda: timezone.now() - timezone.timedelta(hours=1))
 
+    class Params:
+        # ArticleFactory(draft=True), (scheduled=True): due tomorrow, (archived=True).
+        draft = factory.Trait(status=Article.Status.DRAFT, published_at=None)
+        scheduled = factory.Trait(
+            status=Article.Status.SCHEDULED,
+            published_at=factory.LazyFunction(lambda: timezone.now() + timezone.timedelta(days=1)),
+        )
+        archived = factory.Trait(status=Article.Status.ARCHIVED)
+
     @factory.post_generation
     def authors(self, create, extracted, **kwargs):
         if not create:
@@ -73,3 +85,52 @@ def add_photo(article, position=1, **fields) -> Photo:
     services.photo_make_renditions(photo=photo)
     services.article_render(article=article)
     return photo
+
+
+def image_bytes(
+    size=(1600, 1000), fmt="JPEG", color=(120, 80, 40), mode="RGB", **save_args
+) -> bytes:
+    """The bytes of a plain image; `save_args` go to Pillow (e.g. exif=…, compress_level=0)."""
+    buf = io.BytesIO()
+    Image.new(mode, size, color).save(buf, fmt, **save_args)
+    return buf.getvalue()
+
+
+def upload(
+    name: str, data: bytes, content_type: str = "application/octet-stream"
+) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+def oriented_jpeg(size=(400, 200), orientation=6) -> SimpleUploadedFile:
+    """A JPEG stored sideways: its EXIF orientation tells viewers to rotate it."""
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    return upload("sideways.jpg", image_bytes(size, "JPEG", exif=exif.tobytes()), "image/jpeg")
+
+
+class PageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Page
+
+    language = "en"
+    slug = factory.Sequence(lambda n: f"page-{n}")
+    title = factory.Sequence(lambda n: f"Standing page {n}")
+    body = "How we work.\n\n## Rules\n\n- Be civil."
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A reader by default; UserFactory(staff=True) is an editor, (superuser=True) an admin."""
+
+    class Meta:
+        model = "auth.User"
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.django.Password("correct horse battery staple")
+
+    class Params:
+        staff = factory.Trait(is_staff=True)
+        superuser = factory.Trait(is_staff=True, is_superuser=True)
