@@ -18,8 +18,8 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/serai migrate --noinput -v0
 	$(BIN)/serai collectstatic --noinput -v0
-	$(BIN)/serai demo
-	$(BIN)/serai serve --no-prepare
+	SERAI_SITE_NAME="The Steppe Ledger" SERAI_SITE_TAGLINE="Independent news from the Steppe region (a fictional demo outlet)" $(BIN)/serai demo
+	SERAI_SITE_NAME="The Steppe Ledger" SERAI_SITE_TAGLINE="Independent news from the Steppe region (a fictional demo outlet)" $(BIN)/serai serve --no-prepare
 
 serve: $(STAMP)
 	$(BIN)/serai serve

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "serai.core",
     "serai.newsroom",
     "serai.pages",
+    "serai.demo",
     "serai.comments",
     "serai.moderation",
     "django_tasks",
