@@ -223,3 +223,18 @@ TASKS = {
         "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
     }
 }
+
+# Moderation (see serai.moderation.rules): the form must be filled in between these many seconds.
+SERAI_MIN_FORM_SECONDS = env.int("SERAI_MIN_FORM_SECONDS", default=3)
+SERAI_MAX_FORM_AGE = env.int("SERAI_MAX_FORM_AGE", default=2 * 24 * 3600)
+# More than SERAI_RATE_LIMIT comments from one address in SERAI_RATE_WINDOW seconds are held.
+SERAI_RATE_LIMIT = env.int("SERAI_RATE_LIMIT", default=5)
+SERAI_RATE_WINDOW = env.int("SERAI_RATE_WINDOW", default=60)
+SERAI_MAX_LINKS = env.int("SERAI_MAX_LINKS", default=2)
+# A published comment this many readers report is hidden until a moderator looks at it.
+SERAI_REPORTS_TO_HIDE = env.int("SERAI_REPORTS_TO_HIDE", default=3)
+# Moderators get at most one email about held comments in this many seconds.
+SERAI_MODERATOR_DIGEST_SECONDS = env.int("SERAI_MODERATOR_DIGEST_SECONDS", default=600)
+SERAI_MODERATION_PAGE_SIZE = 50
+# Where the site lives, for links in email (which has no request to build them from).
+SERAI_SITE_URL = env.str("SERAI_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")

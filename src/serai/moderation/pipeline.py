@@ -61,8 +61,12 @@ class Verdict:
 
 def _mode_verdict(submission: Submission) -> Verdict:
     if submission.mode == "post":
-        return Verdict(Action.PUBLISH, "post-moderation", str(_("Post-moderated thread: published at once.")))
-    return Verdict(Action.HOLD, "pre-moderation", str(_("Pre-moderated thread: awaiting a moderator.")))
+        return Verdict(
+            Action.PUBLISH, "post-moderation", str(_("Post-moderated thread: published at once."))
+        )
+    return Verdict(
+        Action.HOLD, "pre-moderation", str(_("Pre-moderated thread: awaiting a moderator."))
+    )
 
 
 def moderate(submission: Submission, rules=None) -> Verdict:
@@ -72,7 +76,9 @@ def moderate(submission: Submission, rules=None) -> Verdict:
     """
     from serai.moderation.rules import RULES
 
-    verdicts = [v for rule in (RULES if rules is None else rules) if (v := rule(submission)) is not None]
+    verdicts = [
+        v for rule in (RULES if rules is None else rules) if (v := rule(submission)) is not None
+    ]
     strictest = max(verdicts, key=lambda v: v.severity, default=None)
     is_staff = bool(getattr(submission.user, "is_staff", False))
     if is_staff and (strictest is None or strictest.action != Action.SPAM):

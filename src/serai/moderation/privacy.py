@@ -1,4 +1,5 @@
-"""Addresses are never stored: only a salted HMAC whose salt rotates, so hashes expire by themselves.
+"""Addresses are never stored: only a salted HMAC whose salt rotates, so hashes expire by
+themselves.
 
 Within one rotation period the same address gives the same hash (enough for rate limits, duplicate
 votes and bans of a troublemaker's current address); across periods they cannot be linked, and
@@ -46,3 +47,18 @@ def client_ip(request) -> str:
         if forwarded:
             return forwarded.split(",")[0].strip()
     return request.META.get("REMOTE_ADDR", "")
+
+
+def email_hash(email: str) -> str:
+    """A keyed hash of an address (the same one the comments app keeps for confirmed addresses)."""
+    if not email or not email.strip():
+        return ""
+    key = f"{settings.SECRET_KEY}:email".encode()
+    return hmac.new(key, email.strip().lower().encode(), hashlib.sha256).hexdigest()
+
+
+def reader_key_hash(key: str) -> str:
+    """A keyed hash of a reader's random cookie id, so stored reports carry no reusable id."""
+    return hmac.new(
+        f"{settings.SECRET_KEY}:reader".encode(), key.encode(), hashlib.sha256
+    ).hexdigest()

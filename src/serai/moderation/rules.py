@@ -1,3 +1,175 @@
-"""Moderation rules, run in this order by `serai.moderation.pipeline.moderate`."""
+"""Moderation rules, run in this order by `serai.moderation.pipeline.moderate`.
 
-RULES: list = []
+Each rule looks at one `Submission` and returns a `Verdict` with a reason a moderator can read,
+or None when it has nothing to say. Rules never raise for an outage of the cache: they step aside.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+import regex
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from serai.moderation import words
+from serai.moderation.pipeline import Action, Submission, Verdict
+from serai.moderation.privacy import email_hash
+
+logger = logging.getLogger(__name__)
+
+INSULTS_CLAUSE = 2
+SPAM_CLAUSE = 4
+LINK = regex.compile(r"(?:\bhttps?://|(?<![/\w.])www\.)[^\s<>\"'`]+", regex.IGNORECASE)
+DUPLICATE_WINDOW = timedelta(hours=24)
+FLOOD_WINDOW = timedelta(hours=1)
+FLOOD_COPIES = 3  # the same text this many times in an hour, from anyone, is spam
+FLOOD_MIN_LENGTH = 20  # "Thank you!" from many readers is not a flood
+
+
+def _editing(submission: Submission) -> int | None:
+    """The id of the comment being edited, when this is an edit rather than a new comment."""
+    return submission.extra.get("editing")
+
+
+def honeypot(submission: Submission) -> Verdict | None:
+    if submission.honeypot.strip():
+        return Verdict(
+            Action.SPAM,
+            "honeypot",
+            _("The hidden field people never see was filled in."),
+            SPAM_CLAUSE,
+        )
+    return None
+
+
+def form_token(submission: Submission) -> Verdict | None:
+    """A signed form timestamp: a form sent within seconds, or days later, was not typed."""
+    if _editing(submission):
+        return None
+    age = submission.form_age
+    if age is None:
+        return Verdict(Action.HOLD, "form-token", _("The form token was missing or invalid."))
+    if age < settings.SERAI_MIN_FORM_SECONDS:
+        return Verdict(
+            Action.HOLD,
+            "too-fast",
+            _("The form was sent %(n)d seconds after it was shown.") % {"n": age},
+        )
+    if age > settings.SERAI_MAX_FORM_AGE:
+        return Verdict(Action.HOLD, "too-old", _("The form was sent days after it was shown."))
+    return None
+
+
+def banned_commenter(submission: Submission) -> Verdict | None:
+    from serai.moderation.models import Ban
+
+    matches = Q(email_hash=email_hash(submission.email)) if submission.email else Q(pk__in=[])
+    if submission.ip_hash:
+        matches |= Q(ip_hash=submission.ip_hash)
+    ban = Ban.objects.active().filter(matches).select_related("clause").first()
+    if ban is None:
+        return None
+    return Verdict(
+        Action.REJECT,
+        "banned",
+        _("The commenter is banned."),
+        ban.clause.number if ban.clause else None,
+    )
+
+
+def rate_limit(submission: Submission) -> Verdict | None:
+    """Comments from one address are counted in the cache over a fixed window."""
+    if not submission.ip_hash or _editing(submission):
+        return None
+    key = f"serai:moderation:rate:{submission.ip_hash}"
+    try:
+        cache.add(key, 0, timeout=settings.SERAI_RATE_WINDOW)
+        count = cache.incr(key)
+    except Exception:  # the key expired in between, or the cache is down: let the comment through
+        logger.warning("Rate limit skipped: the cache did not answer.", exc_info=True)
+        return None
+    if count > settings.SERAI_RATE_LIMIT:
+        return Verdict(
+            Action.HOLD,
+            "rate-limit",
+            _("More than %(limit)d comments from one connection in %(window)d seconds.")
+            % {"limit": settings.SERAI_RATE_LIMIT, "window": settings.SERAI_RATE_WINDOW},
+        )
+    return None
+
+
+def _same_text(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def duplicate_text(submission: Submission) -> Verdict | None:
+    """The same words again from the same person on the same article, or from many, site-wide."""
+    from serai.comments.models import Comment
+
+    now = timezone.now()
+    earlier = Comment.objects.exclude(pk=_editing(submission))
+    author = Q(email__iexact=submission.email) if submission.email else Q(pk__in=[])
+    if submission.ip_hash:
+        author |= Q(ip_hash=submission.ip_hash)
+    own = earlier.filter(author, article=submission.article, created_at__gte=now - DUPLICATE_WINDOW)
+    wanted = _same_text(submission.text)
+    if any(_same_text(text) == wanted for text in own.values_list("text", flat=True)[:200]):
+        return Verdict(
+            Action.HOLD, "duplicate", _("The same text was already posted on this article.")
+        )
+    if len(wanted) >= FLOOD_MIN_LENGTH:
+        copies = earlier.filter(created_at__gte=now - FLOOD_WINDOW, text__iexact=submission.text)
+        if copies.count() >= FLOOD_COPIES - 1:
+            return Verdict(
+                Action.SPAM,
+                "flood",
+                _("The same text was posted %(n)d times in an hour.") % {"n": FLOOD_COPIES},
+                SPAM_CLAUSE,
+            )
+    return None
+
+
+def too_many_links(submission: Submission) -> Verdict | None:
+    count = len(LINK.findall(submission.text))
+    if count > settings.SERAI_MAX_LINKS:
+        return Verdict(Action.HOLD, "links", _("The comment has %(n)d links.") % {"n": count})
+    return None
+
+
+def word_lists(submission: Submission) -> Verdict | None:
+    """Banned terms reject a comment citing their clause; suspect terms hold it."""
+    from serai.moderation.models import WordListEntry
+
+    text = f"{submission.author_name}\n{submission.text}"
+    entry = words.word_list(submission.language, WordListEntry.Kind.BANNED).search(text)
+    if entry is not None:
+        return Verdict(
+            Action.REJECT,
+            "banned-word",
+            _("Contains the banned term “%(term)s”.") % {"term": entry.term},
+            entry.clause_number or INSULTS_CLAUSE,
+        )
+    entry = words.word_list(submission.language, WordListEntry.Kind.SUSPECT).search(text)
+    if entry is not None:
+        return Verdict(
+            Action.HOLD,
+            "suspect-word",
+            _("Contains the suspect term “%(term)s”.") % {"term": entry.term},
+        )
+    return None
+
+
+RULES: list = [
+    honeypot,
+    form_token,
+    banned_commenter,
+    rate_limit,
+    duplicate_text,
+    too_many_links,
+    word_lists,
+]

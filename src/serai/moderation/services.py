@@ -1,0 +1,277 @@
+"""Moderators' decisions, readers' reports, bans and word lists; every decision is logged.
+
+Status changes go through `serai.comments.services.comment_set_status`, which keeps the thread's
+counters, tombstones and caches right; this module adds the why and the who (a `Decision` row).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from serai.comments.models import Comment
+from serai.comments.services import comment_set_status
+from serai.moderation.models import Ban, Decision, PolicyClause, Report, WordListEntry
+from serai.moderation.privacy import email_hash
+
+Status = Comment.Status
+Action = Decision.Action
+TOMBSTONES = (Status.REJECTED, Status.REMOVED, Status.SPAM)
+
+
+class AlreadyReported(ValidationError):
+    pass
+
+
+def can_moderate(user) -> bool:
+    """Superusers, and staff holding the moderate_comments permission (the Moderators group)."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or (user.is_staff and user.has_perm("moderation.moderate_comments"))
+
+
+def _log(
+    *,
+    moderator,
+    action: str,
+    comment: Comment | None = None,
+    clause=None,
+    note: str = "",
+    subject: str = "",
+    previous_status: str = "",
+    new_status: str = "",
+) -> Decision:
+    return Decision.objects.create(
+        comment=comment,
+        moderator=moderator,
+        moderator_name=moderator.get_username() if moderator is not None else "",
+        action=action,
+        clause=clause,
+        note=note[:500],
+        subject=subject[:200],
+        previous_status=previous_status,
+        new_status=new_status,
+    )
+
+
+def _resolve_reports(comment: Comment, decision: Decision) -> None:
+    Report.objects.filter(comment=comment, decision__isnull=True).update(decision=decision)
+    Comment.objects.filter(pk=comment.pk).update(report_count=0)
+
+
+def _current(comment: Comment) -> Comment:
+    """The comment as stored now, locked until the decision about it is written."""
+    return Comment.objects.select_for_update().get(pk=comment.pk)
+
+
+def _decide(comment: Comment, *, moderator, action: str, status: str, clause=None, note=""):
+    """Move a current (locked) comment to `status`, log the decision, close open reports."""
+    reason = note or (clause.title if clause else "") or Action(action).label
+    updated = comment_set_status(
+        comment=comment, status=status, clause=clause, reason=str(reason), rule="moderator"
+    )
+    decision = _log(
+        moderator=moderator, action=action, comment=updated, clause=clause, note=note,
+        previous_status=comment.status, new_status=status,
+    )  # fmt: skip
+    _resolve_reports(updated, decision)
+    return updated
+
+
+@transaction.atomic
+def comment_approve(*, comment: Comment, moderator, note: str = "") -> Comment:
+    """Publish a held comment, or restore a rejected one; reports against it are closed."""
+    comment = _current(comment)
+    action = Action.RESTORE if comment.status in TOMBSTONES else Action.APPROVE
+    return _decide(comment, moderator=moderator, action=action, status=Status.PUBLISHED, note=note)
+
+
+def _require_clause(clause) -> PolicyClause:
+    if clause is None:
+        raise ValidationError(_("Choose the clause of the Comment Policy the comment breaks."))
+    return clause
+
+
+@transaction.atomic
+def comment_reject(*, comment: Comment, moderator, clause, note: str = "") -> Comment:
+    """Turn down a comment citing a clause; a published one is removed instead."""
+    clause = _require_clause(clause)
+    comment = _current(comment)
+    if comment.status == Status.PUBLISHED:
+        return comment_remove(comment=comment, moderator=moderator, clause=clause, note=note)
+    return _decide(
+        comment, moderator=moderator, action=Action.REJECT, status=Status.REJECTED,
+        clause=clause, note=note,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def comment_remove(*, comment: Comment, moderator, clause, note: str = "") -> Comment:
+    """Take down a published comment; if it has replies, a tombstone names the clause."""
+    clause = _require_clause(clause)
+    return _decide(
+        _current(comment), moderator=moderator, action=Action.REMOVE, status=Status.REMOVED,
+        clause=clause, note=note,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def commenter_ban(
+    *, comment: Comment, moderator, clause, note: str = "", days: int | None = None
+) -> Ban:
+    """Keep the comment's author out (by address hash and email hash) and turn the comment down."""
+    clause = _require_clause(clause)
+    comment = _current(comment)
+    if comment.status not in TOMBSTONES:
+        comment_reject(comment=comment, moderator=moderator, clause=clause, note=note)
+    ban = Ban.objects.create(
+        ip_hash=comment.ip_hash, email_hash=email_hash(comment.email),
+        author_name=comment.author_name, comment=comment, reason=note[:300] or clause.title,
+        clause=clause, created_by=moderator,
+        expires_at=timezone.now() + timedelta(days=days) if days else None,
+    )  # fmt: skip
+    period = _("for %(days)s days") % {"days": days} if days else _("for good")
+    _log(moderator=moderator, action=Action.BAN, comment=comment, clause=clause, note=note,
+         subject=f"{comment.author_name} {period}")  # fmt: skip
+    return ban
+
+
+@transaction.atomic
+def ban_lift(*, ban: Ban, moderator, note: str = "") -> Ban:
+    ban.expires_at = timezone.now()
+    ban.save(update_fields=["expires_at"])
+    _log(moderator=moderator, action=Action.UNBAN, comment=ban.comment, clause=ban.clause,
+         note=note, subject=ban.author_name)  # fmt: skip
+    return ban
+
+
+@transaction.atomic
+def reports_dismiss(*, comment: Comment, moderator, note: str = "") -> Comment:
+    """The reports were unfounded: close them, and show the comment again if they hid it."""
+    comment = _current(comment)
+    if comment.status == Status.PENDING and comment.moderation_rule == "reports":
+        return _decide(comment, moderator=moderator, action=Action.DISMISS_REPORTS,
+                       status=Status.PUBLISHED, note=note)  # fmt: skip
+    decision = _log(moderator=moderator, action=Action.DISMISS_REPORTS, comment=comment, note=note,
+                    previous_status=comment.status, new_status=comment.status)  # fmt: skip
+    _resolve_reports(comment, decision)
+    return comment
+
+
+def _open_reporters(comment: Comment) -> int:
+    """Readers behind the open reports; several from one connection count once."""
+    counts = Report.objects.filter(comment=comment, decision__isnull=True).aggregate(
+        anonymous=Count("pk", filter=Q(ip_hash="")),
+        connections=Count("ip_hash", distinct=True, filter=~Q(ip_hash="")),
+    )
+    return counts["anonymous"] + counts["connections"]
+
+
+def comment_report(
+    *, comment: Comment, reporter_key: str, ip_hash: str = "", clause=None, note: str = ""
+) -> Report:
+    """A reader reports a published comment; enough readers hide it until a moderator decides."""
+    if comment.status != Status.PUBLISHED:
+        raise ValidationError(_("This comment cannot be reported."))
+    if clause is None and not note.strip():
+        raise ValidationError(_("Choose a reason or describe the problem."))
+    try:
+        with transaction.atomic():
+            report = Report.objects.create(comment=comment, clause=clause, note=note.strip()[:500],
+                                           reporter_key=reporter_key, ip_hash=ip_hash)  # fmt: skip
+    except IntegrityError:
+        raise AlreadyReported(_("You have already reported this comment.")) from None
+    open_count = Report.objects.filter(comment=comment, decision__isnull=True).count()
+    Comment.objects.filter(pk=comment.pk).update(report_count=open_count)
+    if _open_reporters(comment) >= settings.SERAI_REPORTS_TO_HIDE:
+        _hide_after_reports(comment)
+    return report
+
+
+@transaction.atomic
+def _hide_after_reports(comment: Comment) -> None:
+    comment = _current(comment)
+    if comment.status != Status.PUBLISHED:
+        return
+    reason = _("Hidden after %(n)d readers reported it; awaiting a moderator.") % {
+        "n": settings.SERAI_REPORTS_TO_HIDE
+    }
+    comment_set_status(comment=comment, status=Status.PENDING, reason=reason, rule="reports")
+    _log(moderator=None, action=Action.HIDE, comment=comment, note=reason,
+         previous_status=Status.PUBLISHED, new_status=Status.PENDING)  # fmt: skip
+
+
+QUEUE_ACTIONS = ("approve", "reject", "ban", "dismiss")
+
+
+def _apply(action: str, comment: Comment, moderator, clause, note: str, days: int | None):
+    if action == "approve":
+        return comment_approve(comment=comment, moderator=moderator, note=note)
+    if action == "reject":
+        return comment_reject(comment=comment, moderator=moderator, clause=clause, note=note)
+    if action == "ban":
+        return commenter_ban(comment=comment, moderator=moderator, clause=clause, note=note,
+                             days=days)  # fmt: skip
+    return reports_dismiss(comment=comment, moderator=moderator, note=note)
+
+
+@transaction.atomic
+def comments_decide(
+    *, comments, action: str, moderator, clause=None, note: str = "", days: int | None = None
+) -> int:
+    """One decision applied to many comments, each logged on its own; all or none."""
+    if action not in QUEUE_ACTIONS:
+        raise ValidationError(_("Unknown action."))
+    if action in ("reject", "ban"):
+        _require_clause(clause)
+    for comment in comments:
+        _apply(action, comment, moderator, clause, note, days)
+    return len(comments)
+
+
+def comments_approve(*, comments, moderator, note: str = "") -> int:
+    return comments_decide(comments=comments, action="approve", moderator=moderator, note=note)
+
+
+def comments_reject(*, comments, moderator, clause, note: str = "") -> int:
+    return comments_decide(comments=comments, action="reject", moderator=moderator,
+                           clause=clause, note=note)  # fmt: skip
+
+
+def _word_subject(term: str, kind: str, language: str) -> str:
+    return f"{term} ({kind}, {language or 'all'})"
+
+
+@transaction.atomic
+def word_add(
+    *, term: str, kind: str, moderator, language: str = "", clause=None, note: str = ""
+) -> WordListEntry:
+    term = " ".join(term.split())
+    if not term:
+        raise ValidationError(_("Enter a word or phrase."))
+    if WordListEntry.objects.filter(language=language, term__iexact=term).exists():
+        raise ValidationError(_("This term is already on the list for this edition."))
+    entry = WordListEntry.objects.create(term=term, kind=kind, language=language, clause=clause,
+                                         note=note, created_by=moderator)  # fmt: skip
+    _log(moderator=moderator, action=Action.WORD_ADDED, clause=clause, note=note,
+         subject=_word_subject(term, kind, language))  # fmt: skip
+    return entry
+
+
+@transaction.atomic
+def word_remove(*, entry: WordListEntry, moderator, note: str = "") -> None:
+    _log(moderator=moderator, action=Action.WORD_REMOVED, clause=entry.clause, note=note,
+         subject=_word_subject(entry.term, entry.kind, entry.language))  # fmt: skip
+    entry.delete()
+
+
+def reply_notices_stop(*, email: str) -> int:
+    """The commenter asked for no more reply emails, through the link in one of them."""
+    comments = Comment.objects.filter(email__iexact=email.strip(), notify_replies=True)
+    return comments.update(notify_replies=False)

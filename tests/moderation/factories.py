@@ -1,0 +1,75 @@
+"""Factories for moderation tests: people, word list entries, and comments posted the real way."""
+
+from __future__ import annotations
+
+import factory
+from django.contrib.auth.models import Permission
+
+from serai.comments.models import Thread
+from serai.comments.services import comment_post
+from serai.moderation.models import PolicyClause, WordListEntry
+from serai.moderation.roles import moderators_group
+from tests.factories import ArticleFactory
+
+
+class StaffFactory(factory.django.DjangoModelFactory):
+    """A member of staff without moderation rights; ModeratorFactory adds them."""
+
+    class Meta:
+        model = "auth.User"
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"staff{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@newsroom.example")
+    password = factory.django.Password("correct horse battery staple")
+    is_staff = True
+
+
+class ModeratorFactory(StaffFactory):
+    username = factory.Sequence(lambda n: f"moderator{n}")
+
+    @factory.post_generation
+    def moderators_group(self, create, extracted, **kwargs):
+        if create:
+            self.groups.add(moderators_group())
+
+
+class WordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WordListEntry
+
+    term = factory.Sequence(lambda n: f"term{n}")
+    kind = WordListEntry.Kind.BANNED
+    language = ""
+
+
+def clause(number: int) -> PolicyClause:
+    """One of the Comment Policy's clauses, as the data migration created them."""
+    return PolicyClause.objects.get(number=number)
+
+
+def article_with_thread(mode: str = "post", **fields):
+    """A published article whose conversation is post-moderated (comments appear at once)."""
+    article = ArticleFactory(**fields)
+    Thread.objects.update_or_create(article=article, defaults={"mode": mode})
+    article.refresh_from_db()
+    return article
+
+
+_addresses = iter(f"198.51.100.{n}" for n in range(1, 255))
+
+
+def post(article, text: str = "A measured comment about the water tariffs.", **fields):
+    """A comment through the posting service, from its own address unless one is given.
+
+    The form is taken to have been open ten seconds, as a reader's would be.
+    """
+    fields.setdefault("author_name", "Aigerim")
+    fields.setdefault("email", "aigerim@example.org")
+    fields.setdefault("ip_address", next(_addresses))
+    fields.setdefault("form_age", 10.0)
+    return comment_post(article=article, text=text, **fields)
+
+
+def permission(codename: str) -> Permission:
+    return Permission.objects.get(content_type__app_label="moderation", codename=codename)
