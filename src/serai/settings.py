@@ -98,6 +98,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "serai.core.context_processors.site",
@@ -200,8 +201,7 @@ LOGGING = {
 
 if PRODUCTION and DEBUG and not env.bool("SERAI_ALLOW_DEBUG_IN_PRODUCTION", default=False):
     raise ImproperlyConfigured(
-        "DEBUG is on while SERAI_ENV=production. Unset DEBUG (or set DEBUG=false) before serving "
-        "the public."
+        "DEBUG is on while SERAI_ENV=production. Unset DEBUG (or set DEBUG=false) before serving the public."
     )
 
 # The reader conversation.

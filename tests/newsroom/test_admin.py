@@ -348,11 +348,6 @@ def test_replacing_a_photo_rebuilds_its_renditions(editor_client):
     assert {r["w"] for r in photo.renditions} == {480, 600}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ArticleAdmin saves the status field as typed: the form bypasses the transitions "
-    "in services (published → scheduled, scheduling in the past)",
-)
 @pytest.mark.parametrize(
     ("factory_kwargs", "new_status", "when"),
     [
@@ -531,12 +526,6 @@ def test_truncated_png_or_webp_upload(editor_client, section, author, fmt):
     _assert_refused(response, "image")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="validate_image_upload reads only the header and Django's ImageField.verify() does "
-    "not decode JPEG or GIF data; make_renditions then raises OSError ('image file is "
-    "truncated') in ArticleAdmin.save_formset: a 500",
-)
 @pytest.mark.parametrize("fmt", ["JPEG", "GIF"])
 def test_truncated_jpeg_or_gif_upload(editor_client, section, author, fmt):
     """A JPEG or GIF cut off half way is a form error about the image, not a server error."""
@@ -554,11 +543,6 @@ def test_upload_with_too_many_pixels(editor_client, section, author, settings):
     _assert_refused(response, "image", "1200 × 1000", "1 megapixels")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="images.validate_image_upload rounds the limit down to whole megapixels: a limit "
-    "under 1 MP reads 'at most 0 megapixels'",
-)
 def test_pixel_limit_message_never_says_zero(settings):
     """Whatever the configured limit, the message names a usable size."""
     from django.core.exceptions import ValidationError

@@ -143,11 +143,6 @@ def test_section_name_is_shown_in_russian_on_russian_pages(client, pair):
     assert {a.text for a in find_all(page, "a") if a.get("href") == "/en/economy/"} == {"Economy"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="newsroom/section.html's description block uses section.name, not the "
-    "edition's name (section|section_name)",
-)
 def test_russian_section_page_describes_itself_in_russian(client, pair):
     """Without a description, the meta description of /ru/economy/ is the Russian name."""
     page = client.get("/ru/economy/").content.decode()
@@ -174,11 +169,6 @@ def test_empty_edition_home_falls_back_cleanly(client):
     assert find_all(page, "article") == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="home.html tests LANGUAGE_CODE, which no context processor provides (the i18n "
-    "context processor is not enabled): the English edition links to itself",
-)
 def test_english_home_has_no_fallback_link_to_itself(client):
     """The empty English edition does not send readers to itself."""
     page = client.get("/en/").content.decode()
@@ -276,11 +266,6 @@ def test_staff_preview_works_for_editors_too(client):
     assert client.get(article.get_absolute_url() + "?preview=1").status_code == 200
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="views.article sets preview for any staff request with ?preview (the admin's "
-    "'View on site' always adds it); article.html then calls a live article not visible",
-)
 def test_published_article_shows_no_preview_notice(editor_client):
     """Staff reading a published article with ?preview=1 get no false 'not visible' notice."""
     article = ArticleFactory()

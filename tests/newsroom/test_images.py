@@ -281,11 +281,6 @@ def _multi_picture_jpeg(size=(800, 600)) -> bytes:
     return buf.getvalue()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="images.ALLOWED_FORMATS lacks Pillow's 'MPO', the format it reports for JPEGs "
-    "carrying a second picture (phone HDR/depth maps): such photos are refused",
-)
 def test_phone_jpeg_with_an_embedded_second_picture_is_accepted():
     """A .jpg straight from a phone is a JPEG to editors, and gets WebP and JPEG renditions."""
     data = _multi_picture_jpeg()
@@ -303,11 +298,6 @@ def test_unsupported_image_format_is_refused():
     assert "BMP" in excinfo.value.messages[0]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="validate_image_upload only opens the header (Image.open is lazy): truncated "
-    "JPEG data passes and fails later, in make_renditions",
-)
 def test_truncated_jpeg_is_refused():
     """A JPEG whose data stops half way is not an image Serai can read."""
     data = image_bytes((600, 400), "JPEG")

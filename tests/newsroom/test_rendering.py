@@ -1,6 +1,5 @@
 """Article bodies: Markdown in, sanitised HTML out, and what the article page makes of it."""
 
-import re
 from pathlib import Path
 
 import pytest
@@ -377,22 +376,11 @@ def test_the_whole_naughty_list_as_one_body():
     assert dangers(render_body("\n".join(_blns_lines()))) == []
 
 
-@pytest.mark.xfail(
-    raises=re.error,
-    strict=True,
-    reason="render_body passes the dateline to re.sub as a replacement template: "
-    "backslashes in it are regex escapes (rendering.py, FIRST_PARAGRAPH.sub)",
-)
 def test_naughty_strings_as_datelines():
     """Every naughty string is also a harmless dateline."""
     assert _naughty_failures(lambda line: [render_body("Text.", dateline=line)]) == {}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="render_body passes the dateline to re.sub as a replacement template: "
-    "'\\A' raises re.error, '\\\\' loses a backslash (rendering.py, FIRST_PARAGRAPH.sub)",
-)
 @pytest.mark.parametrize("dateline", [r"Almaty\Astana", r"Almaty \\ Astana", r"Korsai \1"])
 def test_dateline_with_a_backslash_is_printed_as_typed(dateline):
     """A backslash in a dateline is just a character: no crash, nothing lost."""

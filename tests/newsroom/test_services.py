@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from serai.newsroom import services
 from serai.newsroom.models import Article
-from serai.newsroom.services import InvalidTransition
+from serai.newsroom.services import InvalidTransition, article_render
 from tests.factories import ArticleFactory, AuthorFactory, add_photo
 
 pytestmark = pytest.mark.django_db
@@ -224,15 +224,18 @@ def test_set_authors_replaces_the_byline_in_order():
 
 
 def test_article_render_stores_html_and_counts_versions():
-    """Rendering stores sanitised HTML with the photos and bumps the version."""
+    """Rendering stores sanitised HTML with the photos and bumps the version when the HTML changes."""
     article = ArticleFactory(body="Hello.\n\n[photo 2]")
     version = _reloaded(article).version
-    add_photo(article, position=1, caption="Lead")
+    add_photo(article, position=1, caption="Lead")  # the lead is shown above the body: no change
+    assert _reloaded(article).version == version
     add_photo(article, position=2, caption="Inline picture")
     saved = _reloaded(article)
-    assert saved.version == version + 2
+    assert saved.version == version + 1
     assert "Inline picture" in saved.body_html
     assert "Lead" not in saved.body_html
+    article_render(article=saved)
+    assert _reloaded(article).version == version + 1
 
 
 def test_article_render_without_saving_leaves_the_database_alone():

@@ -15,8 +15,17 @@ class CommentAdmin(admin.ModelAdmin):
     raw_id_fields = ["article", "parent", "user"]
     # The address is for notifications only; staff never need to see it or the address hash.
     exclude = ["email", "ip_hash"]
-    readonly_fields = ["status", "moderation_rule", "moderation_reason", "policy_clause", "created_at",
-                       "published_at", "edited_at", "reply_count", "report_count"]
+    readonly_fields = [
+        "status",
+        "moderation_rule",
+        "moderation_reason",
+        "policy_clause",
+        "created_at",
+        "published_at",
+        "edited_at",
+        "reply_count",
+        "report_count",
+    ]
     date_hierarchy = "created_at"
 
     @admin.display(description=_("comment"))
@@ -29,7 +38,15 @@ class CommentAdmin(admin.ModelAdmin):
 
 @admin.register(Thread)
 class ThreadAdmin(admin.ModelAdmin):
-    list_display = ["article", "mode", "close_after_days", "published_count", "votes_yes", "votes_no", "liked"]
+    list_display = [
+        "article",
+        "mode",
+        "close_after_days",
+        "published_count",
+        "votes_yes",
+        "votes_no",
+        "liked",
+    ]
     list_filter = ["mode"]
     search_fields = ["article__headline"]
     raw_id_fields = ["article"]

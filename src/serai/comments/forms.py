@@ -7,7 +7,8 @@ import time
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.utils.translation import gettext_lazy as _, ngettext
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from serai.comments import text as comment_text
 
@@ -16,7 +17,9 @@ TOKEN_SALT = "serai.comments.form"
 
 def issue_form_token(article_id: int, now: float | None = None) -> str:
     """A signed, non-personal token: which article the form belongs to and when it was made."""
-    return signing.dumps({"a": article_id, "t": int(now if now is not None else time.time())}, salt=TOKEN_SALT)
+    return signing.dumps(
+        {"a": article_id, "t": int(now if now is not None else time.time())}, salt=TOKEN_SALT
+    )
 
 
 def form_token_age(token: str, article_id: int, now: float | None = None) -> float | None:
@@ -63,7 +66,9 @@ class CommentTextField(forms.CharField):
 class CommentForm(forms.Form):
     author_name = forms.CharField(label=_("Name"), max_length=80, required=True)
     email = forms.EmailField(
-        label=_("Email"), max_length=254, required=True,
+        label=_("Email"),
+        max_length=254,
+        required=True,
         help_text=_("Never shown. Used only to send you replies if you ask for them."),
     )
     text = CommentTextField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 6}))
@@ -78,7 +83,9 @@ class CommentForm(forms.Form):
     def __init__(self, *args, article=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.article = article
-        self.fields["author_name"].error_messages["required"] = _("Enter your name; it is shown with your comment.")
+        self.fields["author_name"].error_messages["required"] = _(
+            "Enter your name; it is shown with your comment."
+        )
         self.fields["email"].error_messages["required"] = _("Enter your email address; it is never shown.")
         self.fields["email"].error_messages["invalid"] = _("Enter an email address like name@example.org.")
         self.fields["author_name"].widget.attrs.update({"autocomplete": "name", "maxlength": 80})

@@ -81,7 +81,10 @@ class CommentQuerySet(models.QuerySet):
         """Comments a thread page shows: published ones, and tombstones that keep replies attached."""
         return self.filter(
             models.Q(status=Comment.Status.PUBLISHED)
-            | models.Q(status__in=[Comment.Status.REJECTED, Comment.Status.REMOVED, Comment.Status.SPAM], reply_count__gt=0)
+            | models.Q(
+                status__in=[Comment.Status.REJECTED, Comment.Status.REMOVED, Comment.Status.SPAM],
+                reply_count__gt=0,
+            )
         )
 
     def pending(self):
@@ -100,7 +103,11 @@ class Comment(models.Model):
         "newsroom.Article", on_delete=models.CASCADE, related_name="comments", verbose_name=_("article")
     )
     parent = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies",
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
         verbose_name=_("in reply to"),
     )
     # The top-level comment this one belongs to (itself for a top-level comment), so a page of
@@ -132,7 +139,11 @@ class Comment(models.Model):
     moderation_rule = models.CharField(_("rule"), max_length=40, blank=True)
     moderation_reason = models.CharField(_("reason"), max_length=300, blank=True)
     policy_clause = models.ForeignKey(
-        "moderation.PolicyClause", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "moderation.PolicyClause",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("policy clause"),
     )
     notify_replies = models.BooleanField(_("email me replies"), default=False)
@@ -148,7 +159,9 @@ class Comment(models.Model):
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
         indexes = [
-            models.Index(fields=["article", "status", "depth", "created_at", "id"], name="comment_thread_page"),
+            models.Index(
+                fields=["article", "status", "depth", "created_at", "id"], name="comment_thread_page"
+            ),
             models.Index(fields=["root", "created_at"], name="comment_replies"),
         ]
 

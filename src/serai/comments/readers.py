@@ -9,7 +9,6 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
-from django.core import signing
 
 OWN_COOKIE = "serai_mine"
 VOTE_COOKIE = "serai_votes"

@@ -40,8 +40,9 @@ def decode_cursor(cursor: str | None) -> tuple[datetime, int] | None:
         return None
 
 
-def thread_page(*, article, order: str = "newest", cursor: str | None = None,
-                per_page: int | None = None) -> ThreadPage:
+def thread_page(
+    *, article, order: str = "newest", cursor: str | None = None, per_page: int | None = None
+) -> ThreadPage:
     """One page of top-level comments with their replies: two queries, whatever the thread's size.
 
     Pages are cut by keyset (created_at, id), never OFFSET, so page 50 costs what page 1 costs.
@@ -49,15 +50,21 @@ def thread_page(*, article, order: str = "newest", cursor: str | None = None,
     per_page = per_page or settings.SERAI_COMMENTS_PER_PAGE
     order = order if order in ORDERS else "newest"
     position = decode_cursor(cursor)
-    roots = Comment.objects.in_thread_display().filter(article=article, depth=0).select_related("policy_clause")
+    roots = (
+        Comment.objects.in_thread_display().filter(article=article, depth=0).select_related("policy_clause")
+    )
     if order == "newest":
         roots = roots.order_by("-created_at", "-id")
         if position:
-            roots = roots.filter(Q(created_at__lt=position[0]) | Q(created_at=position[0], id__lt=position[1]))
+            roots = roots.filter(
+                Q(created_at__lt=position[0]) | Q(created_at=position[0], id__lt=position[1])
+            )
     else:
         roots = roots.order_by("created_at", "id")
         if position:
-            roots = roots.filter(Q(created_at__gt=position[0]) | Q(created_at=position[0], id__gt=position[1]))
+            roots = roots.filter(
+                Q(created_at__gt=position[0]) | Q(created_at=position[0], id__gt=position[1])
+            )
     roots = list(roots[: per_page + 1])
     has_more = len(roots) > per_page
     roots = roots[:per_page]
@@ -80,8 +87,11 @@ def thread_page(*, article, order: str = "newest", cursor: str | None = None,
     for root in roots:
         root.shown_replies = arrange_replies(root, by_root[root.pk])
     return ThreadPage(
-        comments=roots, order=order, next_cursor=encode_cursor(roots[-1]) if has_more else None,
-        is_first=position is None, more_replies=more,
+        comments=roots,
+        order=order,
+        next_cursor=encode_cursor(roots[-1]) if has_more else None,
+        is_first=position is None,
+        more_replies=more,
     )
 
 

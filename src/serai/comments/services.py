@@ -14,7 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from serai.comments import text as comment_text
-from serai.comments.models import ArticleVote, Comment, ConfirmedEmail, Mode, SectionConversation, Thread
+from serai.comments.models import (
+    ArticleVote,
+    Comment,
+    ConfirmedEmail,
+    Mode,
+    SectionConversation,
+    Thread,
+)
 from serai.comments.signals import comment_held, comment_published, thread_changed
 from serai.moderation.pipeline import Action, Submission, Verdict, moderate
 from serai.moderation.privacy import ip_hash as hash_address
@@ -53,9 +60,11 @@ def _section_settings(article) -> SectionConversation | None:
 def thread_mode(*, article, thread: Thread | None = None, now=None) -> str:
     """pre, post or closed, deciding article over section over site; old threads close."""
     thread = thread or thread_for(article=article, create=False)
-    section_settings = _section_settings(article) if (
-        thread.mode == Mode.INHERIT or thread.close_after_days is None
-    ) else None
+    section_settings = (
+        _section_settings(article)
+        if (thread.mode == Mode.INHERIT or thread.close_after_days is None)
+        else None
+    )
     mode = thread.mode
     if mode == Mode.INHERIT:
         mode = section_settings.mode if section_settings and section_settings.mode != Mode.INHERIT else None
@@ -133,19 +142,34 @@ def comment_post(
     text = comment_text.normalise(text)
     is_staff = bool(user is not None and getattr(user, "is_staff", False))
     submission = Submission(
-        article=article, parent=parent, author_name=author_name.strip(), email=email.strip(),
-        text=text, language=language or article.language, ip_hash=hash_address(ip_address),
-        user=user, honeypot=honeypot, form_age=form_age, mode=mode,
+        article=article,
+        parent=parent,
+        author_name=author_name.strip(),
+        email=email.strip(),
+        text=text,
+        language=language or article.language,
+        ip_hash=hash_address(ip_address),
+        user=user,
+        honeypot=honeypot,
+        form_age=form_age,
+        mode=mode,
     )
     verdict = moderate(submission)
     with transaction.atomic():
         comment = Comment(
-            article=article, parent=parent, depth=(parent.depth + 1) if parent else 0,
+            article=article,
+            parent=parent,
+            depth=(parent.depth + 1) if parent else 0,
             root_id=(parent.root_id or parent.pk) if parent else None,
-            author_name=submission.author_name, email=submission.email, text=text,
-            text_html=comment_text.render(text), language=submission.language,
-            user=user if is_staff else None, is_staff_comment=is_staff,
-            ip_hash=submission.ip_hash, notify_replies=notify_replies,
+            author_name=submission.author_name,
+            email=submission.email,
+            text=text,
+            text_html=comment_text.render(text),
+            language=submission.language,
+            user=user if is_staff else None,
+            is_staff_comment=is_staff,
+            ip_hash=submission.ip_hash,
+            notify_replies=notify_replies,
         )
         _apply_verdict(comment, verdict)
         comment.save()
@@ -205,12 +229,20 @@ def comment_edit(*, comment: Comment, text: str, ip_address: str = "") -> Commen
         raise PermissionDenied(_("Comments can be edited only in the first 15 minutes."))
     text = comment_text.normalise(text)
     mode = thread_mode(article=comment.article)
-    verdict = moderate(Submission(
-        article=comment.article, parent=comment.parent, author_name=comment.author_name,
-        email=comment.email, text=text, language=comment.language,
-        ip_hash=hash_address(ip_address) or comment.ip_hash, user=comment.user, mode=mode,
-        extra={"editing": comment.pk},
-    ))
+    verdict = moderate(
+        Submission(
+            article=comment.article,
+            parent=comment.parent,
+            author_name=comment.author_name,
+            email=comment.email,
+            text=text,
+            language=comment.language,
+            ip_hash=hash_address(ip_address) or comment.ip_hash,
+            user=comment.user,
+            mode=mode,
+            extra={"editing": comment.pk},
+        )
+    )
     with transaction.atomic():
         was_published = comment.status == Comment.Status.PUBLISHED
         comment.text = text
@@ -247,13 +279,17 @@ def article_vote(*, article, liked: bool, voter_key: str, ip_address: str = "") 
     """Record one reader's yes or no; a second vote by the same reader is refused."""
     address_hash = hash_address(ip_address)
     thread = thread_for(article=article)
-    if address_hash and ArticleVote.objects.filter(
-        article=article, ip_hash=address_hash
-    ).count() >= settings.SERAI_VOTES_PER_ADDRESS:
+    if (
+        address_hash
+        and ArticleVote.objects.filter(article=article, ip_hash=address_hash).count()
+        >= settings.SERAI_VOTES_PER_ADDRESS
+    ):
         raise AlreadyVoted(_("A vote from this connection has already been counted."))
     try:
         with transaction.atomic():
-            ArticleVote.objects.create(article=article, liked=liked, voter_key=voter_key, ip_hash=address_hash)
+            ArticleVote.objects.create(
+                article=article, liked=liked, voter_key=voter_key, ip_hash=address_hash
+            )
             field = "votes_yes" if liked else "votes_no"
             Thread.objects.filter(pk=thread.pk).update(**{field: F(field) + 1}, version=F("version") + 1)
     except IntegrityError:

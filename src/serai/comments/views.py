@@ -23,7 +23,9 @@ def _wants_json(request) -> bool:
 
 
 def _article(article_id: int) -> Article:
-    return get_object_or_404(Article.objects.public().select_related("section", "section__conversation"), pk=article_id)
+    return get_object_or_404(
+        Article.objects.public().select_related("section", "section__conversation"), pk=article_id
+    )
 
 
 def conversation_context(request, article: Article) -> dict:
@@ -43,8 +45,12 @@ def conversation_context(request, article: Article) -> dict:
 
 
 def _form_page(request, article, form, *, parent=None, status=200):
-    return render(request, "comments/form_page.html",
-                  {"article": article, "form": form, "parent": parent}, status=status)
+    return render(
+        request,
+        "comments/form_page.html",
+        {"article": article, "form": form, "parent": parent},
+        status=status,
+    )
 
 
 @same_origin_post
@@ -60,11 +66,17 @@ def post_comment(request, article_id):
     if form.is_valid():
         try:
             comment = services.comment_post(
-                article=article, parent=parent, author_name=form.cleaned_data["author_name"],
-                email=form.cleaned_data["email"], text=form.cleaned_data["text"],
-                ip_address=client_ip(request), user=request.user if request.user.is_authenticated else None,
-                honeypot=form.cleaned_data["website"], form_age=form.form_age(),
-                notify_replies=form.cleaned_data["notify_replies"], language=article.language,
+                article=article,
+                parent=parent,
+                author_name=form.cleaned_data["author_name"],
+                email=form.cleaned_data["email"],
+                text=form.cleaned_data["text"],
+                ip_address=client_ip(request),
+                user=request.user if request.user.is_authenticated else None,
+                honeypot=form.cleaned_data["website"],
+                form_age=form.form_age(),
+                notify_replies=form.cleaned_data["notify_replies"],
+                language=article.language,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -79,14 +91,17 @@ def post_comment(request, article_id):
 def _posted(request, article, comment):
     message = {
         Comment.Status.PUBLISHED: _("Thank you. Your comment is published."),
-        Comment.Status.PENDING: _("Thank you. Your comment is awaiting moderation and will appear once a moderator approves it."),
+        Comment.Status.PENDING: _(
+            "Thank you. Your comment is awaiting moderation and will appear once a moderator approves it."
+        ),
     }.get(comment.status, _("Thank you. Your comment was received."))
     if _wants_json(request):
         html = render_to_string(
             "comments/_comment.html", {"comment": comment, "own": True, "article": article}, request
         )
-        response = JsonResponse({"ok": True, "id": comment.pk, "status": comment.status,
-                                 "message": message, "html": html})
+        response = JsonResponse(
+            {"ok": True, "id": comment.pk, "status": comment.status, "message": message, "html": html}
+        )
     else:
         anchor = f"#comment-{comment.pk}" if comment.status == Comment.Status.PUBLISHED else "#your-comments"
         response = HttpResponseRedirect(article.get_absolute_url() + anchor, status=303)
@@ -120,8 +135,12 @@ def edit_comment(request, comment_id):
     if request.method == "POST" and form.is_valid():
         services.comment_edit(comment=comment, text=form.cleaned_data["text"], ip_address=client_ip(request))
         return HttpResponseRedirect(comment.article.get_absolute_url() + f"#comment-{comment.pk}", status=303)
-    return render(request, "comments/edit.html", {"comment": comment, "form": form},
-                  status=400 if form.is_bound else 200)
+    return render(
+        request,
+        "comments/edit.html",
+        {"comment": comment, "form": form},
+        status=400 if form.is_bound else 200,
+    )
 
 
 @same_origin_post
@@ -131,7 +150,9 @@ def delete_comment(request, comment_id):
         try:
             services.comment_delete_own(comment=comment)
         except PermissionDenied as exc:
-            return render(request, "comments/edit.html", {"comment": comment, "expired": True, "error": exc}, status=403)
+            return render(
+                request, "comments/edit.html", {"comment": comment, "expired": True, "error": exc}, status=403
+            )
         return HttpResponseRedirect(comment.article.get_absolute_url() + "#comments", status=303)
     return render(request, "comments/delete.html", {"comment": comment})
 
@@ -147,8 +168,9 @@ def vote(request, article_id):
     if readers.vote_of(request, article.pk):
         return _vote_done(request, article, error=_("You have already answered this question."), status=409)
     try:
-        thread = services.article_vote(article=article, liked=answer == "yes", voter_key=key,
-                                       ip_address=client_ip(request))
+        thread = services.article_vote(
+            article=article, liked=answer == "yes", voter_key=key, ip_address=client_ip(request)
+        )
     except services.AlreadyVoted as exc:
         return _vote_done(request, article, error=exc.messages[0], status=409)
     response = _vote_done(request, article, thread=thread)
@@ -159,11 +181,22 @@ def vote(request, article_id):
 def _vote_done(request, article, *, thread=None, error=None, status=200):
     thread = thread or services.thread_for(article=article, create=False)
     if _wants_json(request):
-        return JsonResponse({"ok": error is None, "error": error, "percent": thread.liked_percent,
-                             "total": thread.votes_total}, status=status)
+        return JsonResponse(
+            {
+                "ok": error is None,
+                "error": error,
+                "percent": thread.liked_percent,
+                "total": thread.votes_total,
+            },
+            status=status,
+        )
     if error:
-        return render(request, "comments/vote_result.html", {"article": article, "thread": thread,
-                                                             "error": error}, status=status)
+        return render(
+            request,
+            "comments/vote_result.html",
+            {"article": article, "thread": thread, "error": error},
+            status=status,
+        )
     return HttpResponseRedirect(article.get_absolute_url() + "#feedback", status=303)
 
 

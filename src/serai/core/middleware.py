@@ -11,8 +11,7 @@ READER_CSP = (
 # Django's admin sets a few style attributes of its own.
 ADMIN_CSP = READER_CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
 PERMISSIONS_POLICY = (
-    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=(), "
-    "browsing-topics=()"
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=(), browsing-topics=()"
 )
 
 

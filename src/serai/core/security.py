@@ -48,8 +48,10 @@ def same_origin_post(view):
     def wrapper(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD", "OPTIONS") and not is_same_origin(request):
             return HttpResponseForbidden(
-                _("This form was sent from another site, so it was refused. "
-                  "Open the article on our site and send it from there.")
+                _(
+                    "This form was sent from another site, so it was refused. "
+                    "Open the article on our site and send it from there."
+                )
             )
         return view(request, *args, **kwargs)
 

@@ -1,12 +1,14 @@
 """The editors' back office."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext_lazy as _, ngettext
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from serai.newsroom import services
 from serai.newsroom.images import picture_html
@@ -57,10 +59,45 @@ class PhotoInline(admin.StackedInline):
         )
 
 
+class ArticleAdminForm(forms.ModelForm):
+    """The edit form applies the same publication rules as the list's actions."""
+
+    class Meta:
+        model = Article
+        fields = "__all__"
+
+    def clean(self):
+        cleaned = super().clean()
+        status, at = cleaned.get("status"), cleaned.get("published_at")
+        previous = Article.objects.get(pk=self.instance.pk) if self.instance.pk else Article()
+        if status and status != previous.status:
+            try:
+                services.check_transition(previous, status)
+            except ValidationError as exc:
+                self.add_error("status", exc)
+        newly_scheduled = status == Article.Status.SCHEDULED and (
+            previous.status != status or previous.published_at != at
+        )
+        if newly_scheduled and at and at <= timezone.now():
+            self.add_error(
+                "published_at", _("Choose a publication time in the future to schedule an article.")
+            )
+        return cleaned
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["headline", "section", "language", "status_shown", "published_at", "revised_at",
-                    "comments_shown", "reader_votes"]
+    form = ArticleAdminForm
+    list_display = [
+        "headline",
+        "section",
+        "language",
+        "status_shown",
+        "published_at",
+        "revised_at",
+        "comments_shown",
+        "reader_votes",
+    ]
     list_filter = ["status", "language", "section", "bylines__author", "published_at"]
     search_fields = ["headline", "standfirst", "body", "slug"]
     date_hierarchy = "published_at"
@@ -102,12 +139,16 @@ class ArticleAdmin(admin.ModelAdmin):
         root = obj.translation_of or obj
         others = [a for a in [root, *root.translations.all()] if a.pk != obj.pk]
         links = format_html_join(
-            ", ", '<a href="{}">{} ({})</a>',
+            ", ",
+            '<a href="{}">{} ({})</a>',
             ((reverse("admin:newsroom_article_change", args=[a.pk]), a.headline, a.language) for a in others),
         )
         add = format_html(
             '<a href="{}?translation_of={}&amp;section={}">{}</a>',
-            reverse("admin:newsroom_article_add"), root.pk, obj.section_id, _("Add a translation"),
+            reverse("admin:newsroom_article_add"),
+            root.pk,
+            obj.section_id,
+            _("Add a translation"),
         )
         return format_html("{} {}", links or "", add)
 
@@ -144,8 +185,12 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Publish now"))
     def publish(self, request, queryset):
-        self._apply(request, queryset, lambda a: services.article_publish(article=a),
-                    lambda n: ngettext("%d article published.", "%d articles published.", n) % n)
+        self._apply(
+            request,
+            queryset,
+            lambda a: services.article_publish(article=a),
+            lambda n: ngettext("%d article published.", "%d articles published.", n) % n,
+        )
 
     @admin.action(description=_("Schedule at their publication time"))
     def schedule(self, request, queryset):
@@ -154,15 +199,27 @@ class ArticleAdmin(admin.ModelAdmin):
                 raise ValidationError(_("Set a publication time first, then schedule."))
             services.article_schedule(article=article, at=article.published_at)
 
-        self._apply(request, queryset, schedule_one,
-                    lambda n: ngettext("%d article scheduled.", "%d articles scheduled.", n) % n)
+        self._apply(
+            request,
+            queryset,
+            schedule_one,
+            lambda n: ngettext("%d article scheduled.", "%d articles scheduled.", n) % n,
+        )
 
     @admin.action(description=_("Unpublish (back to draft)"))
     def unpublish(self, request, queryset):
-        self._apply(request, queryset, lambda a: services.article_unpublish(article=a),
-                    lambda n: ngettext("%d article unpublished.", "%d articles unpublished.", n) % n)
+        self._apply(
+            request,
+            queryset,
+            lambda a: services.article_unpublish(article=a),
+            lambda n: ngettext("%d article unpublished.", "%d articles unpublished.", n) % n,
+        )
 
     @admin.action(description=_("Archive"))
     def archive(self, request, queryset):
-        self._apply(request, queryset, lambda a: services.article_archive(article=a),
-                    lambda n: ngettext("%d article archived.", "%d articles archived.", n) % n)
+        self._apply(
+            request,
+            queryset,
+            lambda a: services.article_archive(article=a),
+            lambda n: ngettext("%d article archived.", "%d articles archived.", n) % n,
+        )

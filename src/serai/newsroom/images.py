@@ -19,9 +19,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+# MPO is how Pillow names the JPEGs many phones write (a second picture embedded for depth or HDR).
+ALLOWED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP", "GIF"}
 # Images that carry transparency keep it (PNG); everything else becomes JPEG.
-FALLBACK_FORMAT = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "JPEG", "GIF": "PNG"}
+FALLBACK_FORMAT = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "JPEG", "GIF": "PNG"}
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 MIME_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 
@@ -35,8 +36,10 @@ def validate_image_upload(file) -> None:
     size = getattr(file, "size", None)
     if size is not None and size > limit:
         raise ValidationError(
-            _("This file is %(size).1f MB; photos may be at most %(limit).0f MB. "
-              "Export a smaller JPEG or WebP and upload that instead.")
+            _(
+                "This file is %(size).1f MB; photos may be at most %(limit).0f MB. "
+                "Export a smaller JPEG or WebP and upload that instead."
+            )
             % {"size": size / 1_048_576, "limit": limit / 1_048_576},
             code="file_too_large",
         )
@@ -46,10 +49,14 @@ def validate_image_upload(file) -> None:
         with Image.open(file) as img:
             fmt = img.format
             width, height = img.size
+            if fmt in ALLOWED_FORMATS and width * height <= settings.SERAI_MAX_IMAGE_PIXELS:
+                # Decode once: a truncated or corrupt file is refused here, not when renditions
+                # are made after the form was accepted.
+                img.load()
         file.seek(position)
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
         raise ValidationError(
-            _("This file is not an image Serai can read. Upload a JPEG, PNG, WebP or GIF."),
+            _("This file is not an image Serai can read, or it is damaged. Upload a JPEG, PNG, WebP or GIF."),
             code="invalid_image",
         ) from None
     if fmt not in ALLOWED_FORMATS:
@@ -60,20 +67,29 @@ def validate_image_upload(file) -> None:
         )
     if width * height > settings.SERAI_MAX_IMAGE_PIXELS:
         raise ValidationError(
-            _("This image is %(w)d × %(h)d pixels, more than Serai accepts. "
-              "Resize it to at most %(mp)d megapixels and upload it again.")
-            % {"w": width, "h": height, "mp": settings.SERAI_MAX_IMAGE_PIXELS // 1_000_000},
+            _(
+                "This image is %(w)d × %(h)d pixels, more than Serai accepts. "
+                "Resize it to at most %(mp)s megapixels and upload it again."
+            )
+            % {
+                "w": width,
+                "h": height,
+                "mp": f"{settings.SERAI_MAX_IMAGE_PIXELS / 1_000_000:.1f}".removesuffix(".0"),
+            },
             code="too_many_pixels",
         )
 
 
 def _open_upright(source) -> Image.Image:
     source.open("rb")
-    source.seek(0)
-    with Image.open(source) as img:
-        img.load()
-        fmt = img.format
-        upright = ImageOps.exif_transpose(img)
+    try:
+        source.seek(0)
+        with Image.open(source) as img:
+            img.load()
+            fmt = img.format
+            upright = ImageOps.exif_transpose(img)
+    finally:
+        source.close()
     upright.format_hint = fmt  # type: ignore[attr-defined]
     return upright
 
@@ -136,11 +152,15 @@ def picture_html(renditions: list[dict], alt: str, sizes: str, *, lazy: bool = T
     fallback = [r for r in renditions if r["format"] != "WEBP"] or webp
     largest = fallback[-1]
     default = next((r for r in fallback if r["w"] >= 800), largest)
-    sources = format_html(
-        '<source type="image/webp" srcset="{}" sizes="{}">',
-        ", ".join(f"{_url(r['name'])} {r['w']}w" for r in webp),
-        sizes,
-    ) if webp and fallback is not webp else ""
+    sources = (
+        format_html(
+            '<source type="image/webp" srcset="{}" sizes="{}">',
+            ", ".join(f"{_url(r['name'])} {r['w']}w" for r in webp),
+            sizes,
+        )
+        if webp and fallback is not webp
+        else ""
+    )
     img = format_html(
         '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{}>',
         _url(default["name"]),

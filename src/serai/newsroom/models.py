@@ -38,7 +38,10 @@ class Section(models.Model):
     def clean(self):
         if self.slug in RESERVED_SECTION_SLUGS:
             raise ValidationError(
-                {"slug": _("“%(slug)s” is used by the site itself; choose another slug.") % {"slug": self.slug}}
+                {
+                    "slug": _("“%(slug)s” is used by the site itself; choose another slug.")
+                    % {"slug": self.slug}
+                }
             )
 
     def display_name(self, language: str | None = None) -> str:
@@ -152,9 +155,7 @@ class Article(models.Model):
     published_at = models.DateTimeField(_("publication time"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    revised_at = models.DateTimeField(
-        _("updated after publication"), null=True, blank=True, editable=False
-    )
+    revised_at = models.DateTimeField(_("updated after publication"), null=True, blank=True, editable=False)
     update_note = models.CharField(
         _("update note"),
         max_length=300,
@@ -199,9 +200,7 @@ class Article(models.Model):
         from django.utils.translation import override
 
         with override(self.language):
-            return reverse(
-                "newsroom:article", kwargs={"section": self.section.slug, "slug": self.slug}
-            )
+            return reverse("newsroom:article", kwargs={"section": self.section.slug, "slug": self.slug})
 
     def clean(self):
         errors = {}
@@ -216,7 +215,9 @@ class Article(models.Model):
                 self.translation_of = original.translation_of
                 original = self.translation_of
             if original.language == self.language and "translation_of" not in errors:
-                errors["translation_of"] = _("A translation must be in a different edition from its original.")
+                errors["translation_of"] = _(
+                    "A translation must be in a different edition from its original."
+                )
         if errors:
             raise ValidationError(errors)
 
@@ -265,9 +266,7 @@ class Byline(models.Model):
         ordering = ["position", "pk"]
         verbose_name = _("byline")
         verbose_name_plural = _("byline")
-        constraints = [
-            models.UniqueConstraint(fields=["article", "author"], name="author_once_per_byline")
-        ]
+        constraints = [models.UniqueConstraint(fields=["article", "author"], name="author_once_per_byline")]
 
     def __str__(self) -> str:
         return str(self.author)
@@ -295,9 +294,7 @@ class Photo(models.Model):
         help_text=_("What the photo shows, for readers who cannot see it. Required."),
     )
     caption = models.CharField(_("caption"), max_length=500, blank=True)
-    credit = models.CharField(
-        _("credit"), max_length=120, blank=True, help_text=_("Shown as [Name/Agency].")
-    )
+    credit = models.CharField(_("credit"), max_length=120, blank=True, help_text=_("Shown as [Name/Agency]."))
     renditions = models.JSONField(default=list, blank=True, editable=False)
 
     class Meta:

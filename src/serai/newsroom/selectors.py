@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import F, Prefetch, Q, Window
+from django.db.models import Case, F, Prefetch, Q, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 
@@ -22,7 +22,9 @@ def home_articles(*, language: str) -> tuple[Article | None, list[tuple[Section,
         base.exclude(pk=lead.pk if lead else None)
         .annotate(
             rank=Window(
-                RowNumber(), partition_by=[F("section_id")], order_by=[F("published_at").desc(), F("pk").desc()]
+                RowNumber(),
+                partition_by=[F("section_id")],
+                order_by=[F("published_at").desc(), F("pk").desc()],
             )
         )
         .filter(rank__lte=PER_SECTION_ON_HOME)
@@ -36,16 +38,19 @@ def home_articles(*, language: str) -> tuple[Article | None, list[tuple[Section,
 
 
 def section_articles(*, section: Section, language: str):
-    return Article.objects.published().in_edition(language).filter(section=section).for_listing().newest_first()
+    return (
+        Article.objects.published().in_edition(language).filter(section=section).for_listing().newest_first()
+    )
 
 
 def author_articles(*, author, language: str):
-    """An author's articles; their own edition first would need a second list, so show all."""
+    """An author's articles, those in the reader's edition first, then the other editions."""
     return (
         Article.objects.published()
         .filter(bylines__author=author)
+        .annotate(other_edition=Case(When(language=language, then=Value(0)), default=Value(1)))
         .for_listing()
-        .newest_first()
+        .order_by("other_edition", "-published_at", "-pk")
         .distinct()
     )
 

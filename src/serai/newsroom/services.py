@@ -30,7 +30,8 @@ class InvalidTransition(ValidationError):
     pass
 
 
-def _move(article: Article, target: str) -> None:
+def check_transition(article: Article, target: str) -> None:
+    """Raise InvalidTransition unless `article`, as stored, may move to `target`."""
     current = article.status
     # A scheduled article whose time has come is, for editors, already published.
     if current == Status.SCHEDULED and article.is_live:
@@ -44,13 +45,12 @@ def _move(article: Article, target: str) -> None:
 
 def article_render(*, article: Article, save: bool = True) -> Article:
     """Render the body (with its photos and dateline) to stored, sanitised HTML."""
+    previous = article.body_html
     article.body_html = render_body(
         article.body, photos=list(article.photos.order_by("position", "pk")), dateline=article.dateline
     )
-    if save:
-        Article.objects.filter(pk=article.pk).update(
-            body_html=article.body_html, version=F("version") + 1
-        )
+    if save and article.body_html != previous:
+        Article.objects.filter(pk=article.pk).update(body_html=article.body_html, version=F("version") + 1)
         article.refresh_from_db(fields=["version"])
     return article
 
@@ -66,7 +66,7 @@ def article_note_changes(*, article: Article, previous: Article | None) -> None:
 @transaction.atomic
 def article_publish(*, article: Article, at: datetime | None = None) -> Article:
     """Publish now (or keep the original time when re-publishing an archived article)."""
-    _move(article, Status.PUBLISHED)
+    check_transition(article, Status.PUBLISHED)
     if article.status == Status.ARCHIVED and article.published_at:
         at = article.published_at
     elif article.is_live:
@@ -82,7 +82,7 @@ def article_schedule(*, article: Article, at: datetime) -> Article:
     """Schedule publication; the article appears by itself at `at`."""
     if at <= timezone.now():
         raise ValidationError(_("Choose a publication time in the future to schedule an article."))
-    _move(article, Status.SCHEDULED)
+    check_transition(article, Status.SCHEDULED)
     article.status = Status.SCHEDULED
     article.published_at = at
     article.save(update_fields=["status", "published_at", "updated_at"])
@@ -92,7 +92,7 @@ def article_schedule(*, article: Article, at: datetime) -> Article:
 @transaction.atomic
 def article_unpublish(*, article: Article) -> Article:
     """Take an article back to draft; readers no longer see it."""
-    _move(article, Status.DRAFT)
+    check_transition(article, Status.DRAFT)
     article.status = Status.DRAFT
     article.save(update_fields=["status", "updated_at"])
     return article
@@ -101,12 +101,13 @@ def article_unpublish(*, article: Article) -> Article:
 @transaction.atomic
 def article_archive(*, article: Article) -> Article:
     """Keep an article readable by its URL but out of home and section lists."""
-    _move(article, Status.ARCHIVED)
+    check_transition(article, Status.ARCHIVED)
     article.status = Status.ARCHIVED
     article.save(update_fields=["status", "updated_at"])
     return article
 
 
+@transaction.atomic
 def article_set_authors(*, article: Article, authors: list[Author]) -> None:
     article.bylines.all().delete()
     for position, author in enumerate(authors):
@@ -124,6 +125,7 @@ def photo_make_renditions(*, photo: Photo) -> Photo:
 
 
 def author_make_renditions(*, author: Author) -> Author:
+    old = author.portrait_renditions
     if author.portrait:
         author.portrait_renditions = make_renditions(
             author.portrait, f"renditions/author-{author.pk}", widths=[96, 192, 320]
@@ -131,4 +133,6 @@ def author_make_renditions(*, author: Author) -> Author:
     else:
         author.portrait_renditions = []
     Author.objects.filter(pk=author.pk).update(portrait_renditions=author.portrait_renditions)
+    kept = {r["name"] for r in author.portrait_renditions}
+    delete_renditions([r for r in old if r["name"] not in kept])
     return author

@@ -29,11 +29,14 @@ def author(request, slug):
 
 
 def article(request, section, slug):
-    preview = request.user.is_staff and "preview" in request.GET
-    article = selectors.article_for_page(language=get_language(), slug=slug, preview=preview)
+    wants_preview = request.user.is_staff and "preview" in request.GET
+    article = selectors.article_for_page(language=get_language(), slug=slug, preview=wants_preview)
     if article.section.slug != section:
         # The section changed after the link was shared: send readers to the current address.
-        return redirect(article, permanent=True)
+        query = "?" + request.GET.urlencode() if request.GET else ""
+        return redirect(article.get_absolute_url() + query, permanent=True)
+    # A live or archived article looks to staff exactly as it does to readers.
+    preview = wants_preview and not (article.is_live or article.status == article.Status.ARCHIVED)
     context = {
         "article": article,
         "editions": selectors.article_editions(article=article),

@@ -9,7 +9,9 @@ from serai.pages.models import Page
 def page(request, slug):
     """A standing page in the reader's edition, or in the default edition when not translated."""
     language = get_language()
-    candidates = {p.language: p for p in Page.objects.filter(slug=slug, language__in={language, settings.LANGUAGE_CODE})}
+    candidates = {
+        p.language: p for p in Page.objects.filter(slug=slug, language__in={language, settings.LANGUAGE_CODE})
+    }
     found = candidates.get(language) or candidates.get(settings.LANGUAGE_CODE)
     if found is None:
         raise Http404("No such page.")

@@ -7,108 +7,271 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('moderation', '0001_initial'),
-        ('newsroom', '0001_initial'),
+        ("moderation", "0001_initial"),
+        ("newsroom", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ConfirmedEmail',
+            name="ConfirmedEmail",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email_hash', models.CharField(max_length=64, unique=True)),
-                ('confirmed_at', models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("email_hash", models.CharField(max_length=64, unique=True)),
+                ("confirmed_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
-                'verbose_name': 'confirmed address',
-                'verbose_name_plural': 'confirmed addresses',
+                "verbose_name": "confirmed address",
+                "verbose_name_plural": "confirmed addresses",
             },
         ),
         migrations.CreateModel(
-            name='SectionConversation',
+            name="SectionConversation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('mode', models.CharField(choices=[('inherit', 'As the section (or site) decides'), ('pre', 'Pre-moderated: comments wait for a moderator'), ('post', 'Post-moderated: comments appear at once, moderators review after'), ('closed', 'Closed: no new comments')], default='inherit', max_length=8, verbose_name='moderation')),
-                ('close_after_days', models.PositiveIntegerField(blank=True, help_text='Empty: as the site decides.', null=True, verbose_name='close after days')),
-                ('section', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='conversation', to='newsroom.section', verbose_name='section')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[
+                            ("inherit", "As the section (or site) decides"),
+                            ("pre", "Pre-moderated: comments wait for a moderator"),
+                            ("post", "Post-moderated: comments appear at once, moderators review after"),
+                            ("closed", "Closed: no new comments"),
+                        ],
+                        default="inherit",
+                        max_length=8,
+                        verbose_name="moderation",
+                    ),
+                ),
+                (
+                    "close_after_days",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Empty: as the site decides.",
+                        null=True,
+                        verbose_name="close after days",
+                    ),
+                ),
+                (
+                    "section",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="conversation",
+                        to="newsroom.section",
+                        verbose_name="section",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'section conversation settings',
-                'verbose_name_plural': 'section conversation settings',
+                "verbose_name": "section conversation settings",
+                "verbose_name_plural": "section conversation settings",
             },
         ),
         migrations.CreateModel(
-            name='Thread',
+            name="Thread",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('mode', models.CharField(choices=[('inherit', 'As the section (or site) decides'), ('pre', 'Pre-moderated: comments wait for a moderator'), ('post', 'Post-moderated: comments appear at once, moderators review after'), ('closed', 'Closed: no new comments')], default='inherit', max_length=8, verbose_name='moderation')),
-                ('close_after_days', models.PositiveIntegerField(blank=True, help_text='Empty: as the section decides.', null=True, verbose_name='close after days')),
-                ('published_count', models.PositiveIntegerField(default=0, editable=False)),
-                ('top_level_count', models.PositiveIntegerField(default=0, editable=False)),
-                ('votes_yes', models.PositiveIntegerField(default=0, editable=False)),
-                ('votes_no', models.PositiveIntegerField(default=0, editable=False)),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('article', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='thread', to='newsroom.article', verbose_name='article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[
+                            ("inherit", "As the section (or site) decides"),
+                            ("pre", "Pre-moderated: comments wait for a moderator"),
+                            ("post", "Post-moderated: comments appear at once, moderators review after"),
+                            ("closed", "Closed: no new comments"),
+                        ],
+                        default="inherit",
+                        max_length=8,
+                        verbose_name="moderation",
+                    ),
+                ),
+                (
+                    "close_after_days",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Empty: as the section decides.",
+                        null=True,
+                        verbose_name="close after days",
+                    ),
+                ),
+                ("published_count", models.PositiveIntegerField(default=0, editable=False)),
+                ("top_level_count", models.PositiveIntegerField(default=0, editable=False)),
+                ("votes_yes", models.PositiveIntegerField(default=0, editable=False)),
+                ("votes_no", models.PositiveIntegerField(default=0, editable=False)),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "article",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="thread",
+                        to="newsroom.article",
+                        verbose_name="article",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'conversation',
-                'verbose_name_plural': 'conversations',
+                "verbose_name": "conversation",
+                "verbose_name_plural": "conversations",
             },
         ),
         migrations.CreateModel(
-            name='ArticleVote',
+            name="ArticleVote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('liked', models.BooleanField()),
-                ('voter_key', models.CharField(max_length=64)),
-                ('ip_hash', models.CharField(blank=True, max_length=64)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='votes', to='newsroom.article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("liked", models.BooleanField()),
+                ("voter_key", models.CharField(max_length=64)),
+                ("ip_hash", models.CharField(blank=True, max_length=64)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="votes",
+                        to="newsroom.article",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'article vote',
-                'verbose_name_plural': 'article votes',
-                'indexes': [models.Index(fields=['article', 'ip_hash'], name='vote_ip_lookup')],
-                'constraints': [models.UniqueConstraint(fields=('article', 'voter_key'), name='one_vote_per_reader')],
+                "verbose_name": "article vote",
+                "verbose_name_plural": "article votes",
+                "indexes": [models.Index(fields=["article", "ip_hash"], name="vote_ip_lookup")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("article", "voter_key"), name="one_vote_per_reader")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Comment',
+            name="Comment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('depth', models.PositiveSmallIntegerField(default=0, editable=False)),
-                ('author_name', models.CharField(max_length=80, verbose_name='name')),
-                ('email', models.EmailField(max_length=254, verbose_name='email')),
-                ('is_staff_comment', models.BooleanField(default=False, editable=False)),
-                ('text', models.TextField(verbose_name='comment')),
-                ('text_html', models.TextField(blank=True, editable=False)),
-                ('language', models.CharField(blank=True, max_length=8, verbose_name='language')),
-                ('status', models.CharField(choices=[('pending', 'Awaiting moderation'), ('published', 'Published'), ('rejected', 'Rejected'), ('removed', 'Removed'), ('spam', 'Spam')], db_index=True, default='pending', max_length=10, verbose_name='status')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='posted')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published')),
-                ('edited_at', models.DateTimeField(blank=True, null=True, verbose_name='edited')),
-                ('ip_hash', models.CharField(blank=True, db_index=True, editable=False, max_length=64)),
-                ('moderation_rule', models.CharField(blank=True, max_length=40, verbose_name='rule')),
-                ('moderation_reason', models.CharField(blank=True, max_length=300, verbose_name='reason')),
-                ('notify_replies', models.BooleanField(default=False, verbose_name='email me replies')),
-                ('reply_count', models.PositiveIntegerField(default=0, editable=False)),
-                ('report_count', models.PositiveIntegerField(default=0, editable=False)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='newsroom.article', verbose_name='article')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='replies', to='comments.comment', verbose_name='in reply to')),
-                ('policy_clause', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='moderation.policyclause', verbose_name='policy clause')),
-                ('root', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='comments.comment')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='comments', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("depth", models.PositiveSmallIntegerField(default=0, editable=False)),
+                ("author_name", models.CharField(max_length=80, verbose_name="name")),
+                ("email", models.EmailField(max_length=254, verbose_name="email")),
+                ("is_staff_comment", models.BooleanField(default=False, editable=False)),
+                ("text", models.TextField(verbose_name="comment")),
+                ("text_html", models.TextField(blank=True, editable=False)),
+                ("language", models.CharField(blank=True, max_length=8, verbose_name="language")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Awaiting moderation"),
+                            ("published", "Published"),
+                            ("rejected", "Rejected"),
+                            ("removed", "Removed"),
+                            ("spam", "Spam"),
+                        ],
+                        db_index=True,
+                        default="pending",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="posted"
+                    ),
+                ),
+                ("published_at", models.DateTimeField(blank=True, null=True, verbose_name="published")),
+                ("edited_at", models.DateTimeField(blank=True, null=True, verbose_name="edited")),
+                ("ip_hash", models.CharField(blank=True, db_index=True, editable=False, max_length=64)),
+                ("moderation_rule", models.CharField(blank=True, max_length=40, verbose_name="rule")),
+                ("moderation_reason", models.CharField(blank=True, max_length=300, verbose_name="reason")),
+                ("notify_replies", models.BooleanField(default=False, verbose_name="email me replies")),
+                ("reply_count", models.PositiveIntegerField(default=0, editable=False)),
+                ("report_count", models.PositiveIntegerField(default=0, editable=False)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="newsroom.article",
+                        verbose_name="article",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="replies",
+                        to="comments.comment",
+                        verbose_name="in reply to",
+                    ),
+                ),
+                (
+                    "policy_clause",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="moderation.policyclause",
+                        verbose_name="policy clause",
+                    ),
+                ),
+                (
+                    "root",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="comments.comment",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="comments",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'comment',
-                'verbose_name_plural': 'comments',
-                'ordering': ['created_at', 'pk'],
-                'indexes': [models.Index(fields=['article', 'status', 'depth', 'created_at', 'id'], name='comment_thread_page'), models.Index(fields=['root', 'created_at'], name='comment_replies')],
+                "verbose_name": "comment",
+                "verbose_name_plural": "comments",
+                "ordering": ["created_at", "pk"],
+                "indexes": [
+                    models.Index(
+                        fields=["article", "status", "depth", "created_at", "id"], name="comment_thread_page"
+                    ),
+                    models.Index(fields=["root", "created_at"], name="comment_replies"),
+                ],
             },
         ),
     ]

@@ -1,9 +1,9 @@
 from django import template
 from django.conf import settings
 from django.utils.html import format_html
+from django.utils.translation import get_language
 
 from serai.comments import text as comment_text
-from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -21,5 +21,7 @@ def comment_counter(field):
     remaining = limit - comment_text.length(value)
     return format_html(
         '<span class="counter{}" id="comment-counter" data-counter-visible>{} / {}</span>',
-        " over" if remaining < 0 else "", remaining, limit,
+        " over" if remaining < 0 else "",
+        remaining,
+        limit,
     )

@@ -14,13 +14,17 @@ def lead_figure(photo):
 
 
 @register.simple_tag
-def teaser_picture(photo, sizes="(min-width: 60rem) 18rem, 100vw"):
-    return picture_html(photo.renditions, photo.alt_text, sizes) if photo else ""
+def teaser_picture(photo, sizes="(min-width: 60rem) 18rem, 100vw", lazy=True):
+    return picture_html(photo.renditions, photo.alt_text, sizes, lazy=lazy) if photo else ""
 
 
 @register.simple_tag
 def portrait(author, size=96):
-    return picture_html(author.portrait_renditions, author.name, f"{size}px") if author.portrait_renditions else ""
+    return (
+        picture_html(author.portrait_renditions, author.name, f"{size}px")
+        if author.portrait_renditions
+        else ""
+    )
 
 
 @register.filter

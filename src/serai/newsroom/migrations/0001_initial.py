@@ -6,135 +6,327 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Author',
+            name="Author",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('slug', models.SlugField(max_length=120, unique=True, verbose_name='slug')),
-                ('bio', models.TextField(blank=True, max_length=1000, verbose_name='short bio')),
-                ('portrait', models.ImageField(blank=True, height_field='portrait_height', upload_to='portraits/', validators=[serai.newsroom.images.validate_image_upload], verbose_name='portrait', width_field='portrait_width')),
-                ('portrait_width', models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ('portrait_height', models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ('portrait_renditions', models.JSONField(blank=True, default=list, editable=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                ("slug", models.SlugField(max_length=120, unique=True, verbose_name="slug")),
+                ("bio", models.TextField(blank=True, max_length=1000, verbose_name="short bio")),
+                (
+                    "portrait",
+                    models.ImageField(
+                        blank=True,
+                        height_field="portrait_height",
+                        upload_to="portraits/",
+                        validators=[serai.newsroom.images.validate_image_upload],
+                        verbose_name="portrait",
+                        width_field="portrait_width",
+                    ),
+                ),
+                ("portrait_width", models.PositiveIntegerField(blank=True, editable=False, null=True)),
+                ("portrait_height", models.PositiveIntegerField(blank=True, editable=False, null=True)),
+                ("portrait_renditions", models.JSONField(blank=True, default=list, editable=False)),
             ],
             options={
-                'verbose_name': 'author',
-                'verbose_name_plural': 'authors',
-                'ordering': ['name'],
+                "verbose_name": "author",
+                "verbose_name_plural": "authors",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Section',
+            name="Section",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80, verbose_name='name')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='slug')),
-                ('translated_names', models.JSONField(blank=True, default=dict, help_text='Edition code to name, e.g. {"ru": "Безопасность"}.', verbose_name='names in other editions')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=80, verbose_name="name")),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="slug")),
+                (
+                    "translated_names",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        help_text='Edition code to name, e.g. {"ru": "Безопасность"}.',
+                        verbose_name="names in other editions",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
             ],
             options={
-                'verbose_name': 'section',
-                'verbose_name_plural': 'sections',
-                'ordering': ['position', 'name'],
+                "verbose_name": "section",
+                "verbose_name_plural": "sections",
+                "ordering": ["position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(choices=[('en', 'English'), ('ru', 'Russian'), ('kk', 'Kazakh'), ('ky', 'Kyrgyz'), ('tg', 'Tajik'), ('tk', 'Turkmen'), ('uz', 'Uzbek')], default='en', max_length=8, verbose_name='edition')),
-                ('headline', models.CharField(max_length=200, verbose_name='headline')),
-                ('slug', models.SlugField(help_text="Part of the article's URL.", max_length=200, verbose_name='slug')),
-                ('dateline', models.CharField(blank=True, help_text='Place the story was filed from.', max_length=80, verbose_name='dateline')),
-                ('standfirst', models.TextField(blank=True, max_length=600, verbose_name='standfirst')),
-                ('body', models.TextField(blank=True, help_text="Markdown: blank lines between paragraphs, '## ' for a subheading, '> ' for a quote, '- ' for a list, [text](https://…) for a link. Photo 1 is the lead photo; put any other photo in the body with a line '[photo 2]'. Unplaced photos follow the body.", verbose_name='body')),
-                ('body_html', models.TextField(blank=True, editable=False)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('scheduled', 'Scheduled'), ('published', 'Published'), ('archived', 'Archived')], db_index=True, default='draft', max_length=16, verbose_name='status')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='publication time')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('revised_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='updated after publication')),
-                ('update_note', models.CharField(blank=True, help_text="Shown to readers with the 'Updated' time, e.g. 'Adds the ministry's reply.'", max_length=300, verbose_name='update note')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('translation_of', models.ForeignKey(blank=True, help_text='The original edition this article translates.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='translations', to='newsroom.article', verbose_name='translation of')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[
+                            ("en", "English"),
+                            ("ru", "Russian"),
+                            ("kk", "Kazakh"),
+                            ("ky", "Kyrgyz"),
+                            ("tg", "Tajik"),
+                            ("tk", "Turkmen"),
+                            ("uz", "Uzbek"),
+                        ],
+                        default="en",
+                        max_length=8,
+                        verbose_name="edition",
+                    ),
+                ),
+                ("headline", models.CharField(max_length=200, verbose_name="headline")),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Part of the article's URL.", max_length=200, verbose_name="slug"
+                    ),
+                ),
+                (
+                    "dateline",
+                    models.CharField(
+                        blank=True,
+                        help_text="Place the story was filed from.",
+                        max_length=80,
+                        verbose_name="dateline",
+                    ),
+                ),
+                ("standfirst", models.TextField(blank=True, max_length=600, verbose_name="standfirst")),
+                (
+                    "body",
+                    models.TextField(
+                        blank=True,
+                        help_text="Markdown: blank lines between paragraphs, '## ' for a subheading, '> ' for a quote, '- ' for a list, [text](https://…) for a link. Photo 1 is the lead photo; put any other photo in the body with a line '[photo 2]'. Unplaced photos follow the body.",
+                        verbose_name="body",
+                    ),
+                ),
+                ("body_html", models.TextField(blank=True, editable=False)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("scheduled", "Scheduled"),
+                            ("published", "Published"),
+                            ("archived", "Archived"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="publication time"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "revised_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="updated after publication"
+                    ),
+                ),
+                (
+                    "update_note",
+                    models.CharField(
+                        blank=True,
+                        help_text="Shown to readers with the 'Updated' time, e.g. 'Adds the ministry's reply.'",
+                        max_length=300,
+                        verbose_name="update note",
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "translation_of",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The original edition this article translates.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="translations",
+                        to="newsroom.article",
+                        verbose_name="translation of",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'article',
-                'verbose_name_plural': 'articles',
-                'ordering': ['-published_at', '-pk'],
+                "verbose_name": "article",
+                "verbose_name_plural": "articles",
+                "ordering": ["-published_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Byline',
+            name="Byline",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bylines', to='newsroom.article')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bylines', to='newsroom.author')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="bylines",
+                        to="newsroom.article",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="bylines",
+                        to="newsroom.author",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'byline',
-                'verbose_name_plural': 'byline',
-                'ordering': ['position', 'pk'],
+                "verbose_name": "byline",
+                "verbose_name_plural": "byline",
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='authors',
-            field=models.ManyToManyField(related_name='articles', through='newsroom.Byline', to='newsroom.author', verbose_name='authors'),
+            model_name="article",
+            name="authors",
+            field=models.ManyToManyField(
+                related_name="articles",
+                through="newsroom.Byline",
+                to="newsroom.author",
+                verbose_name="authors",
+            ),
         ),
         migrations.CreateModel(
-            name='Photo',
+            name="Photo",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=1, help_text="1 is the lead photo; '[photo N]' places photo N.", verbose_name='number')),
-                ('image', models.ImageField(height_field='height', upload_to='photos/%Y/%m/', validators=[serai.newsroom.images.validate_image_upload], verbose_name='image', width_field='width')),
-                ('width', models.PositiveIntegerField(editable=False, null=True)),
-                ('height', models.PositiveIntegerField(editable=False, null=True)),
-                ('alt_text', models.CharField(help_text='What the photo shows, for readers who cannot see it. Required.', max_length=300, verbose_name='alt text')),
-                ('caption', models.CharField(blank=True, max_length=500, verbose_name='caption')),
-                ('credit', models.CharField(blank=True, help_text='Shown as [Name/Agency].', max_length=120, verbose_name='credit')),
-                ('renditions', models.JSONField(blank=True, default=list, editable=False)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='photos', to='newsroom.article', verbose_name='article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        help_text="1 is the lead photo; '[photo N]' places photo N.",
+                        verbose_name="number",
+                    ),
+                ),
+                (
+                    "image",
+                    models.ImageField(
+                        height_field="height",
+                        upload_to="photos/%Y/%m/",
+                        validators=[serai.newsroom.images.validate_image_upload],
+                        verbose_name="image",
+                        width_field="width",
+                    ),
+                ),
+                ("width", models.PositiveIntegerField(editable=False, null=True)),
+                ("height", models.PositiveIntegerField(editable=False, null=True)),
+                (
+                    "alt_text",
+                    models.CharField(
+                        help_text="What the photo shows, for readers who cannot see it. Required.",
+                        max_length=300,
+                        verbose_name="alt text",
+                    ),
+                ),
+                ("caption", models.CharField(blank=True, max_length=500, verbose_name="caption")),
+                (
+                    "credit",
+                    models.CharField(
+                        blank=True, help_text="Shown as [Name/Agency].", max_length=120, verbose_name="credit"
+                    ),
+                ),
+                ("renditions", models.JSONField(blank=True, default=list, editable=False)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="photos",
+                        to="newsroom.article",
+                        verbose_name="article",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'photo',
-                'verbose_name_plural': 'photos',
-                'ordering': ['position', 'pk'],
+                "verbose_name": "photo",
+                "verbose_name_plural": "photos",
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='section',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='newsroom.section', verbose_name='section'),
+            model_name="article",
+            name="section",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="articles",
+                to="newsroom.section",
+                verbose_name="section",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='byline',
-            constraint=models.UniqueConstraint(fields=('article', 'author'), name='author_once_per_byline'),
+            model_name="byline",
+            constraint=models.UniqueConstraint(fields=("article", "author"), name="author_once_per_byline"),
         ),
         migrations.AddConstraint(
-            model_name='photo',
-            constraint=models.UniqueConstraint(fields=('article', 'position'), name='photo_number_unique_per_article', violation_error_message='Two photos of this article have the same number.'),
+            model_name="photo",
+            constraint=models.UniqueConstraint(
+                fields=("article", "position"),
+                name="photo_number_unique_per_article",
+                violation_error_message="Two photos of this article have the same number.",
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['language', 'status', 'published_at'], name='newsroom_ar_languag_486e36_idx'),
+            model_name="article",
+            index=models.Index(
+                fields=["language", "status", "published_at"], name="newsroom_ar_languag_486e36_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.UniqueConstraint(fields=('language', 'slug'), name='article_slug_unique_per_edition', violation_error_message='An article with this slug already exists in this edition.'),
+            model_name="article",
+            constraint=models.UniqueConstraint(
+                fields=("language", "slug"),
+                name="article_slug_unique_per_edition",
+                violation_error_message="An article with this slug already exists in this edition.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.UniqueConstraint(fields=('translation_of', 'language'), name='one_translation_per_edition', violation_error_message='This article already has a translation in this edition.'),
+            model_name="article",
+            constraint=models.UniqueConstraint(
+                fields=("translation_of", "language"),
+                name="one_translation_per_edition",
+                violation_error_message="This article already has a translation in this edition.",
+            ),
         ),
     ]

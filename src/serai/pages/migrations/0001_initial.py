@@ -4,29 +4,54 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Page',
+            name="Page",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(choices=[('en', 'English'), ('ru', 'Russian'), ('kk', 'Kazakh'), ('ky', 'Kyrgyz'), ('tg', 'Tajik'), ('tk', 'Turkmen'), ('uz', 'Uzbek')], default='en', max_length=8, verbose_name='edition')),
-                ('slug', models.SlugField(max_length=80, verbose_name='slug')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('body', models.TextField(help_text='Markdown, as in article bodies.', verbose_name='body')),
-                ('body_html', models.TextField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[
+                            ("en", "English"),
+                            ("ru", "Russian"),
+                            ("kk", "Kazakh"),
+                            ("ky", "Kyrgyz"),
+                            ("tg", "Tajik"),
+                            ("tk", "Turkmen"),
+                            ("uz", "Uzbek"),
+                        ],
+                        default="en",
+                        max_length=8,
+                        verbose_name="edition",
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=80, verbose_name="slug")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("body", models.TextField(help_text="Markdown, as in article bodies.", verbose_name="body")),
+                ("body_html", models.TextField(blank=True, editable=False)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'page',
-                'verbose_name_plural': 'pages',
-                'ordering': ['slug', 'language'],
-                'constraints': [models.UniqueConstraint(fields=('language', 'slug'), name='page_slug_unique_per_edition', violation_error_message='This edition already has a page with this slug.')],
+                "verbose_name": "page",
+                "verbose_name_plural": "pages",
+                "ordering": ["slug", "language"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("language", "slug"),
+                        name="page_slug_unique_per_edition",
+                        violation_error_message="This edition already has a page with this slug.",
+                    )
+                ],
             },
         ),
     ]

@@ -57,9 +57,7 @@ class Command(BaseCommand):
 
     def _ask_password(self) -> str:
         if not sys.stdin or not sys.stdin.isatty():
-            raise CommandError(
-                "No password given and no terminal to ask for one: pass --password PASSWORD."
-            )
+            raise CommandError("No password given and no terminal to ask for one: pass --password PASSWORD.")
         first = getpass.getpass("Password: ")
         second = getpass.getpass("Password (again): ")
         if first != second:

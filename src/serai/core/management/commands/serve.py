@@ -20,11 +20,20 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--host", default=os.environ.get("SERAI_HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("SERAI_PORT", "8000")))
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("SERAI_WORKERS", default_workers())))
-        parser.add_argument("--threads", type=int, default=int(os.environ.get("SERAI_THREADS", "4")),
-                            help="Blocking threads per worker.")
-        parser.add_argument("--no-prepare", action="store_true",
-                            help="Skip migrate and collectstatic (when a release step already ran them).")
+        parser.add_argument(
+            "--workers", type=int, default=int(os.environ.get("SERAI_WORKERS", default_workers()))
+        )
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=int(os.environ.get("SERAI_THREADS", "4")),
+            help="Blocking threads per worker.",
+        )
+        parser.add_argument(
+            "--no-prepare",
+            action="store_true",
+            help="Skip migrate and collectstatic (when a release step already ran them).",
+        )
 
     def handle(self, *args, **options):
         if not options["no_prepare"]:
@@ -34,11 +43,19 @@ class Command(BaseCommand):
         if not os.path.exists(granian):
             raise CommandError("granian is not installed in this environment; run `pip install serai` again.")
         argv = [
-            granian, "--interface", "wsgi",
-            "--host", options["host"], "--port", str(options["port"]),
-            "--workers", str(options["workers"]),
-            "--blocking-threads", str(options["threads"]),
-            "--no-ws", "--respawn-failed-workers",
+            granian,
+            "--interface",
+            "wsgi",
+            "--host",
+            options["host"],
+            "--port",
+            str(options["port"]),
+            "--workers",
+            str(options["workers"]),
+            "--blocking-threads",
+            str(options["threads"]),
+            "--no-ws",
+            "--respawn-failed-workers",
             "serai.wsgi:application",
         ]
         self.stdout.write(
