@@ -18,6 +18,7 @@ if settings.SERAI_SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     path("pages/", include("serai.pages.urls")),
     path("comments/", include("serai.comments.urls")),
+    path("moderation/", include("serai.moderation.urls")),
     path("", include("serai.newsroom.urls")),
     prefix_default_language=True,
 )

@@ -1,0 +1,104 @@
+"""Forms for readers' reports and for moderators' decisions, word lists and bans."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from serai.moderation.models import PolicyClause, WordListEntry
+from serai.moderation.services import QUEUE_ACTIONS
+
+BAN_DAYS = [("7", _("for a week")), ("30", _("for a month")), ("", _("for good"))]
+
+
+def _clauses():
+    return PolicyClause.objects.filter(active=True)
+
+
+class ReportForm(forms.Form):
+    """What a reader finds wrong: a clause of the Comment Policy, or something else, explained."""
+
+    OTHER = "other"
+
+    clause = forms.ChoiceField(widget=forms.RadioSelect, label=_("What is wrong?"))
+    note = forms.CharField(
+        label=_("Details"), max_length=500, required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.clauses = {str(c.pk): c for c in _clauses()}
+        choices = [(pk, f"{c.number}. {c.display_title()}") for pk, c in self.clauses.items()]
+        self.fields["clause"].choices = [*choices, (self.OTHER, _("Something else"))]
+        self.fields["clause"].error_messages["required"] = _("Choose what is wrong.")
+
+    def clean(self):
+        data = super().clean()
+        if "clause" in data:
+            data["clause"] = self.clauses.get(data["clause"])
+            if data["clause"] is None and not data.get("note", "").strip():
+                self.add_error("note", _("Tell us what is wrong with the comment."))
+        return data
+
+
+class QueueActionForm(forms.Form):
+    """The queue's single form: a card's own button ("approve:12"), or a bulk action on ticked ids.
+
+    Each card carries its own clause and note fields (clause-12, note-12), so one plain HTML form
+    serves per-card and bulk decisions alike, with or without JavaScript.
+    """
+
+    act = forms.CharField(required=False)
+    bulk = forms.ChoiceField(choices=[(a, a) for a in QUEUE_ACTIONS], required=False)
+    ids = forms.TypedMultipleChoiceField(coerce=int, required=False)
+    bulk_clause = forms.ModelChoiceField(queryset=_clauses(), required=False)
+    bulk_note = forms.CharField(max_length=500, required=False)
+    ban_days = forms.TypedChoiceField(
+        choices=BAN_DAYS, coerce=int, empty_value=None, required=False
+    )
+
+    def __init__(self, data, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.fields["ids"].choices = [(v, v) for v in data.getlist("ids") if v.isdigit()]
+
+    def clean(self):
+        data = super().clean()
+        action, _sep, single = (data.get("act") or "").partition(":")
+        if action:
+            if action not in QUEUE_ACTIONS or not single.isdigit():
+                raise forms.ValidationError(_("Unknown action."))
+            data.update(self._card(int(single)), action=action, comment_ids=[int(single)])
+        else:
+            if not data.get("bulk"):
+                raise forms.ValidationError(_("Choose what to do with the selected comments."))
+            if not data.get("ids"):
+                raise forms.ValidationError(_("Select at least one comment first."))
+            data.update(
+                action=data["bulk"],
+                comment_ids=data["ids"],
+                clause=data.get("bulk_clause"),
+                note=data.get("bulk_note") or "",
+            )
+        return data
+
+    def _card(self, comment_id: int) -> dict:
+        field = forms.ModelChoiceField(queryset=_clauses(), required=False)
+        return {
+            "clause": field.clean(self.data.get(f"clause-{comment_id}") or None),
+            "note": (self.data.get(f"note-{comment_id}") or "")[:500],
+        }
+
+
+class WordForm(forms.ModelForm):
+    class Meta:
+        model = WordListEntry
+        fields = ["term", "kind", "language", "clause", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["clause"].queryset = _clauses()
+        self.fields["language"].choices = [
+            ("", _("All editions")),
+            *self.fields["language"].choices[1:],
+        ]

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from serai.moderation import views
+
+app_name = "moderation"
+
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("act/", views.act, name="act"),
+    path("words/", views.words, name="words"),
+    path("words/<int:entry_id>/remove/", views.word_remove, name="word_remove"),
+    path("bans/", views.bans, name="bans"),
+    path("bans/<int:ban_id>/lift/", views.ban_lift, name="ban_lift"),
+    path("log/", views.log, name="log"),
+    path("report/<int:comment_id>/", views.report, name="report"),
+    path("report/<int:comment_id>/thanks/", views.reported, name="reported"),
+    path("stop/<str:token>/", views.stop_notices, name="stop"),
+]
