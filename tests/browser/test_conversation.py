@@ -97,7 +97,7 @@ def test_post_reply_and_vote_without_javascript(live_server, page_nojs):
     assert page.foreign_requests == []
 
 
-@override_settings(SERAI_COMMENTS_MODE="post")
+@override_settings(SERAI_COMMENTS_MODE="post", SERAI_MIN_FORM_SECONDS=0)
 def test_post_moderated_comment_appears_at_once(live_server, page):
     article = ArticleFactory()
     page.goto(live_server.url + article.get_absolute_url())

@@ -193,15 +193,6 @@ class TestEdit:
         with pytest.raises(services.PermissionDenied):
             services.comment_edit(comment=mine, text="Too late.")
 
-    @pytest.mark.xfail(
-        strict=True,
-        raises=AssertionError,
-        reason=(
-            "_comment.html offers Edit/Delete only where own=True, i.e. in the pending block; a "
-            "published comment (post-moderation, or approved within 15 minutes) gets no link after "
-            "the page reloads, so without JavaScript its author cannot reach the edit form"
-        ),
-    )
     def test_the_author_of_a_published_comment_is_offered_edit_within_15_minutes(
         self, client, article, post_mode
     ):
@@ -249,14 +240,6 @@ class TestDelete:
         assert "only in the first 15 minutes" in response.content.decode()
         assert Comment.objects.get(pk=mine.pk).status == Comment.Status.PENDING
 
-    @pytest.mark.xfail(
-        strict=True,
-        raises=AssertionError,
-        reason=(
-            "views.delete_comment checks the 15-minute window only on POST: after it, GET still "
-            "shows the 'Delete your comment?' page with a button that can only fail"
-        ),
-    )
     def test_after_15_minutes_the_delete_page_is_not_offered(self, client, mine):
         age(mine, 16)
         assert client.get(delete_url(mine)).status_code == 403

@@ -99,16 +99,6 @@ def test_restoring_a_comment_shows_it_again(client, article, conversation, claus
     assert Comment.objects.get(pk=parent.pk).policy_clause is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason=(
-        "Comment.reply_count counts only *published* direct replies, and in_thread_display() keeps "
-        "a tombstone only while reply_count > 0: once the middle reply is removed, the top comment "
-        "has reply_count 0, so removing it too hides the whole branch, including the published "
-        "reply at the bottom"
-    ),
-)
 def test_a_published_reply_under_two_tombstones_stays_visible(client, article, clause):
     top = CommentFactory(article=article, text="Top comment, later removed.")
     middle = CommentFactory(parent=top, text="Middle reply, removed first.")

@@ -192,6 +192,9 @@ class ConfirmedEmail(models.Model):
         verbose_name = _("confirmed address")
         verbose_name_plural = _("confirmed addresses")
 
+    def __str__(self) -> str:
+        return f"confirmed {self.confirmed_at:%Y-%m-%d}"
+
 
 class ArticleVote(models.Model):
     """One reader's answer to "Do you like this article?"."""
@@ -211,3 +214,6 @@ class ArticleVote(models.Model):
             models.UniqueConstraint(fields=["article", "voter_key"], name="one_vote_per_reader"),
         ]
         indexes = [models.Index(fields=["article", "ip_hash"], name="vote_ip_lookup")]
+
+    def __str__(self) -> str:
+        return f"{'yes' if self.liked else 'no'} on article {self.article_id}"

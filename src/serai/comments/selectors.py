@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.db.models import F, Q, Window
@@ -35,7 +35,10 @@ def decode_cursor(cursor: str | None) -> tuple[datetime, int] | None:
     stamp, _sep, pk = cursor.rpartition("~")
     try:
         when = parse_datetime(stamp.replace(" ", "+"))
-        return (when, int(pk)) if when is not None else None
+        if when is None or when.tzinfo is None or not pk.isdigit():
+            return None
+        # Out-of-range instants (year 1 at +14:00) fail here, not in the database adapter.
+        return when.astimezone(UTC), int(pk)
     except (ValueError, OverflowError):
         return None
 

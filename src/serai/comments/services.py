@@ -26,6 +26,7 @@ from serai.comments.signals import comment_held, comment_published, thread_chang
 from serai.moderation.pipeline import Action, Submission, Verdict, moderate
 from serai.moderation.privacy import ip_hash as hash_address
 
+TOMBSTONE_STATES = {Comment.Status.REJECTED, Comment.Status.REMOVED, Comment.Status.SPAM}
 STATUS_FOR_ACTION = {
     Action.PUBLISH: Comment.Status.PUBLISHED,
     Action.HOLD: Comment.Status.PENDING,
@@ -95,15 +96,39 @@ def email_confirm(email: str) -> None:
     ConfirmedEmail.objects.get_or_create(email_hash=_email_hash(email))
 
 
+def _is_displayed(status: str, reply_count: int) -> bool:
+    """Shown in the thread: published, or a tombstone that still holds replies up."""
+    return status == Comment.Status.PUBLISHED or (status in TOMBSTONE_STATES and reply_count > 0)
+
+
 def _shift_counters(comment: Comment, delta: int) -> None:
-    """Keep the thread's and the parent's counters in step with what readers see."""
+    """Keep the thread's published counters in step with what readers see."""
     Thread.objects.filter(article_id=comment.article_id).update(
         published_count=F("published_count") + delta,
         top_level_count=F("top_level_count") + (delta if comment.parent_id is None else 0),
         version=F("version") + 1,
     )
-    if comment.parent_id:
-        Comment.objects.filter(pk=comment.parent_id).update(reply_count=F("reply_count") + delta)
+
+
+def _propagate_display(parent_id: int | None, delta: int) -> None:
+    """A comment's reply_count counts its displayed children.
+
+    When a child appears or disappears, the parent's count moves; if that makes a tombstone parent
+    appear or disappear in turn, its own parent's count moves too, up the branch. So a published
+    reply is never hidden under two removed ancestors.
+    """
+    while parent_id and delta:
+        parent = (
+            Comment.objects.select_for_update()
+            .only("id", "parent_id", "status", "reply_count")
+            .get(pk=parent_id)
+        )
+        before = _is_displayed(parent.status, parent.reply_count)
+        parent.reply_count = max(0, parent.reply_count + delta)
+        Comment.objects.filter(pk=parent.pk).update(reply_count=parent.reply_count)
+        after = _is_displayed(parent.status, parent.reply_count)
+        delta = 0 if before == after else (1 if after else -1)
+        parent_id = parent.parent_id
 
 
 def _after_commit(comment: Comment, *, was_published: bool) -> None:
@@ -178,6 +203,7 @@ def comment_post(
             comment.root_id = comment.pk
         if comment.status == Comment.Status.PUBLISHED:
             _shift_counters(comment, +1)
+            _propagate_display(comment.parent_id, +1)
         _after_commit(comment, was_published=False)
     return comment
 
@@ -204,6 +230,7 @@ def comment_set_status(
     """
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     was_published = comment.status == Comment.Status.PUBLISHED
+    was_displayed = _is_displayed(comment.status, comment.reply_count)
     comment.status = status
     if clause is not None or status in (Comment.Status.PUBLISHED, Comment.Status.PENDING):
         comment.policy_clause = clause
@@ -219,6 +246,9 @@ def comment_set_status(
     )
     if was_published != is_published:
         _shift_counters(comment, +1 if is_published else -1)
+    is_displayed = _is_displayed(comment.status, comment.reply_count)
+    if was_displayed != is_displayed:
+        _propagate_display(comment.parent_id, +1 if is_displayed else -1)
     _after_commit(comment, was_published=was_published)
     return comment
 

@@ -18,14 +18,20 @@ URL = regex.compile(r"\bhttps?://[^\s<>\"'`]+", regex.IGNORECASE)
 TRAILING_PUNCTUATION = ".,;:!?)]}»\u201d\u2019"
 # Characters that should never be stored in a reader's text: NUL and other C0 controls but tab and
 # newline, and bidi overrides that can disguise one text as another.
-CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+# The same two sets are in conversation.js: browser and server must count alike.
+CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+# What both ends trim: ASCII blanks and Unicode spaces (JavaScript's String.trim set, less U+FEFF,
+# which CONTROL already removed).
+TRIM = regex.compile(
+    r"\A[\t\n\x20\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\x20\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+\Z"
+)
 
 
 def normalise(text: str) -> str:
     """Line endings to \\n, composed (NFC) form, no stray control characters, outer blanks trimmed."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = CONTROL.sub("", text)
-    return unicodedata.normalize("NFC", text).strip()
+    return TRIM.sub("", unicodedata.normalize("NFC", text))
 
 
 def length(text: str) -> int:

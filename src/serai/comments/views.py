@@ -32,13 +32,15 @@ def conversation_context(request, article: Article) -> dict:
     """Everything the conversation block under an article needs, in a fixed number of queries."""
     thread = services.thread_for(article=article, create=False)
     mode = services.thread_mode(article=article, thread=thread)
+    own_ids = readers.own_comment_ids(request)
     return {
         "thread": thread,
         "mode": mode,
         "thread_page": selectors.thread_page(
             article=article, order=request.GET.get("order", "newest"), cursor=request.GET.get("after")
         ),
-        "own_pending": selectors.own_comments(article=article, ids=readers.own_comment_ids(request)),
+        "own_pending": selectors.own_comments(article=article, ids=own_ids),
+        "own_ids": set(own_ids),
         "my_vote": readers.vote_of(request, article.pk),
         "comment_form": CommentForm(article=article) if mode != "closed" else None,
     }
@@ -84,7 +86,9 @@ def post_comment(request, article_id):
             return _posted(request, article, comment)
     if _wants_json(request):
         return JsonResponse({"ok": False, "errors": form.errors.get_json_data()}, status=400)
-    parent = parent or Comment.objects.filter(pk=request.POST.get("parent") or 0, article=article).first()
+    raw_parent = request.POST.get("parent", "")
+    if parent is None and raw_parent.isdigit() and len(raw_parent) < 19:
+        parent = Comment.objects.filter(pk=int(raw_parent), article=article).first()
     return _form_page(request, article, form, parent=parent, status=400)
 
 
@@ -146,6 +150,8 @@ def edit_comment(request, comment_id):
 @same_origin_post
 def delete_comment(request, comment_id):
     comment = _own_comment(request, comment_id)
+    if not comment.can_be_edited_now():
+        return render(request, "comments/edit.html", {"comment": comment, "expired": True}, status=403)
     if request.method == "POST":
         try:
             services.comment_delete_own(comment=comment)

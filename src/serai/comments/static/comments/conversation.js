@@ -4,11 +4,13 @@
   "use strict";
 
   var segmenter = (typeof Intl !== "undefined" && Intl.Segmenter) ? new Intl.Segmenter(undefined, { granularity: "grapheme" }) : null;
-  var CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g;
+  // The same two sets are in serai/comments/text.py: browser and server must count alike.
+  var CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+  var TRIM = /^[\t\n\u0020\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\u0020\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
 
   // Count as the server does: line endings to \n, controls dropped, NFC, trimmed, then graphemes.
   function normalise(text) {
-    return text.replace(/\r\n?/g, "\n").replace(CONTROL, "").normalize("NFC").trim();
+    return text.replace(/\r\n?/g, "\n").replace(CONTROL, "").normalize("NFC").replace(TRIM, "");
   }
   function graphemes(text) {
     if (!segmenter) { return Array.from(text).length; }
