@@ -1,0 +1,96 @@
+"""A moderator works through the queue in a real browser: by keyboard, and with JavaScript off."""
+
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from serai.comments.models import Comment
+from tests.moderation.factories import ModeratorFactory, article_with_thread, clause, post
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+Status = Comment.Status
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        pytest.fail("Debian's chromium is missing: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield browser
+        browser.close()
+
+
+def moderator_page(browser, live_server, *, javascript: bool):
+    client = Client()
+    client.force_login(ModeratorFactory())
+    context = browser.new_context(java_script_enabled=javascript)
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "url": live_server.url,
+                          "value": client.cookies[settings.SESSION_COOKIE_NAME].value}])
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.errors = []
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    page.on("request", lambda r: None if r.url.startswith(live_server.url) else page.errors.append(r.url))
+    return page
+
+
+@pytest.fixture
+def held():
+    article = article_with_thread("pre")
+    return [post(article, f"Held comment number {n}.", author_name=f"Reader {n}") for n in range(3)]
+
+
+def status_of(comment) -> str:
+    return Comment.objects.get(pk=comment.pk).status
+
+
+def test_keyboard_moves_approves_selects_and_rejects(browser, live_server, held):
+    page = moderator_page(browser, live_server, javascript=True)
+    clause(2)
+    page.goto(live_server.url + "/en/moderation/")
+    page.keyboard.press("j")
+    assert page.evaluate("document.activeElement.id") == f"card-{held[0].pk}"
+    with page.expect_navigation():
+        page.keyboard.press("a")
+    assert status_of(held[0]) == Status.PUBLISHED
+    assert "1 comment done." in page.locator(".messages").inner_text()
+
+    page.keyboard.press("j")
+    page.keyboard.press("r")  # no clause chosen yet: the clause list takes the focus instead
+    assert page.evaluate("document.activeElement.name") == f"clause-{held[1].pk}"
+    page.select_option(f"select[name='clause-{held[1].pk}']", label="2. " + clause(2).title)
+    page.locator(f"#card-{held[1].pk}").focus()
+    with page.expect_navigation():
+        page.keyboard.press("r")
+    assert status_of(held[1]) == Status.REJECTED
+
+    page.keyboard.press("j")
+    page.keyboard.press("x")
+    assert page.locator(f"#select-{held[2].pk}").is_checked()
+    assert page.errors == []
+
+
+def test_the_queue_works_with_javascript_off(browser, live_server, held):
+    page = moderator_page(browser, live_server, javascript=False)
+    clause(4)
+    page.goto(live_server.url + "/en/moderation/")
+    page.click(f"#card-{held[0].pk} [data-action=approve]")
+    assert status_of(held[0]) == Status.PUBLISHED
+    page.check(f"#select-{held[1].pk}")
+    page.check(f"#select-{held[2].pk}")
+    page.select_option("select[name=bulk_clause]", label="4. " + clause(4).title)
+    page.click("button[name=bulk][value=reject]")
+    assert [status_of(c) for c in held[1:]] == [Status.REJECTED, Status.REJECTED]
+    assert "No" in page.locator(".empty").inner_text()
+    assert page.errors == []
