@@ -12,8 +12,11 @@ urlpatterns = [
 ]
 if settings.SERAI_SERVE_MEDIA:
     urlpatterns += [
-        re_path(r"^%s(?P<path>.*)$" % settings.MEDIA_URL.lstrip("/"), serve,
-                {"document_root": settings.MEDIA_ROOT}),
+        re_path(
+            r"^%s(?P<path>.*)$" % settings.MEDIA_URL.lstrip("/"),
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        ),
     ]
 urlpatterns += i18n_patterns(
     path("pages/", include("serai.pages.urls")),

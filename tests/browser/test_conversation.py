@@ -109,3 +109,50 @@ def test_post_moderated_comment_appears_at_once(live_server, page):
     page.reload()
     assert "Appears at once." in page.locator(".thread").inner_text()
     assert "1 Comment" in page.locator("#comments-title").inner_text()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
+def test_a_moderator_approves_and_the_comment_appears(live_server, browser, javascript):
+    """A reader's held comment is approved in the queue by a moderator and then shown to everyone."""
+    from django.contrib.auth.models import User
+
+    from serai.moderation.roles import moderators_group
+
+    article = ArticleFactory()
+    moderator = User.objects.create_user("mod", "mod@example.org", "a-long-moderator-pass", is_staff=True)
+    moderator.groups.add(moderators_group())
+
+    reader = browser.new_context(java_script_enabled=javascript)
+    page = reader.new_page()
+    page.set_default_timeout(10_000)
+    page.goto(live_server.url + article.get_absolute_url())
+    page.fill("#id_author_name", "Patient Reader")
+    page.fill("#id_email", "patient@example.org")
+    page.fill("#id_text", "Waiting for a moderator.")
+    page.click("#comment-form button[type=submit]")
+    page.locator(".notice.posted, #your-comments").first.wait_for()
+    comment = Comment.objects.get(author_name="Patient Reader")
+    assert comment.status == Comment.Status.PENDING
+
+    staff = browser.new_context(java_script_enabled=javascript)
+    queue = staff.new_page()
+    queue.set_default_timeout(10_000)
+    queue.goto(live_server.url + "/en/moderation/")
+    assert "/login/" in queue.url
+    queue.fill("#id_username", "mod")
+    queue.fill("#id_password", "a-long-moderator-pass")
+    queue.click("input[type=submit], button[type=submit]")
+    assert "/en/moderation/" in queue.url
+    card = queue.locator(f"#card-{comment.pk}")
+    assert "Waiting for a moderator." in card.inner_text()
+    card.locator("button[data-action=approve]").click()
+    queue.wait_for_load_state()
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PUBLISHED
+
+    fresh = browser.new_context(java_script_enabled=javascript).new_page()
+    fresh.goto(live_server.url + article.get_absolute_url())
+    assert "Waiting for a moderator." in fresh.locator(f"#comment-{comment.pk}").inner_text()
+    assert "1 Comment" in fresh.locator("#comments-title").inner_text()
+    for context in (reader, staff, fresh.context):
+        context.close()
