@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from datetime import timedelta
 
 from django.conf import settings
@@ -24,6 +22,7 @@ from serai.comments.models import (
 )
 from serai.comments.signals import comment_held, comment_published, thread_changed
 from serai.moderation.pipeline import Action, Submission, Verdict, moderate
+from serai.moderation.privacy import email_hash
 from serai.moderation.privacy import ip_hash as hash_address
 
 TOMBSTONE_STATES = {Comment.Status.REJECTED, Comment.Status.REMOVED, Comment.Status.SPAM}
@@ -83,17 +82,12 @@ def thread_mode(*, article, thread: Thread | None = None, now=None) -> str:
     return mode
 
 
-def _email_hash(email: str) -> str:
-    key = f"{settings.SECRET_KEY}:email".encode()
-    return hmac.new(key, email.strip().lower().encode(), hashlib.sha256).hexdigest()
-
-
 def email_is_confirmed(email: str) -> bool:
-    return ConfirmedEmail.objects.filter(email_hash=_email_hash(email)).exists()
+    return ConfirmedEmail.objects.filter(email_hash=email_hash(email)).exists()
 
 
 def email_confirm(email: str) -> None:
-    ConfirmedEmail.objects.get_or_create(email_hash=_email_hash(email))
+    ConfirmedEmail.objects.get_or_create(email_hash=email_hash(email))
 
 
 def _is_displayed(status: str, reply_count: int) -> bool:

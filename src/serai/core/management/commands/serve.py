@@ -1,8 +1,18 @@
-"""`serai serve`: run Serai under granian, the production server, with static files ready."""
+"""`serai serve`: granian serving the site, plus the background worker that sends email.
+
+One command for operators: it applies migrations, collects static files, then runs granian
+(several worker processes) and the django-tasks database worker side by side, stopping both when
+either stops or on Ctrl+C / SIGTERM.
+"""
+
+from __future__ import annotations
 
 import os
 import shutil
+import signal
+import subprocess
 import sys
+import time
 
 from django.conf import settings
 from django.core.management import call_command
@@ -15,7 +25,7 @@ def default_workers() -> int:
 
 
 class Command(BaseCommand):
-    help = "Serve the site with granian (WSGI), after applying migrations and collecting static files."
+    help = "Serve the site with granian (WSGI) and run the background task worker beside it."
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default=os.environ.get("SERAI_HOST", "127.0.0.1"))
@@ -34,6 +44,11 @@ class Command(BaseCommand):
             action="store_true",
             help="Skip migrate and collectstatic (when a release step already ran them).",
         )
+        parser.add_argument(
+            "--no-task-worker",
+            action="store_true",
+            help="Do not start the background task worker (when it runs elsewhere).",
+        )
 
     def handle(self, *args, **options):
         if not options["no_prepare"]:
@@ -41,27 +56,53 @@ class Command(BaseCommand):
             call_command("collectstatic", interactive=False, verbosity=0)
         granian = shutil.which("granian") or os.path.join(os.path.dirname(sys.executable), "granian")
         if not os.path.exists(granian):
-            raise CommandError("granian is not installed in this environment; run `pip install serai` again.")
-        argv = [
-            granian,
-            "--interface",
-            "wsgi",
-            "--host",
-            options["host"],
-            "--port",
-            str(options["port"]),
-            "--workers",
-            str(options["workers"]),
-            "--blocking-threads",
-            str(options["threads"]),
-            "--no-ws",
-            "--respawn-failed-workers",
+            raise CommandError("granian is not installed in this environment; reinstall Serai.")
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "serai.settings"),
+        }
+        server = [
+            granian, "--interface", "wsgi",
+            "--host", options["host"], "--port", str(options["port"]),
+            "--workers", str(options["workers"]),
+            "--blocking-threads", str(options["threads"]),
+            "--no-ws", "--respawn-failed-workers",
             "serai.wsgi:application",
-        ]
+        ]  # fmt: skip
         self.stdout.write(
             f"{settings.SITE_NAME} is being served on http://{options['host']}:{options['port']}/ "
             f"by {options['workers']} granian workers. Stop with Ctrl+C."
         )
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "serai.settings")
-        sys.stdout.flush()
-        os.execv(granian, argv)
+        self.stdout.flush()
+        children = [subprocess.Popen(server, env=env)]
+        if not options["no_task_worker"]:
+            worker = [sys.executable, "-m", "serai", "db_worker", "--no-reload", "--interval", "2", "-v", "0"]
+            children.append(subprocess.Popen(worker, env=env))
+        self._supervise(children)
+
+    def _supervise(self, children: list[subprocess.Popen]) -> None:
+        stopping = False
+
+        def stop(signum, _frame):
+            nonlocal stopping
+            stopping = True
+            for child in children:
+                if child.poll() is None:
+                    child.send_signal(signal.SIGTERM if signum != signal.SIGINT else signal.SIGINT)
+
+        signal.signal(signal.SIGINT, stop)
+        signal.signal(signal.SIGTERM, stop)
+        try:
+            while all(child.poll() is None for child in children):
+                time.sleep(0.5)
+        finally:
+            stop(signal.SIGTERM, None)
+            deadline = time.monotonic() + 15
+            for child in children:
+                try:
+                    child.wait(timeout=max(0.1, deadline - time.monotonic()))
+                except subprocess.TimeoutExpired:
+                    child.kill()
+        code = children[0].returncode
+        if not stopping and code:
+            raise CommandError(f"granian stopped with exit code {code}.")
