@@ -89,6 +89,14 @@ def test_rate_limit_steps_aside_when_the_cache_fails(monkeypatch, settings):
     assert rules.rate_limit(submission()) is None
 
 
+def test_rate_limit_steps_aside_when_the_cache_answers_nothing(monkeypatch, settings):
+    """A cache that degrades quietly (serai.core.cache) answers None instead of raising."""
+    settings.SERAI_RATE_LIMIT = 0
+    monkeypatch.setattr(cache, "add", lambda *args, **kwargs: False)
+    monkeypatch.setattr(cache, "incr", lambda *args, **kwargs: None)
+    assert rules.rate_limit(submission()) is None
+
+
 def test_rate_limit_ignores_edits_and_unknown_addresses(settings):
     settings.SERAI_RATE_LIMIT = 0
     assert rules.rate_limit(submission(extra={"editing": 1})) is None

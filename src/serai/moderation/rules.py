@@ -93,6 +93,9 @@ def rate_limit(submission: Submission) -> Verdict | None:
     except Exception:  # the key expired in between, or the cache is down: let the comment through
         logger.warning("Rate limit skipped: the cache did not answer.", exc_info=True)
         return None
+    if not isinstance(count, int):  # a cache that degrades quietly answers None while it is down
+        logger.warning("Rate limit skipped: the cache did not count.")
+        return None
     if count > settings.SERAI_RATE_LIMIT:
         return Verdict(
             Action.HOLD,
