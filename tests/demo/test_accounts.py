@@ -1,9 +1,10 @@
-"""The demo's editor account and its password file."""
+"""The demo's editor and moderator accounts and their password file."""
 
 from django.contrib.auth import get_user_model
 
 from serai.core.roles import ensure_roles
-from serai.demo.accounts import credentials_file, ensure_editor
+from serai.demo.accounts import credentials_file, ensure_editor, ensure_moderator, saved_password
+from serai.moderation.roles import MODERATORS
 
 
 def test_generated_password_is_saved_and_reused(db):
@@ -33,3 +34,37 @@ def test_a_changed_password_is_kept_and_not_printed(db):
     assert account.password is None
     user.refresh_from_db()
     assert user.check_password("changed-by-the-editor-1")
+
+
+def test_the_moderator_is_staff_in_moderators_and_shares_the_file(db):
+    editor = ensure_editor(ensure_roles())
+    moderator = ensure_moderator()
+    assert moderator.created and moderator.password and moderator.password != editor.password
+    user = get_user_model().objects.get(username="moderator")
+    assert user.is_staff and not user.is_superuser
+    assert list(user.groups.values_list("name", flat=True)) == [MODERATORS]
+    assert user.has_perm("moderation.moderate_comments")
+    assert saved_password("editor") == editor.password
+    assert saved_password("moderator") == moderator.password
+    again = ensure_moderator()
+    assert not again.created and again.password == moderator.password
+    assert ensure_editor(ensure_roles()).password == editor.password
+
+
+def test_moderator_password_from_the_environment(db, monkeypatch):
+    monkeypatch.setenv("DEMO_MODERATOR_PASSWORD", "a-long-moderator-passphrase")
+    account = ensure_moderator()
+    assert account.password == "a-long-moderator-passphrase"
+    assert account.source == "DEMO_MODERATOR_PASSWORD"
+    assert not credentials_file().exists()
+
+
+def test_a_credentials_file_with_the_editor_alone_still_reads(db):
+    path = credentials_file()
+    path.parent.mkdir(parents=True)
+    path.write_text("# The demo editor account.\nusername: editor\npassword: older-passphrase-1\n")
+    assert saved_password("editor") == "older-passphrase-1"
+    assert saved_password("moderator") == ""
+    moderator = ensure_moderator()
+    assert saved_password("editor") == "older-passphrase-1"
+    assert saved_password("moderator") == moderator.password

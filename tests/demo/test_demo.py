@@ -1,16 +1,37 @@
-"""`serai demo`: the demo newsroom loads once, completely, and renders."""
+"""`serai demo`: the demo newsroom and its reader conversation load once, completely, and render.
+
+The demo is loaded (twice) once for the whole module: drawing its pictures takes seconds. It
+happens inside one transaction, rolled back after the module's last test; each test runs in a
+savepoint of its own, so what one test changes is gone before the next.
+"""
+
+from __future__ import annotations
 
 import re
+from contextlib import ExitStack
+from dataclasses import dataclass
 from io import StringIO
 
-from django.contrib.auth import authenticate, get_user_model
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 from django.utils.html import escape
 
+from serai.comments.models import ArticleVote, Comment, Thread
 from serai.core.roles import EDITORS
+from serai.demo.conversation import COUNCIL_RECORDS_TALK, FEATURED
+from serai.moderation import words
+from serai.moderation.models import Decision, WordListEntry
+from serai.moderation.roles import MODERATORS
 from serai.newsroom.models import Article, Author, Photo, Section
 from serai.pages.models import Page
+
+PASSWORD_ENVS = ("DEMO_EDITOR_PASSWORD", "DEMO_MODERATOR_PASSWORD")
+ORIGIN = {"Origin": "http://testserver"}
 
 
 def run_demo() -> str:
@@ -19,7 +40,7 @@ def run_demo() -> str:
     return out.getvalue()
 
 
-def counts() -> dict[str, int]:
+def counts() -> dict[str, object]:
     return {
         "sections": Section.objects.count(),
         "authors": Author.objects.count(),
@@ -28,28 +49,88 @@ def counts() -> dict[str, int]:
         "pages": Page.objects.count(),
         "users": get_user_model().objects.count(),
         "bylines": Article.authors.through.objects.count(),
+        "comments": sorted(Comment.objects.values_list("article_id", "status", "moderation_rule")),
+        "votes": ArticleVote.objects.count(),
+        "decisions": Decision.objects.count(),
+        "word list": WordListEntry.objects.count(),
+        "threads": sorted(
+            Thread.objects.values_list(
+                "article_id", "published_count", "top_level_count", "votes_yes", "votes_no"
+            )
+        ),
     }
 
 
-def printed_password(output: str) -> str:
-    match = re.search(r"Password:\s+(\S+)", output)
-    assert match, output
-    return match.group(1)
+def printed_passwords(output: str) -> list[str]:
+    passwords = re.findall(r"Password:\s+(\S+)", output)
+    assert len(passwords) == 2, output
+    return passwords
 
 
-def test_demo_loads_once_renders_and_keeps_changes(db, client, settings):
-    """One test, so the demo (about ten seconds of pictures) is drawn only once."""
-    first_output = run_demo()
-    first = counts()
-    versions = dict(Article.objects.values_list("pk", "version"))
-    second_output = run_demo()
+@dataclass(frozen=True)
+class Loaded:
+    first_output: str
+    second_output: str
+    first: dict
+    second: dict
+    versions: dict
+    versions_after: dict
 
-    # Idempotent: the second run adds nothing and changes nothing.
-    assert counts() == first
-    assert dict(Article.objects.values_list("pk", "version")) == versions
-    assert "nothing was added" in second_output
 
-    # What the demo promises.
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo, run twice, in a transaction rolled back once the module is done."""
+    folder = tmp_path_factory.mktemp("demo")
+    with ExitStack() as stack:
+        stack.enter_context(django_db_blocker.unblock())
+        environment = stack.enter_context(pytest.MonkeyPatch.context())
+        for name in PASSWORD_ENVS:
+            environment.delenv(name, raising=False)
+        stack.enter_context(
+            override_settings(
+                VAR_DIR=folder / "var",
+                MEDIA_ROOT=folder / "media",
+                PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+            )
+        )
+        stack.enter_context(transaction.atomic())
+        cache.clear()  # no rate-limit counts left over from other modules
+        words.invalidate()
+        first_output = run_demo()
+        first = counts()
+        versions = dict(Article.objects.values_list("pk", "version"))
+        second_output = run_demo()
+        yield Loaded(
+            first_output,
+            second_output,
+            first,
+            counts(),
+            versions,
+            dict(Article.objects.values_list("pk", "version")),
+        )
+        transaction.set_rollback(True)
+    cache.clear()
+    words.invalidate()
+
+
+def featured_article() -> Article:
+    return Article.objects.get(language="en", slug=FEATURED.article)
+
+
+# -- the newsroom ---------------------------------------------------------------------------------
+def test_a_second_run_adds_nothing(loaded, db):
+    assert loaded.second == loaded.first
+    assert loaded.versions_after == loaded.versions
+    assert "nothing was added" in loaded.second_output
+    assert "Left alone" not in loaded.first_output + loaded.second_output
+    assert "17 comments" not in loaded.second_output
+    made = re.search(r"created (.*)\.", loaded.first_output).group(1)
+    assert "1 moderator account" in made and "2 word list terms" in made
+    assert "11 article votes" in made
+
+
+def test_what_the_demo_promises(loaded, db):
+    first = loaded.first
     assert first["sections"] >= 5 and first["authors"] == 4 and first["pages"] == 3
     assert Section.objects.get(slug="security").translated_names == {"ru": "Безопасность"}
     assert all(a.portrait_renditions for a in Author.objects.all())
@@ -75,16 +156,44 @@ def test_demo_loads_once_renders_and_keeps_changes(db, client, settings):
     for photo in Photo.objects.all():
         assert {r["format"] for r in photo.renditions} == {"WEBP", "JPEG"}, photo
 
-    # The editor account, printed with the same password both times.
-    password = printed_password(first_output)
-    assert printed_password(second_output) == password
-    assert "http://127.0.0.1:8000/" in first_output
-    assert f"http://127.0.0.1:8000/{settings.SERAI_ADMIN_PATH}" in first_output
-    editor = authenticate(username="editor", password=password)
-    assert editor is not None and editor.is_staff
+
+def test_editor_account_printed_with_the_same_password_both_times(loaded, db, settings):
+    editor_password, _moderator = printed_passwords(loaded.first_output)
+    assert printed_passwords(loaded.second_output)[0] == editor_password
+    assert "http://127.0.0.1:8000/" in loaded.first_output
+    assert f"http://127.0.0.1:8000/{settings.SERAI_ADMIN_PATH}" in loaded.first_output
+    editor = get_user_model().objects.get(username="editor")
+    assert editor.check_password(editor_password) and editor.is_staff
     assert editor.groups.filter(name=EDITORS).exists()
 
-    # Pages render, and every photo's credit appears once per photo.
+
+def test_moderator_account_opens_the_queue(loaded, db, client, settings):
+    _editor, password = printed_passwords(loaded.first_output)
+    assert printed_passwords(loaded.second_output)[1] == password
+    assert "Queue:        http://127.0.0.1:8000/en/moderation/ (4 comments waiting)" in (
+        loaded.first_output
+    )
+    moderator = get_user_model().objects.get(username="moderator")
+    assert moderator.check_password(password)
+    assert moderator.is_staff and not moderator.is_superuser
+    assert moderator.groups.filter(name=MODERATORS).exists()
+    assert moderator.has_perm("moderation.moderate_comments")
+
+    # Signs in on the staff sign-in page the queue sends visitors to, and lands in the queue.
+    login = f"/{settings.SERAI_ADMIN_PATH}login/"
+    signed_in = client.post(
+        login, {"username": "moderator", "password": password, "next": "/en/moderation/"}
+    )
+    assert signed_in.status_code == 302 and signed_in.url == "/en/moderation/"
+    response = client.get("/en/moderation/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    for comment in Comment.objects.pending():
+        assert escape(comment.author_name) in html
+    assert client.get("/en/moderation/log/").status_code == 200
+
+
+def test_pages_render(loaded, db, client):
     assert client.get("/en/").status_code == 200
     assert client.get("/ru/").status_code == 200
     for article in Article.objects.public():
@@ -95,15 +204,19 @@ def test_demo_loads_once_renders_and_keeps_changes(db, client, settings):
         credits = list(article.photos.values_list("credit", flat=True))
         for credit in set(credits):
             assert html.count(f"[{credit}]") == credits.count(credit), (article.slug, credit)
+    scheduled = Article.objects.get(status="scheduled")
     assert client.get(scheduled.get_absolute_url()).status_code == 404
     for page in Page.objects.all():
         assert client.get(page.get_absolute_url()).status_code == 200
     for author in Author.objects.all():
         assert client.get(author.get_absolute_url()).status_code == 200
 
-    # Links in the demo's text point only at our own pages (which exist) or at example.org.
+
+def test_links_point_home_or_to_example_org(loaded, db, client):
+    """Links in the demo's text point only at our own pages (which exist) or at example.org."""
     bodies = [*Article.objects.values_list("body_html", flat=True)]
     bodies += Page.objects.values_list("body_html", flat=True)
+    bodies += Comment.objects.values_list("text_html", flat=True)
     links = {href for html in bodies for href in re.findall(r'href="([^"]+)"', html)}
     assert links
     for href in links:
@@ -112,7 +225,8 @@ def test_demo_loads_once_renders_and_keeps_changes(db, client, settings):
         else:
             assert href.startswith("https://example.org/"), href
 
-    # A third run keeps what editors changed, and does not restore what they removed.
+
+def test_a_third_run_keeps_what_editors_changed(loaded, db):
     slug = "wind-farm-near-ulanbek-starts-feeding-the-regional-grid"
     article = Article.objects.get(language="en", slug=slug)
     Article.objects.filter(pk=article.pk).update(headline="Edited by an editor")
@@ -121,3 +235,100 @@ def test_demo_loads_once_renders_and_keeps_changes(db, client, settings):
     article.refresh_from_db()
     assert article.headline == "Edited by an editor"
     assert article.photos.count() == 1
+
+
+# -- the reader conversation ----------------------------------------------------------------------
+def test_the_featured_article_has_seventeen_published_comments(loaded, db, client):
+    article = featured_article()
+    assert article.section.slug == "politics"
+    published = Comment.objects.filter(article=article, status=Comment.Status.PUBLISHED)
+    assert published.count() == 17
+    assert article.thread.published_count == 17
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert ">17 Comments</h2>" in html
+    assert html.count('class="comment"') == 17
+    assert "Dmitri_77" in html and "Ерлан Б." in html
+
+    # Every one was approved by the demo moderator, and the audit log says so.
+    approvals = Decision.objects.filter(comment__in=published, action=Decision.Action.APPROVE)
+    assert approvals.count() == 17
+    assert set(approvals.values_list("moderator__username", flat=True)) == {"moderator"}
+
+    # Several languages, several readers, each with their own address and connection.
+    assert set(published.values_list("language", flat=True)) == {"en", "ru", "kk", "uz"}
+    assert published.filter(language="en").count() > published.exclude(language="en").count()
+    authors = set(published.values_list("author_name", "email", "ip_hash"))
+    assert len(authors) == len({name for name, _email, _ip in authors}) >= 10
+    assert len({ip for _name, _email, ip in authors}) == len(authors)
+    assert all(email.endswith("@example.org") for _name, email, _ip in authors)
+
+    # Spread over the days since publication, each published after it was written.
+    now = timezone.now()
+    times = list(published.values_list("created_at", "published_at"))
+    for written, approved in times:
+        assert article.published_at < written < approved < now
+    first, last = min(t[0] for t in times), max(t[0] for t in times)
+    assert last - first > timezone.timedelta(days=3)
+
+    # Links and line breaks survive.
+    assert '<a href="https://example.org/' in html
+    assert "<br>" in html and "</p><p>" in html
+
+
+def test_replies_nest_and_deep_ones_name_whom_they_answer(loaded, db, client):
+    article = featured_article()
+    published = Comment.objects.filter(article=article, status=Comment.Status.PUBLISHED)
+    depths = sorted(published.values_list("depth", flat=True))
+    assert max(depths) >= 4  # one chain five levels deep, and more
+    assert depths.count(0) == article.thread.top_level_count >= 5
+    replied_to = published.filter(reply_count__gt=0)
+    assert replied_to.filter(depth=0).count() >= 4  # several chains
+    for reply in published.exclude(parent=None):
+        assert reply.parent.status == Comment.Status.PUBLISHED
+        assert reply.depth == reply.parent.depth + 1
+        assert reply.created_at > reply.parent.published_at
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert '<ol class="replies">' in html
+    assert 'data-indent="3"' in html
+    deep = published.filter(depth__gt=3).select_related("parent")
+    for reply in deep:
+        assert f"in reply to {escape(reply.parent.author_name)}" in html
+
+
+def test_held_comments_wait_for_different_reasons(loaded, db):
+    pending = Comment.objects.pending()
+    assert pending.count() >= 4
+    rules = set(pending.values_list("moderation_rule", flat=True))
+    assert {"links", "suspect-word", "too-fast", "pre-moderation"} <= rules
+    assert WordListEntry.objects.filter(kind="suspect", language="en", term="traitor*").exists()
+    assert WordListEntry.objects.filter(kind="suspect", language="ru", term="предател*").exists()
+    assert Decision.objects.filter(action=Decision.Action.WORD_ADDED).count() == 2
+    # Held comments never count, on the featured article or elsewhere.
+    featured = featured_article()
+    assert pending.filter(article=featured).exists()
+    assert featured.thread.published_count == 17
+
+
+def test_a_removed_comment_with_a_reply_leaves_a_tombstone(loaded, db, client):
+    article = Article.objects.get(language="en", slug=COUNCIL_RECORDS_TALK.article)
+    assert article != featured_article()
+    removed = Comment.objects.get(article=article, status=Comment.Status.REMOVED)
+    assert removed.policy_clause.number == 4 and removed.reply_count == 1
+    decision = Decision.objects.get(comment=removed, action=Decision.Action.REMOVE)
+    assert decision.clause == removed.policy_clause and decision.moderator_name == "moderator"
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "This comment was removed for breaking clause 4 of the Comment Policy" in html
+    assert escape(removed.text[:30]) not in html
+    reply = removed.replies.get()
+    assert escape(reply.author_name) in html and reply.status == Comment.Status.PUBLISHED
+    assert ">3 Comments</h2>" in html
+
+
+def test_readers_votes_show_a_percentage(loaded, db, client):
+    article = featured_article()
+    thread = article.thread
+    assert thread.votes_total == 11 and thread.liked_percent == 73
+    response = client.post(f"/en/comments/{article.pk}/vote/", {"liked": "yes"}, headers=ORIGIN)
+    assert response.status_code == 303
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "75% of readers liked this" in html  # 9 of 12, this reader included

@@ -2,18 +2,36 @@
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.urls import reverse
+from django.utils import translation
 
-from serai.demo.accounts import PASSWORD_ENV
+from serai.comments.models import Comment
+from serai.demo.accounts import DemoAccount
 from serai.demo.content import OUTLET
 from serai.demo.loader import DemoLoader
 
 SITE_URL = "http://127.0.0.1:8000/"
 
 
+def account_lines(title: str, account: DemoAccount) -> list[str]:
+    lines = ["", f"  {title}", f"  Username:     {account.username}"]
+    if account.password is None:
+        lines.append(
+            "  Password:     changed since the demo created the account; to set a new one, "
+            f"run `serai changepassword {account.username}`."
+        )
+    elif account.source.startswith("DEMO_"):
+        lines += [f"  Password:     {account.password}", f"  (The password was set with {account.source}.)"]
+    else:
+        lines += [f"  Password:     {account.password}", f"  (The password is kept in {account.source}.)"]
+    return lines
+
+
 class Command(BaseCommand):
     help = (
         f"Load the demo newsroom ({OUTLET}, a fictional outlet): sections, authors, illustrated "
-        "articles with Russian editions, standing pages and an editor account. Running it again "
+        "articles with Russian editions, standing pages, a reader conversation with comments "
+        "waiting in the moderation queue, and editor and moderator accounts. Running it again "
         "adds only what is missing and keeps every change made since."
     )
 
@@ -33,25 +51,22 @@ class Command(BaseCommand):
                 "are kept."
             )
         for skipped in loader.skipped:
-            self.stdout.write(
-                f"Left alone: {skipped} (its original is missing or already has a translation)."
-            )
+            self.stdout.write(f"Left alone: {skipped}.")
 
+        site = SITE_URL.rstrip("/")
+        with translation.override("en"):
+            queue = site + reverse("moderation:queue")
+        waiting = Comment.objects.pending().count()
         lines = [
             "",
             f"  Site:         {SITE_URL}",
             f"  Back office:  {SITE_URL}{settings.SERAI_ADMIN_PATH}",
-            f"  Username:     {account.username}",
         ]
-        if account.password is not None:
-            lines.append(f"  Password:     {account.password}")
-            if account.source == PASSWORD_ENV:
-                lines.append(f"  (The password was set with {PASSWORD_ENV}.)")
-            else:
-                lines.append(f"  (The password is kept in {account.source}.)")
-        else:
-            lines.append(
-                "  Password:     changed since the demo created the account; to set a new one, "
-                f"run `serai changepassword {account.username}`."
-            )
+        if loader.featured is not None and loader.featured.is_live:
+            lines.append(f"  Conversation: {site}{loader.featured.get_absolute_url()}#comments")
+        lines += account_lines("The editor (back office):", account)
+        lines += account_lines("The moderator (moderation queue):", loader.moderator)
+        lines.append(
+            f"  Queue:        {queue} ({waiting} comment{'' if waiting == 1 else 's'} waiting)"
+        )
         self.stdout.write("\n".join(lines))
