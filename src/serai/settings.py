@@ -75,6 +75,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "serai.core.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "serai.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -127,6 +128,9 @@ if env.str("TEST_DATABASE_NAME", default=""):
     DATABASES["default"]["TEST"]["NAME"] = env.str("TEST_DATABASE_NAME")
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://serai")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Redis outages must not become error pages: this backend answers "not cached" instead.
+    CACHES["default"]["BACKEND"] = "serai.core.cache.ResilientRedisCache"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -238,3 +242,15 @@ SERAI_MODERATOR_DIGEST_SECONDS = env.int("SERAI_MODERATOR_DIGEST_SECONDS", defau
 SERAI_MODERATION_PAGE_SIZE = 50
 # Where the site lives, for links in email (which has no request to build them from).
 SERAI_SITE_URL = env.str("SERAI_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# Whole-page cache for anonymous readers (see serai/core/pagecache.py), invalidated precisely.
+SERAI_PAGE_CACHE = env.bool("SERAI_PAGE_CACHE", default=True)
+SERAI_PAGE_CACHE_ENTRIES = env.int("SERAI_PAGE_CACHE_ENTRIES", default=2000)
+# An upper bound only: pages are dropped the moment what they show changes.
+SERAI_PAGE_CACHE_SECONDS = env.int("SERAI_PAGE_CACHE_SECONDS", default=3600)
+SERAI_PAGE_CACHE_DIR = env.str("SERAI_PAGE_CACHE_DIR", default=str(VAR_DIR / "pagecache"))
+# How long nginx or a CDN may keep a page (s-maxage); purges refresh it sooner.
+SERAI_SHARED_CACHE_SECONDS = env.int("SERAI_SHARED_CACHE_SECONDS", default=300)
+# "dummy", "nginx" (with SERAI_PURGE_URL), or the dotted path of a class with purge(paths).
+SERAI_PURGE_BACKEND = env.str("SERAI_PURGE_BACKEND", default="dummy")
+SERAI_PURGE_URL = env.str("SERAI_PURGE_URL", default="http://127.0.0.1:8080")

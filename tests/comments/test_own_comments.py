@@ -70,14 +70,16 @@ class TestPending:
     @pytest.mark.parametrize("forge", ["unsigned", "wrong-salt", "wrong-key", "garbage"])
     def test_a_forged_cookie_is_ignored(self, settings, article, mine, forge):
         if forge == "unsigned":
-            value = str(mine.pk)
+            value = f"{mine.article_id}:{mine.pk}"
         elif forge == "wrong-salt":
-            value = signing.get_cookie_signer(salt=readers.OWN_COOKIE + "other").sign(str(mine.pk))
+            value = signing.get_cookie_signer(salt=readers.OWN_COOKIE + "other").sign(
+                f"{mine.article_id}:{mine.pk}"
+            )
         elif forge == "wrong-key":
             real_key = settings.SECRET_KEY
             settings.SECRET_KEY = "somebody-elses-secret-key-" * 3
             value = signing.get_cookie_signer(salt=readers.OWN_COOKIE + readers.OWN_SALT).sign(
-                str(mine.pk)
+                f"{mine.article_id}:{mine.pk}"
             )
             settings.SECRET_KEY = real_key
         else:

@@ -1,7 +1,9 @@
 """What we remember about a reader, in signed cookies only: their own recent comments and votes.
 
-Nothing here identifies a person: the comment cookie lists comment ids, the vote cookie a random
-key and the articles voted on. Pages for readers without these cookies stay cacheable for all.
+Nothing here identifies a person: the comment cookie lists (article, comment) id pairs, the vote
+cookie a random key and the articles voted on. An article page differs for a reader only when one
+of these cookies names that article; every other page, and every other reader, gets the shared,
+cached page (see `articles_named`).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
+from django.http import HttpRequest
 
 OWN_COOKIE = "serai_mine"
 VOTE_COOKIE = "serai_votes"
@@ -23,22 +26,58 @@ def _cookie_kwargs(max_age: int) -> dict:
     return {"max_age": max_age, "httponly": True, "samesite": "Lax", "secure": settings.SESSION_COOKIE_SECURE}
 
 
+def _own_pairs(raw: str) -> list[tuple[int, int]]:
+    pairs = []
+    for item in raw.split(","):
+        article_id, _colon, comment_id = item.partition(":")
+        if article_id.isdigit() and comment_id.isdigit():
+            pairs.append((int(article_id), int(comment_id)))
+    return pairs[:OWN_MAX]
+
+
+def _own(request) -> list[tuple[int, int]]:
+    return _own_pairs(request.get_signed_cookie(OWN_COOKIE, default="", salt=OWN_SALT, max_age=OWN_AGE))
+
+
 def own_comment_ids(request) -> list[int]:
-    raw = request.get_signed_cookie(OWN_COOKIE, default="", salt=OWN_SALT, max_age=OWN_AGE)
-    return [int(x) for x in raw.split(",") if x.isdigit()][:OWN_MAX]
+    return [comment_id for _article, comment_id in _own(request)]
 
 
-def remember_comment(request, response, comment_id: int) -> None:
-    ids = [comment_id, *[i for i in own_comment_ids(request) if i != comment_id]][:OWN_MAX]
-    response.set_signed_cookie(OWN_COOKIE, ",".join(map(str, ids)), salt=OWN_SALT, **_cookie_kwargs(OWN_AGE))
+def remember_comment(request, response, comment) -> None:
+    pairs = [(comment.article_id, comment.pk), *[p for p in _own(request) if p[1] != comment.pk]][:OWN_MAX]
+    value = ",".join(f"{a}:{c}" for a, c in pairs)
+    response.set_signed_cookie(OWN_COOKIE, value, salt=OWN_SALT, **_cookie_kwargs(OWN_AGE))
 
 
 def is_own(request, comment_id: int) -> bool:
     return comment_id in own_comment_ids(request)
 
 
+def articles_named(cookies: dict[str, str]) -> set[int]:
+    """Articles whose page this reader sees differently (their own comments, their vote).
+
+    Works on raw cookies, before any request object exists, so a cached page can be served to
+    a reader whose cookies concern other articles. Forged or expired cookies name nothing.
+    """
+    named: set[int] = set()
+    holder = HttpRequest()  # Django's own signed-cookie reading, without a real request
+    holder.COOKIES = cookies
+    for name, salt, max_age in ((OWN_COOKIE, OWN_SALT, OWN_AGE), (VOTE_COOKIE, VOTE_SALT, VOTE_AGE)):
+        if not cookies.get(name):
+            continue
+        raw = holder.get_signed_cookie(name, default="", salt=salt, max_age=max_age)
+        if name == OWN_COOKIE:
+            named.update(article_id for article_id, _comment in _own_pairs(raw))
+        else:
+            named.update(_parse_votes(raw)[1])
+    return named
+
+
 def _votes(request) -> tuple[str, dict[int, str]]:
-    raw = request.get_signed_cookie(VOTE_COOKIE, default="", salt=VOTE_SALT, max_age=VOTE_AGE)
+    return _parse_votes(request.get_signed_cookie(VOTE_COOKIE, default="", salt=VOTE_SALT, max_age=VOTE_AGE))
+
+
+def _parse_votes(raw: str) -> tuple[str, dict[int, str]]:
     key, _sep, rest = raw.partition("|")
     votes = {}
     for item in rest.split(",") if rest else []:
@@ -63,7 +102,3 @@ def remember_vote(request, response, key: str, article_id: int, liked: bool) -> 
     recent = list(votes.items())[-200:]
     value = key + "|" + ",".join(f"{a}:{v}" for a, v in recent)
     response.set_signed_cookie(VOTE_COOKIE, value, salt=VOTE_SALT, **_cookie_kwargs(VOTE_AGE))
-
-
-def has_reader_cookies(request) -> bool:
-    return OWN_COOKIE in request.COOKIES or VOTE_COOKIE in request.COOKIES

@@ -109,7 +109,7 @@ def _posted(request, article, comment):
     else:
         anchor = f"#comment-{comment.pk}" if comment.status == Comment.Status.PUBLISHED else "#your-comments"
         response = HttpResponseRedirect(article.get_absolute_url() + anchor, status=303)
-    readers.remember_comment(request, response, comment.pk)
+    readers.remember_comment(request, response, comment)
     return response
 
 

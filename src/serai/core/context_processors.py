@@ -16,6 +16,9 @@ def site(request):
     return {
         "SITE_NAME": settings.SITE_NAME,
         "SITE_TAGLINE": settings.SITE_TAGLINE,
+        # Absolute links use the configured address, never the request's Host header, so a
+        # cached page is the same whichever host name served it first.
+        "SITE_URL": settings.SERAI_SITE_URL,
         "EDITIONS": settings.LANGUAGES,
         "nav_sections": SimpleLazyObject(_sections),
     }

@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 
 from serai.comments.views import conversation_context
+from serai.core import pagecache
 from serai.newsroom import selectors
 from serai.newsroom.models import Author, Section
 
@@ -10,11 +11,13 @@ PAGE_SIZE = 20
 
 
 def home(request):
+    pagecache.cacheable(request)
     lead, sections = selectors.home_articles(language=get_language())
     return render(request, "newsroom/home.html", {"lead": lead, "sections": sections})
 
 
 def section(request, section):
+    pagecache.cacheable(request)
     section = get_object_or_404(Section, slug=section)
     articles = selectors.section_articles(section=section, language=get_language())
     page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -22,6 +25,7 @@ def section(request, section):
 
 
 def author(request, slug):
+    pagecache.cacheable(request)
     author = get_object_or_404(Author, slug=slug)
     articles = selectors.author_articles(author=author, language=get_language())
     page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -29,7 +33,9 @@ def author(request, slug):
 
 
 def article(request, section, slug):
-    wants_preview = request.user.is_staff and "preview" in request.GET
+    # Read the story's generation before its data, so a change made meanwhile is never hidden.
+    pagecache.depend(request, pagecache.story_key(get_language(), slug))
+    wants_preview = "preview" in request.GET and request.user.is_staff
     article = selectors.article_for_page(language=get_language(), slug=slug, preview=wants_preview)
     if article.section.slug != section:
         # The section changed after the link was shared: send readers to the current address.
@@ -37,6 +43,8 @@ def article(request, section, slug):
         return redirect(article.get_absolute_url() + query, permanent=True)
     # A live or archived article looks to staff exactly as it does to readers.
     preview = wants_preview and not (article.is_live or article.status == article.Status.ARCHIVED)
+    if not wants_preview:
+        pagecache.cacheable(request, article_id=article.pk)
     context = {
         "article": article,
         "editions": selectors.article_editions(article=article),

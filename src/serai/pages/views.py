@@ -3,11 +3,13 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import get_language
 
+from serai.core import pagecache
 from serai.pages.models import Page
 
 
 def page(request, slug):
     """A standing page in the reader's edition, or in the default edition when not translated."""
+    pagecache.cacheable(request)
     language = get_language()
     candidates = {
         p.language: p for p in Page.objects.filter(slug=slug, language__in={language, settings.LANGUAGE_CODE})

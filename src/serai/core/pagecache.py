@@ -1,0 +1,260 @@
+"""Whole-page cache for anonymous readers, invalidated precisely, served before Django runs.
+
+How it works:
+- `PageCacheMiddleware` (outermost) reads the "site" generation before a cacheable request is
+  handled; views add what else their page shows with `depend(request, "article:42")`, which reads
+  that generation at once, before the data is queried. After the response is complete (every
+  middleware has added its headers) a page marked cacheable is stored with those generations.
+- `PageCacheApp` wraps the WSGI application: a GET whose stored page is still fresh (every
+  generation unchanged, not past its expiry) is answered from memory without entering Django.
+- Writers call `serai.core.freshness` after commit, which bumps generations and asks the purge
+  backend (nginx, a CDN) to drop the same pages.
+
+Pages are stored per process (a bounded LRU); freshness is shared through the generation store,
+so every worker and every app server stops serving a page the moment it changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from email.utils import formatdate
+
+from django.conf import settings
+from django.http.cookie import parse_cookie
+from django.utils.cache import patch_cache_control
+
+from serai.core import generations
+
+SESSION_COOKIE = "sessionid"
+
+
+@dataclass
+class Entry:
+    status: str
+    headers: list[tuple[str, str]]
+    body: bytes
+    etag: str
+    deps: tuple[str, ...]
+    stamps: list[int]
+    expires: float
+    article_id: int | None = None
+    head_headers: list[tuple[str, str]] = field(default_factory=list)
+
+
+class PageStore:
+    """A bounded, thread-safe LRU of rendered pages, keyed by path and query string."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._entries: OrderedDict[str, Entry] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> Entry | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: Entry) -> None:
+        with self._lock:
+            self._entries[key] = entry
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+    def discard(self, key: str) -> None:
+        with self._lock:
+            self._entries.pop(key, None)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+_pages: PageStore | None = None
+
+
+def pages() -> PageStore:
+    global _pages
+    if _pages is None:
+        _pages = PageStore(settings.SERAI_PAGE_CACHE_ENTRIES)
+    return _pages
+
+
+def _key(path: str, query: str) -> str:
+    return f"{path}?{query}" if query else path
+
+
+def _parse_cookies(header: str) -> dict[str, str]:
+    return parse_cookie(header) if header else {}
+
+
+def _reader_sees_own_version(cookie_header: str, article_id: int | None) -> bool:
+    """True when this reader's cookies change what this page shows (staff, own comment, vote)."""
+    if not cookie_header:
+        return False
+    if SESSION_COOKIE + "=" in cookie_header:
+        return True
+    if article_id is None or "serai_" not in cookie_header:
+        return False
+    from serai.comments.readers import articles_named
+
+    return article_id in articles_named(_parse_cookies(cookie_header))
+
+
+def is_fresh(entry: Entry) -> bool:
+    if time.time() >= entry.expires:
+        return False
+    current = generations.store().read(entry.deps)
+    return current is not None and current == entry.stamps
+
+
+# Django side -----------------------------------------------------------------------------
+
+
+def story_key(language: str, slug: str) -> str:
+    """The generation name of one article's page (its text, its thread, its votes)."""
+    return f"story:{language}:{slug}"
+
+
+def depend(request, name: str) -> None:
+    """Record that the page being made shows `name`; read its generation now, before the data."""
+    stamps = getattr(request, "_serai_page_deps", None)
+    if stamps is None:
+        return
+    value = generations.store().read([name])
+    if value is None:
+        request._serai_page_deps = None  # the store is unreachable: do not cache this page
+        return
+    stamps[name] = value[0]
+
+
+def cacheable(request, *, article_id: int | None = None) -> None:
+    """Mark the page being made as the same for every anonymous reader (see the module doc)."""
+    if getattr(request, "_serai_page_deps", None) is not None:
+        request._serai_page_cacheable = True
+        request._serai_page_article = article_id
+
+
+class PageCacheMiddleware:
+    """Outermost middleware: opens the dependency record, stores cacheable pages, sets headers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        candidate = (
+            settings.SERAI_PAGE_CACHE
+            and request.method in ("GET", "HEAD")
+            and SESSION_COOKIE not in request.COOKIES
+        )
+        if candidate:
+            request._serai_page_deps = {}
+            depend(request, "site")
+            next_due = (generations.store().read([generations.NEXT_DUE]) or [0])[0] / 1000
+            if next_due and next_due <= time.time():
+                from serai.core.freshness import due_articles_check
+
+                due_articles_check()
+                depend(request, "site")
+                next_due = (generations.store().read([generations.NEXT_DUE]) or [0])[0] / 1000
+            request._serai_page_next_due = next_due
+        response = self.get_response(request)
+        deps = getattr(request, "_serai_page_deps", None)
+        if (
+            getattr(request, "_serai_page_cacheable", False)
+            and deps is not None
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not _reader_sees_own_version(request.META.get("HTTP_COOKIE", ""), request._serai_page_article)
+        ):
+            self._store(request, response, deps, request._serai_page_article)
+        elif not response.has_header("Cache-Control"):
+            # Anything not made for every reader stays out of shared caches (nginx, CDNs).
+            patch_cache_control(response, private=True, no_cache=True)
+        return response
+
+    def _store(self, request, response, deps, article_id) -> None:
+        body = response.content
+        etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+        now = time.time()
+        response["ETag"] = etag
+        response["Last-Modified"] = formatdate(now, usegmt=True)
+        if response.has_header("Vary"):
+            # Cookies are handled here (see _reader_sees_own_version), not by shared caches.
+            vary = [v.strip() for v in response["Vary"].split(",") if v.strip().lower() != "cookie"]
+            if vary:
+                response["Vary"] = ", ".join(vary)
+            else:
+                del response["Vary"]
+        expires = now + settings.SERAI_PAGE_CACHE_SECONDS
+        shared = settings.SERAI_SHARED_CACHE_SECONDS
+        next_due = getattr(request, "_serai_page_next_due", 0)
+        if next_due and next_due > now:
+            # A scheduled article is due then: every cache must rebuild this page by that time.
+            expires = min(expires, next_due)
+            shared = max(0, min(shared, int(next_due - now)))
+        patch_cache_control(response, public=True, max_age=0, s_maxage=shared)
+        headers = [(k, v) for k, v in response.items() if k.lower() != "set-cookie"]
+        entry = Entry(
+            status=f"{response.status_code} {response.reason_phrase}",
+            headers=headers,
+            body=body,
+            etag=etag,
+            deps=tuple(deps),
+            stamps=list(deps.values()),
+            expires=expires,
+            article_id=article_id,
+        )
+        pages().put(_key(request.path, request.META.get("QUERY_STRING", "")), entry)
+
+
+# WSGI side -------------------------------------------------------------------------------
+
+NOT_MODIFIED_HEADERS = {"ETag", "Cache-Control", "Last-Modified", "Content-Security-Policy", "Vary"}
+_allowed_hosts: dict[str, bool] = {}
+
+
+def _host_allowed(environ) -> bool:
+    """The same Host check Django makes, remembered per host name."""
+    host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
+    allowed = _allowed_hosts.get(host)
+    if allowed is None:
+        from django.http.request import split_domain_port, validate_host
+
+        domain, _port = split_domain_port(host)
+        allowed = bool(domain) and validate_host(domain, settings.ALLOWED_HOSTS)
+        if len(_allowed_hosts) < 1000:
+            _allowed_hosts[host] = allowed
+    return allowed
+
+
+class PageCacheApp:
+    """Answers fresh cached pages before Django; everything else goes to Django."""
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        if settings.SERAI_PAGE_CACHE and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
+            entry = pages().get(_key(environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", "")))
+            if (
+                entry is not None
+                and _host_allowed(environ)
+                and not _reader_sees_own_version(environ.get("HTTP_COOKIE", ""), entry.article_id)
+                and is_fresh(entry)
+            ):
+                if environ.get("HTTP_IF_NONE_MATCH") == entry.etag:
+                    start_response(
+                        "304 Not Modified", [h for h in entry.headers if h[0] in NOT_MODIFIED_HEADERS]
+                    )
+                    return [b""]
+                start_response(entry.status, entry.headers)
+                return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [entry.body]
+        return self.application(environ, start_response)

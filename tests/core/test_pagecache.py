@@ -1,0 +1,203 @@
+"""The whole-page cache: served before Django, fresh the moment what a page shows changes."""
+
+import time
+
+import pytest
+from django.db import connection
+from django.test import RequestFactory, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from serai.comments import services as comments
+from serai.comments.models import Comment
+from serai.core import pagecache, purge
+from serai.newsroom import services as newsroom
+from serai.newsroom.models import Article
+from serai.wsgi import application
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status, self.headers, self.body = status, dict(headers), body
+
+    @property
+    def code(self) -> int:
+        return int(self.status.split()[0])
+
+    @property
+    def text(self) -> str:
+        return self.body.decode()
+
+
+def get(path, **headers) -> Response:
+    """A request through the production WSGI application, as granian makes it."""
+    environ = RequestFactory().get(path, **headers).environ
+    captured = {}
+
+    def start_response(status, response_headers, exc_info=None):
+        captured["status"], captured["headers"] = status, response_headers
+
+    body = b"".join(application(environ, start_response))
+    return Response(captured["status"], captured["headers"], body)
+
+
+def published_comment(article, text):
+    comment = comments.comment_post(
+        article=article, author_name="A Reader", email="reader@example.org", text=text, form_age=30
+    )
+    return comments.comment_set_status(comment=comment, status=Comment.Status.PUBLISHED)
+
+
+def test_a_second_read_is_answered_without_django_or_the_database():
+    article = ArticleFactory()
+    first = get(article.get_absolute_url())
+    assert first.code == 200
+    assert "public" in first.headers["Cache-Control"] and "s-maxage" in first.headers["Cache-Control"]
+    with CaptureQueriesContext(connection) as queries:
+        second = get(article.get_absolute_url())
+    assert len(queries) == 0
+    assert second.body == first.body
+    assert second.headers["Content-Security-Policy"] == first.headers["Content-Security-Policy"]
+
+
+def test_a_published_comment_shows_on_the_next_read_and_purges_the_page():
+    article = ArticleFactory()
+    assert "Fresh words" not in get(article.get_absolute_url()).text
+    published_comment(article, "Fresh words")
+    assert "Fresh words" in get(article.get_absolute_url()).text
+    assert article.get_absolute_url() in purge.purger().purged
+
+
+def test_a_removed_comment_disappears_on_the_next_read():
+    article = ArticleFactory()
+    comment = published_comment(article, "Soon gone")
+    assert "Soon gone" in get(article.get_absolute_url()).text
+    comments.comment_set_status(comment=comment, status=Comment.Status.REMOVED)
+    assert "Soon gone" not in get(article.get_absolute_url()).text
+
+
+def test_a_vote_changes_the_count_for_everyone():
+    article = ArticleFactory()
+    get(article.get_absolute_url())
+    comments.article_vote(article=article, liked=True, voter_key="a" * 32, ip_address="192.0.2.1")
+    page = get(article.get_absolute_url())
+    assert page.code == 200
+    # The shared page still offers the question; the reader who voted sees the result.
+    assert "Do you like this article?" in page.text
+
+
+def test_editing_an_article_refreshes_it_and_the_lists():
+    article = ArticleFactory(headline="Old headline")
+    home = f"/{article.language}/"
+    assert "Old headline" in get(home).text
+    assert "Old headline" in get(article.get_absolute_url()).text
+    article.headline = "New headline"
+    article.save()
+    assert "New headline" in get(home).text
+    assert "New headline" in get(article.get_absolute_url()).text
+
+
+def test_unpublishing_removes_the_article_at_once():
+    article = ArticleFactory()
+    assert get(article.get_absolute_url()).code == 200
+    newsroom.article_unpublish(article=article)
+    assert get(article.get_absolute_url()).code == 404
+
+
+def test_a_scheduled_article_appears_on_the_cached_home_page_when_due():
+    ArticleFactory(headline="Already out")
+    soon = ArticleFactory(
+        headline="Coming shortly",
+        status=Article.Status.SCHEDULED,
+        published_at=timezone.now() + timezone.timedelta(seconds=2),
+    )
+    home = f"/{soon.language}/"
+    assert "Coming shortly" not in get(home).text
+    assert "Coming shortly" not in get(home).text  # served from the cache meanwhile
+    time.sleep(2.2)
+    assert "Coming shortly" in get(home).text
+
+
+def test_conditional_requests_get_304():
+    article = ArticleFactory()
+    first = get(article.get_absolute_url())
+    again = get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=first.headers["ETag"])
+    assert again.code == 304
+    assert again.body == b""
+
+
+def test_a_reader_with_a_pending_comment_sees_it_and_others_get_the_shared_page(client):
+    article = ArticleFactory()
+    shared = get(article.get_absolute_url())
+    posted = client.post(
+        f"/en/comments/{article.pk}/post/",
+        {
+            "author_name": "Me",
+            "email": "me@example.org",
+            "text": "Only I see this yet",
+            "token": __import__("serai.comments.forms", fromlist=["x"]).issue_form_token(
+                article.pk, now=time.time() - 30
+            ),
+        },
+        HTTP_ORIGIN="http://testserver",
+    )
+    assert posted.status_code == 303
+    cookie = "; ".join(f"{k}={v.value}" for k, v in client.cookies.items())
+    mine = get(article.get_absolute_url(), HTTP_COOKIE=cookie)
+    assert "Only I see this yet" in mine.text
+    assert "private" in mine.headers["Cache-Control"]
+    theirs = get(article.get_absolute_url())
+    assert "Only I see this yet" not in theirs.text
+    assert theirs.body == shared.body
+
+
+def test_cookies_about_other_articles_do_not_cost_the_shared_page(client):
+    one, other = ArticleFactory(), ArticleFactory()
+    client.post(f"/en/comments/{one.pk}/vote/", {"liked": "yes"}, HTTP_ORIGIN="http://testserver")
+    cookie = "; ".join(f"{k}={v.value}" for k, v in client.cookies.items())
+    get(other.get_absolute_url())
+    with CaptureQueriesContext(connection) as queries:
+        page = get(other.get_absolute_url(), HTTP_COOKIE=cookie)
+    assert page.code == 200 and len(queries) == 0
+
+
+def test_staff_are_never_served_the_shared_page(admin_client):
+    article = ArticleFactory()
+    get(article.get_absolute_url())
+    sessionid = admin_client.cookies["sessionid"].value
+    with CaptureQueriesContext(connection) as queries:
+        page = get(article.get_absolute_url(), HTTP_COOKIE=f"sessionid={sessionid}")
+    assert page.code == 200 and len(queries) > 0
+    assert "public" not in page.headers.get("Cache-Control", "")
+
+
+def test_a_foreign_host_is_not_answered_from_the_cache():
+    article = ArticleFactory()
+    get(article.get_absolute_url())
+    assert get(article.get_absolute_url(), HTTP_HOST="evil.example").code == 400
+
+
+@override_settings(SERAI_PAGE_CACHE=False)
+def test_the_cache_can_be_switched_off():
+    article = ArticleFactory()
+    get(article.get_absolute_url())
+    assert pagecache.pages().get(article.get_absolute_url()) is None
+    assert "private" in get(article.get_absolute_url()).headers["Cache-Control"]
+
+
+def test_pages_survive_an_unreachable_redis(settings):
+    """A cache outage means uncached pages, never error pages."""
+    from serai.core import generations
+
+    settings.CACHES = {
+        "default": {"BACKEND": "serai.core.cache.ResilientRedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+    }
+    generations.reset_store()
+    article = ArticleFactory()
+    for _ in range(3):
+        assert get(article.get_absolute_url()).code == 200
+    published_comment(article, "Posted while the cache is down")
+    assert "Posted while the cache is down" in get(article.get_absolute_url()).text
