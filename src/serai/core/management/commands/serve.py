@@ -2,7 +2,8 @@
 
 One command for operators: it applies migrations, collects static files, then runs granian
 (several worker processes) and the django-tasks database worker side by side, stopping both when
-either stops or on Ctrl+C / SIGTERM.
+granian stops or on Ctrl+C / SIGTERM. The task worker exits when the database goes away (a restart,
+a failover); it is started again, so a database outage never takes the site down with it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ import time
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+
+# Seconds between the task worker stopping and its restart (no busy loop while the database is down).
+WORKER_RESTART_DELAY = 2.0
 
 
 def default_workers() -> int:
@@ -75,12 +79,18 @@ class Command(BaseCommand):
         )
         self.stdout.flush()
         children = [subprocess.Popen(server, env=env)]
+        start_worker = None
         if not options["no_task_worker"]:
             worker = [sys.executable, "-m", "serai", "db_worker", "--no-reload", "--interval", "2", "-v", "0"]
-            children.append(subprocess.Popen(worker, env=env))
-        self._supervise(children)
 
-    def _supervise(self, children: list[subprocess.Popen]) -> None:
+            def start_worker():
+                return subprocess.Popen(worker, env=env)
+
+            children.append(start_worker())
+        self._supervise(children, start_worker)
+
+    def _supervise(self, children: list[subprocess.Popen], start_worker=None) -> None:
+        """Wait for granian (children[0]); restart the task worker (children[1]) when it stops."""
         stopping = False
 
         def stop(signum, _frame):
@@ -92,8 +102,19 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGINT, stop)
         signal.signal(signal.SIGTERM, stop)
+        worker_stopped_at = None
         try:
-            while all(child.poll() is None for child in children):
+            while children[0].poll() is None:
+                if len(children) > 1 and children[1].poll() is not None and not stopping:
+                    if worker_stopped_at is None:
+                        worker_stopped_at = time.monotonic()
+                        self.stderr.write(
+                            f"The background task worker stopped (exit code {children[1].returncode}); "
+                            "starting it again."
+                        )
+                    if start_worker and time.monotonic() - worker_stopped_at >= WORKER_RESTART_DELAY:
+                        children[1] = start_worker()
+                        worker_stopped_at = None
                 time.sleep(0.5)
         finally:
             stop(signal.SIGTERM, None)
