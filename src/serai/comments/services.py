@@ -134,7 +134,9 @@ def _after_commit(comment: Comment, *, was_published: bool) -> None:
         if was_published or comment.status == Comment.Status.PUBLISHED:
             thread_changed.send(sender=Comment, article_id=comment.article_id)
 
-    transaction.on_commit(send)
+    # robust: the comment is saved; a failing side effect is logged, never answered as an error
+    # (a reader told "error" sends the comment again).
+    transaction.on_commit(send, robust=True)
 
 
 def comment_post(
@@ -282,7 +284,9 @@ def comment_edit(*, comment: Comment, text: str, ip_address: str = "") -> Commen
             comment.refresh_from_db()
         elif was_published:
             Thread.objects.filter(article_id=comment.article_id).update(version=F("version") + 1)
-            transaction.on_commit(lambda: thread_changed.send(sender=Comment, article_id=comment.article_id))
+            transaction.on_commit(
+                lambda: thread_changed.send(sender=Comment, article_id=comment.article_id), robust=True
+            )
     return comment
 
 
@@ -318,6 +322,6 @@ def article_vote(*, article, liked: bool, voter_key: str, ip_address: str = "") 
             Thread.objects.filter(pk=thread.pk).update(**{field: F(field) + 1}, version=F("version") + 1)
     except IntegrityError:
         raise AlreadyVoted(_("You have already answered this question.")) from None
-    transaction.on_commit(lambda: thread_changed.send(sender=ArticleVote, article_id=article.pk))
+    transaction.on_commit(lambda: thread_changed.send(sender=ArticleVote, article_id=article.pk), robust=True)
     thread.refresh_from_db()
     return thread
