@@ -45,5 +45,15 @@ services:
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
 
+# Speed on this machine, loopback only, about five minutes: nginx serving a saved page (the
+# reference), Serai from its page cache, behind nginx, on a cache miss, a 10,000-comment thread and
+# comment posting; PostgreSQL + Redis too when they run. Writes docs/performance.md.
+.PHONY: bench
+bench: $(STAMP)
+	@command -v wrk >/dev/null 2>&1 && command -v nginx >/dev/null 2>&1 && command -v openssl >/dev/null 2>&1 || { \
+	  echo "Installing Debian's wrk and nginx-light for the benchmark..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light openssl >/dev/null; }
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) var node_modules

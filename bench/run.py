@@ -1,0 +1,1231 @@
+"""`make bench`: how fast Serai serves and takes comments, measured against nginx on this machine.
+
+One run, on loopback, with wrk:
+- the reference: nginx serving the article's HTML saved as a file;
+- Serai alone answering the article from its own page cache (SQLite, per-host memory);
+- the same behind the nginx configuration of docs/deploy.md (bench/nginx/*.conf), plain and TLS;
+- the cache-miss path (a second Serai with SERAI_PAGE_CACHE=false): the 17-comment article, and
+  pages 1 and 50 of a 10,000-comment thread (page 50 reached by following rel="next" links);
+- a static file from nginx and from the app (WhiteNoise), and gunicorn beside granian;
+- comment posting through the whole pipeline (form token, rules, rate limit, counters, page-cache
+  invalidation), many commenters at once, then a check that nothing was lost or stored twice;
+- with PostgreSQL and Redis up: two app servers sharing them, and a comment published through one
+  visible through the other on the next request.
+Freshness is checked too: after a comment is published, the next read through nginx shows it.
+
+Results are printed and written into docs/performance.md between its bench markers. Timings are
+never asserted anywhere: the ratios are compared with the targets in the report only.
+
+Usage: python bench/run.py [--duration SECONDS] [--quick] [--no-postgres] [--no-write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import html
+import http.client
+import itertools
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import ssl
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlencode, urljoin
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+DOC = ROOT / "docs" / "performance.md"
+DEPLOY_DOC = ROOT / "docs" / "deploy.md"
+BIN = Path(sys.executable).parent
+SERAI = str(BIN / "serai")
+START_MARK = "<!-- bench:results:start -->"
+END_MARK = "<!-- bench:results:end -->"
+WRK_THREADS = 2
+WRK_CONNECTIONS = 32
+
+TARGETS = {
+    "nginx": 0.9,  # through nginx, as a fraction of the static reference
+    "alone": 0.5,  # Serai alone, from its own cache (SQLite, one host)
+    "shared": 0.15,  # PostgreSQL + Redis, several app servers
+    "miss": 0.015,  # the 17-comment article, cache miss
+    "page50_vs_page1": 1.5,  # cost ratio, at most
+    "page1_vs_miss17": 1.5,  # cost ratio, at most
+    "posting": 600,  # comments per second, at least
+}
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run(argv, *, env=None, timeout=300, check=True, cwd=None) -> subprocess.CompletedProcess:
+    result = subprocess.run(
+        argv, env=env, cwd=cwd, capture_output=True, text=True, timeout=timeout, check=False
+    )
+    if check and result.returncode != 0:
+        raise RuntimeError(f"{' '.join(map(str, argv))} failed:\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def cpu_times() -> tuple[int, int]:
+    """(busy, total) jiffies of the whole machine, from /proc/stat."""
+    try:
+        fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return 0, 0
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)
+    return sum(fields) - idle, sum(fields)
+
+
+def busy_share(seconds: float = 1.0) -> float:
+    """Share of all cores busy over `seconds` (taken while the bench itself is idle)."""
+    b1, t1 = cpu_times()
+    time.sleep(seconds)
+    b2, t2 = cpu_times()
+    return (b2 - b1) / (t2 - t1) if t2 > t1 else 0.0
+
+
+def first_line(argv) -> str:
+    try:
+        r = subprocess.run(argv, capture_output=True, text=True, timeout=20)
+    except (OSError, subprocess.TimeoutExpired):
+        return "n/a"
+    out = (r.stdout or r.stderr).strip().splitlines()
+    return out[0].strip() if out else "n/a"
+
+
+# HTTP ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Reply:
+    status: int
+    headers: dict
+    body: str
+
+
+def fetch(port: int, path: str, *, method="GET", body=None, headers=None, tls=False, timeout=30) -> Reply:
+    if tls:
+        context = ssl.create_default_context()
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        conn = http.client.HTTPSConnection("127.0.0.1", port, timeout=timeout, context=context)
+    else:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.request(method, path, body=body, headers=headers or {})
+        response = conn.getresponse()
+        data = response.read().decode("utf-8", "replace")
+        return Reply(response.status, {k.lower(): v for k, v in response.getheaders()}, data)
+    finally:
+        conn.close()
+
+
+def wait_http(port: int, path: str, proc=None, timeout=60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"the server on port {port} stopped (exit {proc.returncode})")
+        try:
+            if fetch(port, path, timeout=5).status < 500:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"nothing answered on port {port} after {timeout} s")
+
+
+def form_token(page: str) -> str:
+    match = re.search(r'name="token" value="([^"]+)"', page)
+    if not match:
+        raise RuntimeError("no form token on the article page")
+    return html.unescape(match.group(1))
+
+
+def comment_form(token: str, n: int, text: str) -> str:
+    return urlencode(
+        {
+            "author_name": f"Bench reader {n}",
+            "email": f"bench{n}@example.org",
+            "text": text,
+            "token": token,
+            "website": "",
+            "parent": "",
+        }
+    )
+
+
+def commenter_address(n: int) -> str:
+    return f"10.{100 + (n >> 16) % 100}.{(n >> 8) & 255}.{n & 255}"
+
+
+# wrk ----------------------------------------------------------------------------------------
+
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+
+
+def _ms(value: str) -> float:
+    match = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value.strip())
+    if not match:
+        return float("nan")
+    return float(match.group(1)) * UNITS[match.group(2)]
+
+
+@dataclass
+class Measure:
+    rps: float
+    p50: float
+    p99: float
+    requests: int
+    errors: int
+    raw: str = ""
+
+
+def wrk(url: str, duration: float, *, connections=WRK_CONNECTIONS) -> Measure:
+    argv = ["wrk", f"-t{WRK_THREADS}", f"-c{connections}", f"-d{max(1, round(duration))}s", "--latency", url]
+    out = run(argv, timeout=duration + 60).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p50 = _ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1))
+    p99 = _ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))
+    total = int(re.search(r"(\d+) requests in", out).group(1))
+    errors = 0
+    if m := re.search(r"Non-2xx or 3xx responses: (\d+)", out):
+        errors += int(m.group(1))
+    if m := re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out):
+        errors += sum(int(x) for x in m.groups())
+    return Measure(rps, p50, p99, total, errors, out)
+
+
+# The run ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    key: str
+    label: str
+    measure: Measure | None
+    note: str = ""
+    background: float = 0.0  # share of the machine busy with other work just before the row
+
+
+@dataclass
+class Check:
+    label: str
+    ok: bool
+    detail: str
+
+
+@dataclass
+class Results:
+    rows: list[Row] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
+    posting: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def row(self, key: str) -> Row | None:
+        return next((r for r in self.rows if r.key == key and r.measure), None)
+
+
+class Bench:
+    def __init__(self, args):
+        self.args = args
+        self.duration = args.duration
+        self.tmp = Path(tempfile.mkdtemp(prefix="serai-bench-"))
+        # nginx started as root serves as an unprivileged user, which must reach the files inside.
+        self.tmp.chmod(0o711)
+        self.procs: list[tuple[str, subprocess.Popen]] = []
+        self.results = Results()
+        self.secret = "bench-" + os.urandom(16).hex()
+        self.pg_db: str | None = None
+        self.redis_db: int | None = None
+        self.started = time.monotonic()
+        self.static_root = self.tmp / "static"
+        self.media_root = self.tmp / "media"
+        self.run_id = time.strftime("%H%M%S")
+
+    # processes
+
+    def spawn(self, name: str, argv, env=None) -> subprocess.Popen:
+        logfile = open(self.tmp / f"{name}.log", "wb")  # noqa: SIM115 (closed with the process)
+        proc = subprocess.Popen(
+            argv, env=env, cwd=self.tmp, stdout=logfile, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        logfile.close()
+        self.procs.append((name, proc))
+        return proc
+
+    def stop(self, proc: subprocess.Popen) -> None:
+        if proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+        # Workers left behind by a supervisor that died first.
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(proc.pid, signal.SIGKILL)
+
+    def stop_all(self) -> None:
+        for _name, proc in reversed(self.procs):
+            self.stop(proc)
+        self.procs.clear()
+
+    def env(self, **extra) -> dict:
+        """Production settings for a throwaway site; nothing inherited from the caller's .env."""
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("SERAI_", "DATABASE_", "CACHE_", "EMAIL_", "TASKS_", "SECURE_"))
+            and k
+            not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "STATIC_ROOT", "MEDIA_ROOT", "BEHIND_TLS_PROXY"}
+        }
+        env.update(
+            SERAI_HOME=str(self.tmp),
+            SERAI_ENV="production",
+            SECRET_KEY=self.secret,
+            DEBUG="false",
+            ALLOWED_HOSTS="127.0.0.1,localhost",
+            DATABASE_URL=f"sqlite:///{self.tmp / 'db.sqlite3'}",
+            STATIC_ROOT=str(self.static_root),
+            MEDIA_ROOT=str(self.media_root),
+            SERAI_PAGE_CACHE_DIR=str(self.tmp / "pagecache"),
+            LOG_LEVEL="ERROR",
+            PYTHONDONTWRITEBYTECODE="1",
+        )
+        env.update({k: str(v) for k, v in extra.items()})
+        return env
+
+    def serve(self, name: str, env: dict, *, gunicorn: Path | None = None) -> int:
+        port = free_port()
+        if gunicorn:
+            argv = [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "--workers",
+                "2",
+                "--threads",
+                "4",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--log-level",
+                "warning",
+                "serai.wsgi:application",
+            ]
+            env = {**env, "PYTHONPATH": str(gunicorn), "DJANGO_SETTINGS_MODULE": "serai.settings"}
+        else:
+            argv = [SERAI, "serve", "--no-prepare", "--no-task-worker", "--workers", "2", "--port", str(port)]
+        proc = self.spawn(name, argv, env)
+        wait_http(port, "/en/", proc)
+        return port
+
+    # setup
+
+    def prepare_site(self, env: dict) -> dict:
+        run([SERAI, "migrate", "--noinput", "-v0"], env=env, timeout=300)
+        articles = json.loads(
+            run([sys.executable, str(BENCH / "seed.py"), "seed"], env=env, timeout=600).stdout
+        )
+        return articles
+
+    # nginx
+
+    def nginx_config(self, ports: dict, upstreams: list[int]) -> Path:
+        """The documented configuration with this run's ports and paths, plus the reference server."""
+        ngx = self.tmp / "nginx"
+        for sub in (
+            "cache",
+            "temp/body",
+            "temp/proxy",
+            "temp/fastcgi",
+            "temp/uwsgi",
+            "temp/scgi",
+            "ref",
+            "tls",
+        ):
+            (ngx / sub).mkdir(parents=True, exist_ok=True)
+        site = (BENCH / "nginx" / "serai.conf").read_text()
+        proxy = (BENCH / "nginx" / "serai-proxy.conf").read_text()
+        tls = self.make_certificate(ngx / "tls")
+
+        def swap(text: str, old: str, new: str, count: int = 1) -> str:
+            found = text.count(old)
+            if found != count:
+                raise RuntimeError(f"bench/nginx: expected {count} × {old!r}, found {found}")
+            return text.replace(old, new)
+
+        site = swap(site, "/var/cache/nginx/serai ", f"{ngx / 'cache'} ")
+        site = swap(
+            site,
+            "    server 127.0.0.1:8000;  # ADAPT: one line per app server (`serai serve` on each)\n",
+            "".join(f"    server 127.0.0.1:{p};\n" for p in upstreams),
+        )
+        site = swap(site, "    listen [::]:80;\n", "")
+        site = swap(site, "    listen [::]:443 ssl http2;\n", "")
+        site = swap(site, "listen 80;", f"listen 127.0.0.1:{ports['http']};")
+        site = swap(site, "listen 443 ssl http2;", f"listen 127.0.0.1:{ports['tls']} ssl http2;")
+        site = swap(site, "listen 127.0.0.1:8080;", f"listen 127.0.0.1:{ports['purge']};")
+        site = swap(site, "/etc/letsencrypt/live/news.example.org/fullchain.pem", str(tls[0]))
+        site = swap(site, "/etc/letsencrypt/live/news.example.org/privkey.pem", str(tls[1]))
+        site = swap(site, "news.example.org", "localhost", count=4)
+        site = swap(site, "/etc/nginx/snippets/serai-proxy.conf", str(ngx / "serai-proxy.conf"), count=2)
+        proxy = swap(proxy, "alias /srv/serai/static/;", f"alias {self.static_root}/;")
+        proxy = swap(proxy, "alias /srv/serai/media/;", f"alias {self.media_root}/;")
+        (ngx / "serai.conf").write_text(site)
+        (ngx / "serai-proxy.conf").write_text(proxy)
+        temp = ngx / "temp"
+        main = f"""
+worker_processes auto;
+pid {ngx / "nginx.pid"};
+error_log {ngx / "error.log"} warn;
+events {{ worker_connections 4096; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    types_hash_max_size 2048;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_timeout 65;
+    keepalive_requests 100000;
+    access_log off;
+    client_body_temp_path {temp / "body"};
+    proxy_temp_path {temp / "proxy"};
+    fastcgi_temp_path {temp / "fastcgi"};
+    uwsgi_temp_path {temp / "uwsgi"};
+    scgi_temp_path {temp / "scgi"};
+
+    include {ngx / "serai.conf"};
+
+    # The reference: the same article page, saved as a file.
+    server {{
+        listen 127.0.0.1:{ports["ref"]};
+        root {ngx / "ref"};
+        index index.html;
+        location /static/ {{ alias {self.static_root}/; }}
+    }}
+}}
+"""
+        (ngx / "nginx.conf").write_text(main)
+        run(["nginx", "-t", "-q", "-p", str(ngx), "-c", str(ngx / "nginx.conf")])
+        return ngx
+
+    def make_certificate(self, folder: Path) -> tuple[Path, Path]:
+        cert, key = folder / "cert.pem", folder / "key.pem"
+        run(
+            [
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                str(key),
+                "-out",
+                str(cert),
+                "-days",
+                "2",
+                "-subj",
+                "/CN=localhost",
+            ]
+        )
+        return cert, key
+
+    def start_nginx(self, ports: dict) -> None:
+        ngx = ports["dir"]
+        proc = self.spawn(
+            "nginx", ["nginx", "-p", str(ngx), "-c", str(ngx / "nginx.conf"), "-g", "daemon off;"]
+        )
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError):
+                socket.create_connection(("127.0.0.1", ports["ref"]), timeout=1).close()
+                return
+            if proc.poll() is not None:
+                raise RuntimeError((ngx / "error.log").read_text())
+            time.sleep(0.1)
+        raise RuntimeError("nginx did not start")
+
+    # measurements
+
+    def measure(self, key: str, label: str, port: int, path: str, *, expect: str, note="", tls=False) -> Row:
+        """Check the page once, warm it up, then measure it with wrk."""
+        reply = fetch(port, path, tls=tls)
+        if reply.status != 200 or expect not in reply.body:
+            raise RuntimeError(f"{label}: {path} answered {reply.status} without {expect!r}")
+        scheme = "https" if tls else "http"
+        url = f"{scheme}://127.0.0.1:{port}{path}"
+        wrk(url, 1)
+        background = busy_share(0.5)
+        log(f"measuring {label} (other work on the machine: {background:.0%})")
+        m = wrk(url, self.duration)
+        row = Row(key, label, m, note, background)
+        self.results.rows.append(row)
+        log(f"  {m.rps:,.0f} req/s, p50 {m.p50:.2f} ms, p99 {m.p99:.2f} ms, errors {m.errors}")
+        return row
+
+    def post_load(
+        self, key: str, label: str, port: int, article: dict, *, duration: float, clients=8
+    ) -> dict:
+        """Post comments from many commenters at once for `duration` seconds; count 303 answers."""
+        page = fetch(port, article["path"])
+        token = form_token(page.body)
+        time.sleep(3.2)  # the form-age rule holds forms sent within SERAI_MIN_FORM_SECONDS (3)
+        prefix = f"Bench {key} {self.run_id}"
+        counter = itertools.count()
+        acknowledged: list[str] = []
+        failures: dict[str, int] = {}
+        latencies: list[float] = []
+        lock = threading.Lock()
+        url = f"/en/comments/{article['id']}/post/"
+        origin = f"http://127.0.0.1:{port}"
+        stop_at = time.monotonic() + duration
+
+        def client():
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            while time.monotonic() < stop_at:
+                n = next(counter)
+                text = f"{prefix} #{n}: the heating in block {n % 97} came back on {n % 7 + 1} days late."
+                headers = {
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "Origin": origin,
+                    # Three comments per commenter: under the rate limit of five a minute.
+                    "X-Forwarded-For": commenter_address(n // 3),
+                }
+                began = time.perf_counter()
+                try:
+                    conn.request("POST", url, body=comment_form(token, n // 3, text), headers=headers)
+                    response = conn.getresponse()
+                    response.read()
+                except (OSError, http.client.HTTPException) as exc:
+                    with lock:
+                        failures[type(exc).__name__] = failures.get(type(exc).__name__, 0) + 1
+                    conn.close()
+                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                    continue
+                elapsed = (time.perf_counter() - began) * 1000
+                with lock:
+                    latencies.append(elapsed)
+                    if response.status == 303:
+                        acknowledged.append(text)
+                    else:
+                        failures[str(response.status)] = failures.get(str(response.status), 0) + 1
+                if (response.getheader("Connection") or "").lower() == "close":
+                    conn.close()
+                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            conn.close()
+
+        background = busy_share(0.5)
+        log(f"posting: {label} (other work on the machine: {background:.0%})")
+        began = time.monotonic()
+        workers = [threading.Thread(target=client) for _ in range(clients)]
+        for w in workers:
+            w.start()
+        for w in workers:
+            w.join()
+        elapsed = time.monotonic() - began
+        latencies.sort()
+        expected = self.tmp / f"posted-{key}.txt"
+        expected.write_text("".join(t + "\n" for t in acknowledged))
+        verdict = json.loads(
+            run(
+                [sys.executable, str(BENCH / "seed.py"), "verify", str(article["id"]), prefix, str(expected)],
+                env=self._posting_env[key],
+                timeout=120,
+            ).stdout
+        )
+        rate = len(acknowledged) / elapsed
+
+        def pct(q: float) -> float:
+            return latencies[min(len(latencies) - 1, int(q * len(latencies)))] if latencies else float("nan")
+
+        result = {
+            "key": key,
+            "label": label,
+            "rate": rate,
+            "acknowledged": len(acknowledged),
+            "failures": failures,
+            "p50": pct(0.5),
+            "p99": pct(0.99),
+            "commenters": (next(counter) // 3) + 1,
+            "clients": clients,
+            "background": background,
+            **verdict,
+        }
+        self.results.posting.append(result)
+        log(
+            f"  {rate:,.0f} comments/s, {len(acknowledged)} acknowledged, lost {verdict['lost']}, "
+            f"duplicated {verdict['duplicated']}, statuses {verdict['statuses']}, failures {failures}"
+        )
+        return result
+
+    def post_one(
+        self, port: int, article: dict, token: str, n: int, text: str, *, tls=False, via_nginx=False
+    ):
+        """One comment. Through nginx the app sees https://localhost (the documented proxy headers);
+        straight to an app server, the commenter's address comes in X-Forwarded-For."""
+        headers = {"Content-Type": "application/x-www-form-urlencoded"}
+        if via_nginx:
+            headers["Origin"] = "https://localhost"
+        else:
+            headers["Origin"] = f"http://127.0.0.1:{port}"
+            headers["X-Forwarded-For"] = commenter_address(50000 + n)
+        reply = fetch(
+            port,
+            f"/en/comments/{article['id']}/post/",
+            method="POST",
+            body=comment_form(token, 50000 + n, text),
+            headers=headers,
+            tls=tls,
+        )
+        if reply.status != 303:
+            raise RuntimeError(f"posting a comment answered {reply.status}: {reply.body[:300]}")
+
+    # phases
+
+    def phase_sqlite(self) -> None:
+        env = self.env()
+        log(f"working in {self.tmp}")
+        log("creating the SQLite site (migrate, 10,000 + 17 comments, collectstatic)")
+        self.articles = self.prepare_site(env)
+        run([SERAI, "collectstatic", "--noinput", "-v0"], env=env, timeout=600)
+        a17, a10k, fresh, post = (self.articles[k] for k in ("k17", "k10k", "fresh", "post"))
+
+        log("starting app servers")
+        ngx_ports = {name: free_port() for name in ("http", "tls", "purge", "ref")}
+        # Behind nginx: trusts nginx's X-Forwarded-* headers and tells nginx what changed.
+        proxied_env = self.env(
+            SERAI_PURGE_BACKEND="nginx",
+            SERAI_PURGE_URL=f"http://127.0.0.1:{ngx_ports['purge']}",
+            SERAI_TRUSTED_PROXY_HEADER="HTTP_X_FORWARDED_FOR",
+            BEHIND_TLS_PROXY="true",
+        )
+        alone_env = self.env(SERAI_TRUSTED_PROXY_HEADER="HTTP_X_FORWARDED_FOR")
+        miss_env = self.env(SERAI_PAGE_CACHE="false")
+        self._posting_env = {"sqlite": env}
+        alone = self.serve("serai-alone", alone_env)
+        miss = self.serve("serai-miss", miss_env)
+        proxied = self.serve("serai-proxied", proxied_env)
+        ngx_ports["dir"] = self.nginx_config(ngx_ports, [proxied])
+        self.start_nginx(ngx_ports)
+
+        # The reference: the article page as Serai renders it, saved as a file.
+        page = fetch(alone, a17["path"])
+        if page.status != 200:
+            raise RuntimeError(f"the article answered {page.status}")
+        self.page_bytes = len(page.body.encode())
+        self.page_cached_headers = page.headers
+        target = ngx_ports["dir"] / "ref" / a17["path"].strip("/")
+        target.mkdir(parents=True, exist_ok=True)
+        (target / "index.html").write_text(page.body)
+        headline = a17["headline"]
+        self.cache_active = "s-maxage" in fetch(alone, a17["path"]).headers.get("cache-control", "")
+        if not self.cache_active:
+            self.results.notes.append(
+                "Serai's page cache did not answer in this build: the cached rows are misses."
+            )
+
+        self.measure(
+            "ref",
+            "nginx, the article saved as a file (reference)",
+            ngx_ports["ref"],
+            a17["path"],
+            expect=headline,
+        )
+        self.measure(
+            "alone", "Serai alone, from its page cache (SQLite)", alone, a17["path"], expect=headline
+        )
+        self.measure(
+            "nginx",
+            "Serai behind nginx (documented configuration)",
+            ngx_ports["purge"],
+            a17["path"],
+            expect=headline,
+        )
+        self.measure(
+            "nginx_tls",
+            "Serai behind nginx, HTTPS (documented configuration)",
+            ngx_ports["tls"],
+            a17["path"],
+            expect=headline,
+            tls=True,
+            note="TLS on the nginx side only",
+        )
+        self.measure(
+            "miss17", "Serai, cache miss: article with 17 comments", miss, a17["path"], expect=headline
+        )
+        # Page 50 of the big thread, reached the way a reader would: "More comments", 49 times.
+        page50 = self.follow_next(miss, a10k["path"], 49)
+        self.measure(
+            "p1",
+            "Serai, cache miss: 10,000-comment thread, page 1",
+            miss,
+            a10k["path"],
+            expect=a10k["headline"],
+        )
+        self.measure(
+            "p50", "Serai, cache miss: 10,000-comment thread, page 50", miss, page50, expect=a10k["headline"]
+        )
+        css = re.search(r'href="(/static/[^"]+\.css)"', page.body)
+        if css:
+            self.measure(
+                "static_nginx",
+                "a stylesheet from nginx (alias to STATIC_ROOT)",
+                ngx_ports["purge"],
+                css.group(1),
+                expect="{",
+            )
+            self.measure(
+                "static_app", "a stylesheet from Serai (WhiteNoise)", alone, css.group(1), expect="{"
+            )
+
+        self.freshness_nginx(ngx_ports, proxied, fresh)
+        self.freshness_alone(alone, fresh)
+        self.nginx_rules(ngx_ports, a17)
+        self.compare_gunicorn(a17, headline)
+        self.post_load(
+            "sqlite", "SQLite, 2 granian workers, page cache on", alone, post, duration=self.duration
+        )
+        self.stop_all()
+
+    def follow_next(self, port: int, path: str, hops: int) -> str:
+        current = path
+        for _ in range(hops):
+            body = fetch(port, current).body
+            match = re.search(r'<a rel="next" href="([^"]+)"', body)
+            if not match:
+                raise RuntimeError(f"no rel=next link on {current}")
+            current = urljoin(path, html.unescape(match.group(1)).split("#")[0])
+        return current
+
+    def freshness_nginx(self, ports: dict, proxied: int, article: dict) -> None:
+        """After a comment is published, the next read through nginx shows it (plain and TLS)."""
+        log("freshness through nginx")
+        page = fetch(ports["purge"], article["path"])
+        token = form_token(page.body)
+        time.sleep(3.2)
+        rounds, visible, hits_before, details = 8, 0, 0, []
+        for i in range(rounds):
+            tls = i % 2 == 1
+            port = ports["tls"] if tls else ports["purge"]
+            headers = {"Host": "localhost"} if tls else {}
+            fetch(port, article["path"], headers=headers, tls=tls)
+            before = fetch(port, article["path"], headers=headers, tls=tls)
+            hits_before += before.headers.get("x-cache-status") == "HIT"
+            text = f"Freshness nginx {self.run_id} round {i}: the timetable is on the station door."
+            if i < 4:
+                # Through nginx itself (its X-Forwarded-For is 127.0.0.1, under the rate limit).
+                self.post_one(port, article, token, i, text, tls=tls, via_nginx=True)
+            else:
+                # Straight to the app server behind nginx, as another reader.
+                self.post_one(proxied, article, token, i, text)
+            after = fetch(port, article["path"], headers=headers, tls=tls)
+            seen = html.escape(text, quote=False) in after.body or text in after.body
+            visible += seen
+            details.append(
+                f"{'https' if tls else 'http'}:{after.headers.get('x-cache-status', '?')}"
+                + ("" if seen else " MISSING")
+            )
+        self.results.checks.append(
+            Check(
+                "A published comment is visible on the next read through nginx",
+                visible == rounds and hits_before == rounds,
+                f"{visible}/{rounds} visible on the next request; the page was a cache HIT before each "
+                f"comment in {hits_before}/{rounds} rounds; status of the read after: {', '.join(details)}",
+            )
+        )
+
+    def freshness_alone(self, port: int, article: dict) -> None:
+        """Serai alone: after a comment is published, every worker's next answer shows it."""
+        log("freshness of Serai's own cache (two workers)")
+        token = form_token(fetch(port, article["path"]).body)
+        time.sleep(3.2)
+        rounds, visible, reads = 5, 0, 0
+        for i in range(rounds):
+            for _ in range(6):  # enough reads to warm both workers
+                fetch(port, article["path"])
+            text = f"Freshness alone {self.run_id} round {i}: the bus now stops by the clinic."
+            self.post_one(port, article, token, 100 + i, text)
+            for _ in range(6):
+                reads += 1
+                visible += html.escape(text, quote=False) in fetch(port, article["path"]).body
+        self.results.checks.append(
+            Check(
+                "Serai alone (two workers, per-process page cache): "
+                "a published comment is in every next read",
+                visible == reads,
+                f"{visible}/{reads} reads right after publishing showed the comment",
+            )
+        )
+
+    def nginx_rules(self, ports: dict, article: dict) -> None:
+        """The cache rules of the documented configuration, as a reader meets them."""
+        port, path = ports["purge"], article["path"]
+        fetch(port, path)
+        checks = {
+            "anonymous reader: HIT": fetch(port, path).headers.get("x-cache-status") == "HIT",
+            "reader with serai_mine cookie: BYPASS": fetch(
+                port, path, headers={"Cookie": "a=1; serai_mine=x"}
+            ).headers.get("x-cache-status")
+            == "BYPASS",
+            "staff (sessionid cookie): BYPASS": fetch(
+                port, path, headers={"Cookie": "sessionid=x"}
+            ).headers.get("x-cache-status")
+            == "BYPASS",
+            "query string (?order=oldest): BYPASS": fetch(port, path + "?order=oldest").headers.get(
+                "x-cache-status"
+            )
+            == "BYPASS",
+            "purge header from loopback: BYPASS": fetch(
+                port, path, headers={"X-Serai-Purge": "1"}
+            ).headers.get("x-cache-status")
+            == "BYPASS",
+        }
+        css = re.search(r'href="(/static/[^"]+\.css)"', fetch(port, path).body)
+        if css:
+            reply = fetch(port, css.group(1), headers={"Accept-Encoding": "gzip"})
+            checks["static file: immutable, gzip"] = (
+                "immutable" in reply.headers.get("cache-control", "")
+                and reply.headers.get("content-encoding") == "gzip"
+            )
+        failed = [k for k, ok in checks.items() if not ok]
+        self.results.checks.append(
+            Check(
+                "nginx cache rules (cookies, query strings, purge, static files)",
+                not failed,
+                "all as documented" if not failed else "not as documented: " + "; ".join(failed),
+            )
+        )
+
+    def compare_gunicorn(self, article: dict, headline: str) -> None:
+        """gunicorn (gthread, 2 workers × 4 threads) beside granian (2 workers × 4 threads)."""
+        target = self.tmp / "gunicorn"
+        try:
+            run(
+                [
+                    str(BIN / "pip"),
+                    "install",
+                    "--quiet",
+                    "--disable-pip-version-check",
+                    "--target",
+                    str(target),
+                    "gunicorn",
+                ],
+                timeout=180,
+            )
+        except (RuntimeError, subprocess.TimeoutExpired) as exc:
+            self.results.notes.append(f"gunicorn could not be installed for the comparison ({exc}).")
+            return
+        self.gunicorn_version = first_line(
+            [
+                sys.executable,
+                "-c",
+                f"import sys; sys.path.insert(0, {str(target)!r}); "
+                "import gunicorn; print(gunicorn.__version__)",
+            ]
+        )
+        cached = self.serve("gunicorn-cached", self.env(), gunicorn=target)
+        miss = self.serve("gunicorn-miss", self.env(SERAI_PAGE_CACHE="false"), gunicorn=target)
+        self.measure(
+            "g_alone",
+            "gunicorn instead of granian: from the page cache",
+            cached,
+            article["path"],
+            expect=headline,
+        )
+        self.measure(
+            "g_miss17",
+            "gunicorn instead of granian: cache miss, 17 comments",
+            miss,
+            article["path"],
+            expect=headline,
+        )
+
+    # PostgreSQL + Redis
+
+    def services_up(self) -> bool:
+        pg = run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc", "select 1"], check=False, timeout=10)
+        redis = run(["redis-cli", "-h", "127.0.0.1", "ping"], check=False, timeout=10)
+        return pg.returncode == 0 and redis.stdout.strip() == "PONG"
+
+    def phase_shared(self) -> None:
+        if self.args.no_postgres:
+            return
+        if not (shutil.which("psql") and shutil.which("redis-cli") and self.services_up()):
+            self.results.notes.append(
+                "PostgreSQL or Redis was not reachable on 127.0.0.1: the shared rows were skipped."
+            )
+            return
+        for db in range(15, 1, -1):
+            if (
+                run(["redis-cli", "-h", "127.0.0.1", "-n", str(db), "dbsize"], timeout=10).stdout.strip()
+                == "0"
+            ):
+                self.redis_db = db
+                break
+        if self.redis_db is None:
+            self.results.notes.append("No empty Redis database was free: the shared rows were skipped.")
+            return
+        self.pg_db = f"serai_bench_{os.getpid()}"
+        run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"CREATE DATABASE {self.pg_db}"], timeout=30)
+        shared = {
+            "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{self.pg_db}",
+            "CACHE_URL": f"redis://127.0.0.1:6379/{self.redis_db}",
+            "SERAI_TRUSTED_PROXY_HEADER": "HTTP_X_FORWARDED_FOR",
+        }
+        env = self.env(**shared)
+        self._posting_env["postgres"] = env
+        log("creating the PostgreSQL site")
+        articles = self.prepare_site(env)
+        a17, fresh, post = articles["k17"], articles["fresh"], articles["post"]
+        log("starting two app servers sharing PostgreSQL and Redis, and one with the page cache off")
+        one = self.serve("serai-pg-1", env)
+        two = self.serve("serai-pg-2", env)
+        miss = self.serve("serai-pg-miss", self.env(**shared, SERAI_PAGE_CACHE="false"))
+        self.measure(
+            "shared",
+            "PostgreSQL + Redis, 2 app servers: server 1, from its page cache",
+            one,
+            a17["path"],
+            expect=a17["headline"],
+        )
+        self.measure(
+            "shared_miss",
+            "PostgreSQL + Redis: cache miss, 17 comments",
+            miss,
+            a17["path"],
+            expect=a17["headline"],
+        )
+
+        log("freshness across app servers")
+        token = form_token(fetch(one, fresh["path"]).body)
+        time.sleep(3.2)
+        rounds, visible, reads = 5, 0, 0
+        for i in range(rounds):
+            for _ in range(6):
+                fetch(two, fresh["path"])
+                fetch(one, fresh["path"])
+            text = f"Freshness shared {self.run_id} round {i}: the library opens on Sundays now."
+            self.post_one(one, fresh, token, 200 + i, text)
+            for _ in range(4):
+                reads += 2
+                visible += html.escape(text, quote=False) in fetch(two, fresh["path"]).body
+                visible += html.escape(text, quote=False) in fetch(one, fresh["path"]).body
+        self.results.checks.append(
+            Check(
+                "PostgreSQL + Redis: a comment published through server 1 "
+                "is in the next read of every server",
+                visible == reads,
+                f"{visible}/{reads} reads (server 2 and server 1, each worker) "
+                "right after publishing showed it",
+            )
+        )
+        self.post_load(
+            "postgres",
+            "PostgreSQL + Redis, 2 granian workers, page cache on",
+            one,
+            post,
+            duration=self.duration,
+        )
+        self.stop_all()
+
+    def cleanup(self) -> None:
+        self.stop_all()
+        if self.pg_db:
+            run(
+                ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"DROP DATABASE IF EXISTS {self.pg_db}"],
+                check=False,
+                timeout=30,
+            )
+        if self.redis_db is not None:
+            run(
+                ["redis-cli", "-h", "127.0.0.1", "-n", str(self.redis_db), "flushdb"], check=False, timeout=10
+            )
+        if not self.args.keep:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+    # report
+
+    def machine(self) -> dict:
+        cpu = "unknown"
+        with contextlib.suppress(OSError):
+            for line in Path("/proc/cpuinfo").read_text().splitlines():
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+        ram = "unknown"
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+            ram = f"{kb / 1024 / 1024:.1f} GiB"
+        osname = platform.platform()
+        with contextlib.suppress(OSError, AttributeError):
+            osname = re.search(r'PRETTY_NAME="([^"]+)"', Path("/etc/os-release").read_text()).group(1)
+        import sqlite3
+
+        versions = {
+            "Python": platform.python_version(),
+            "Django": first_line([sys.executable, "-c", "import django; print(django.get_version())"]),
+            "granian": first_line([str(BIN / "granian"), "--version"]).split()[-1],
+            "nginx": first_line(["nginx", "-v"]).rsplit("/", 1)[-1],
+            "wrk": (first_line(["wrk", "-v"]).split() + ["", "n/a"])[1],
+            "SQLite": sqlite3.sqlite_version,
+        }
+        if getattr(self, "gunicorn_version", None):
+            versions["gunicorn"] = self.gunicorn_version
+        if self.pg_db:
+            versions["PostgreSQL"] = run(
+                ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc", "show server_version"], check=False
+            ).stdout.strip()
+            info = run(["redis-cli", "-h", "127.0.0.1", "info", "server"], check=False).stdout
+            if m := re.search(r"redis_version:(\S+)", info):
+                versions["Redis"] = m.group(1)
+        return {
+            "cores": os.cpu_count(),
+            "cpu": cpu,
+            "ram": ram,
+            "os": osname,
+            "kernel": platform.release(),
+            "versions": versions,
+        }
+
+    def verdicts(self) -> list[tuple[str, str, bool | None]]:
+        r = self.results
+        ref = r.row("ref")
+
+        def ratio(key):
+            row = r.row(key)
+            return row.measure.rps / ref.measure.rps if row and ref and ref.measure.rps else None
+
+        def cost(a, b):  # cost of a over cost of b = rps(b) / rps(a)
+            ra, rb = r.row(a), r.row(b)
+            return rb.measure.rps / ra.measure.rps if ra and rb and ra.measure.rps else None
+
+        check = {c.label.split(":")[0]: c for c in r.checks}
+        nginx_fresh = next((c for c in r.checks if "through nginx" in c.label), None)
+        shared_fresh = next((c for c in r.checks if c.label.startswith("PostgreSQL")), None)
+        del check
+        out = []
+
+        def add(text, value, target, ok_extra=True, above=True, fmt="{:.2f}×"):
+            if value is None:
+                out.append((text, "not measured", None))
+                return
+            ok = (value >= target if above else value <= target) and ok_extra
+            out.append((text, fmt.format(value), ok))
+
+        add(
+            f"Through nginx ≥ {TARGETS['nginx']}× the reference, fresh on the next request",
+            ratio("nginx"),
+            TARGETS["nginx"],
+            ok_extra=bool(nginx_fresh and nginx_fresh.ok),
+        )
+        add(f"Serai alone from its cache (SQLite) ≥ {TARGETS['alone']}×", ratio("alone"), TARGETS["alone"])
+        add(
+            f"PostgreSQL + Redis, several app servers ≥ {TARGETS['shared']}×, fresh on every server",
+            ratio("shared"),
+            TARGETS["shared"],
+            ok_extra=bool(shared_fresh and shared_fresh.ok),
+        )
+        add(
+            f"Cache miss, 17 comments ≥ {TARGETS['miss'] * 100:.1f}% of the reference",
+            (ratio("miss17") or 0) * 100 if ratio("miss17") is not None else None,
+            TARGETS["miss"] * 100,
+            fmt="{:.2f}%",
+        )
+        add(
+            f"10,000-comment thread: page 50 costs ≤ {TARGETS['page50_vs_page1']}× page 1",
+            cost("p50", "p1"),
+            TARGETS["page50_vs_page1"],
+            above=False,
+        )
+        add(
+            f"10,000-comment thread: page 1 costs ≤ {TARGETS['page1_vs_miss17']}× the 17-comment miss",
+            cost("p1", "miss17"),
+            TARGETS["page1_vs_miss17"],
+            above=False,
+        )
+        sqlite_post = next((p for p in r.posting if p["key"] == "sqlite"), None)
+        if sqlite_post:
+            intact = sqlite_post["lost"] == 0 and sqlite_post["duplicated"] == 0
+            add(
+                f"Posting on SQLite ≥ {TARGETS['posting']} comments/s, none lost or duplicated",
+                sqlite_post["rate"],
+                TARGETS["posting"],
+                ok_extra=intact,
+                fmt="{:,.0f}/s",
+            )
+        else:
+            out.append((f"Posting on SQLite ≥ {TARGETS['posting']} comments/s", "not measured", None))
+        return out
+
+    def report(self) -> str:
+        r = self.results
+        ref = r.row("ref")
+        m = self.machine()
+        lines = [
+            START_MARK,
+            f"Run of {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, by `make bench` "
+            f"(wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS}, {self.duration:g} s per row after a 1 s warm-up).",
+            "",
+            f"Machine: {m['cores']} cores ({m['cpu']}), {m['ram']} RAM, {m['os']}, Linux {m['kernel']}.",
+            "Versions: " + ", ".join(f"{k} {v}" for k, v in m["versions"].items()) + ".",
+            f"Article page: {getattr(self, 'page_bytes', 0):,} bytes of HTML; "
+            "every server runs with production "
+            "settings (SERAI_ENV=production, DEBUG off) and 2 workers × 4 threads.",
+            "",
+            "| Measured | Requests/s | p50 (ms) | p99 (ms) | Ratio to reference | Other load |",
+            "|---|---:|---:|---:|---:|---:|",
+        ]
+        for row in r.rows:
+            if not row.measure:
+                continue
+            mm = row.measure
+            ratio = f"{mm.rps / ref.measure.rps:.3f}" if ref else "n/a"
+            errors = f" ({mm.errors} errors)" if mm.errors else ""
+            lines.append(
+                f"| {row.label}{errors} | {mm.rps:,.0f} | {mm.p50:.2f} | {mm.p99:.2f} | {ratio} "
+                f"| {row.background:.0%} |"
+            )
+        for p in r.posting:
+            lines.append(
+                f"| Posting comments: {p['label']} | {p['rate']:,.0f} comments/s "
+                f"| {p['p50']:.2f} | {p['p99']:.2f} "
+                f"| | {p['background']:.0%} |"
+            )
+        lines += ["", "**Targets**", "", "| Target | Measured | Met |", "|---|---:|:---:|"]
+        for text, value, ok in self.verdicts():
+            lines.append(f"| {text} | {value} | {'yes' if ok else 'n/a' if ok is None else '**no**'} |")
+        lines += ["", "**Checks**", ""]
+        for c in r.checks:
+            lines.append(f"- {'OK' if c.ok else '**FAILED**'}: {c.label}. {c.detail}.")
+        for p in r.posting:
+            failures = ", ".join(f"{k}: {v}" for k, v in p["failures"].items()) or "none"
+            lines.append(
+                f"- {'OK' if p['lost'] == 0 and p['duplicated'] == 0 else '**FAILED**'}: "
+                f"posting, {p['label']}: "
+                f"{p['acknowledged']:,} comments acknowledged (303) from {p['commenters']:,} commenters over "
+                f"{p['clients']} keep-alive connections; {p['stored']:,} stored, {p['lost']} lost, "
+                f"{p['duplicated']} stored twice, {p['unacknowledged_stored']} stored without an answer; "
+                f"statuses {p['statuses']}; other answers: {failures}; thread counter "
+                f"{p['counter_published']:,} for {p['actual_published']:,} published comments."
+            )
+        for note in r.notes:
+            lines.append(f"- Note: {note}")
+        lines.append(END_MARK)
+        return "\n".join(lines) + "\n"
+
+    def write(self, block: str) -> None:
+        if DOC.exists():
+            text = DOC.read_text()
+            if START_MARK in text and END_MARK in text:
+                before = text.split(START_MARK)[0]
+                after = text.split(END_MARK, 1)[1]
+                DOC.write_text(before + block.rstrip("\n") + after)
+                return
+            DOC.write_text(text.rstrip("\n") + "\n\n## Latest run\n\n" + block)
+            return
+        DOC.write_text("# Performance\n\n## Latest run\n\n" + block)
+
+
+def wait_quiet(limit: float) -> None:
+    """Ratios are fairer when nothing else runs: wait (a bounded time) for a calmer machine."""
+    deadline = time.monotonic() + limit
+    while True:
+        busy = busy_share(2)
+        if busy < 0.25 or time.monotonic() >= deadline:
+            log(
+                f"other work on the machine: {busy:.0%} of all cores"
+                + ("" if busy < 0.25 else ", starting anyway")
+            )
+            return
+        log(f"other work on the machine: {busy:.0%} of all cores; waiting")
+        time.sleep(3)
+
+
+def check_docs() -> None:
+    """docs/deploy.md must show the nginx files the bench runs, exactly."""
+    if not DEPLOY_DOC.exists():
+        return
+    doc = DEPLOY_DOC.read_text()
+    for name in ("serai.conf", "serai-proxy.conf"):
+        text = (BENCH / "nginx" / name).read_text().rstrip("\n")
+        if text not in doc:
+            raise SystemExit(
+                f"docs/deploy.md does not show bench/nginx/{name} as it is: update one or the other."
+            )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--duration", type=float, default=8, help="seconds per wrk row (default 8)")
+    parser.add_argument("--quick", action="store_true", help="2 s per row, to try the harness")
+    parser.add_argument("--no-postgres", action="store_true", help="skip PostgreSQL + Redis")
+    parser.add_argument("--no-write", action="store_true", help="print, do not write docs/performance.md")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder (logs, configs)")
+    parser.add_argument(
+        "--wait-quiet",
+        type=float,
+        default=90,
+        help="wait up to this many seconds for other work on the machine to calm down (default 90)",
+    )
+    args = parser.parse_args()
+    if args.quick:
+        args.duration = 2
+    for tool in ("wrk", "nginx", "openssl"):
+        if not shutil.which(tool):
+            raise SystemExit(f"{tool} is missing: apt-get install -y wrk nginx-light openssl")
+    check_docs()
+    wait_quiet(args.wait_quiet)
+    bench = Bench(args)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    failed = None
+    try:
+        bench.phase_sqlite()
+        bench.phase_shared()
+    except Exception as exc:  # report what was measured, then fail
+        failed = exc
+        bench.results.notes.append(f"The run stopped early: {exc}")
+        log(f"logs kept in {bench.tmp}")
+        args.keep = True
+    finally:
+        try:
+            block = bench.report() if bench.results.rows else ""
+        finally:
+            bench.cleanup()
+    if block:
+        print()
+        print(block)
+        if not args.no_write and failed is None:
+            bench.write(block)
+            log(f"written to {DOC.relative_to(ROOT)}")
+    log(f"done in {time.monotonic() - bench.started:.0f} s")
+    if failed is not None:
+        raise failed
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,268 @@
+"""Data for `make bench`, and the checks it makes in the database afterwards.
+
+Run with the bench's environment (DATABASE_URL and friends already set):
+
+    python bench/seed.py seed               -> prints JSON: the articles the bench reads and writes
+    python bench/seed.py verify ID PREFIX F -> prints JSON: what the posting run left in the database
+
+`seed` makes a small newsroom: four sections, two authors, thirty filler articles (so home and
+section pages look real), and four articles the bench uses:
+- "k17":   a long article (~40 KB page) with 17 published comments, 4 of them replies;
+- "k10k":  an article with 10,000 published comments (9,000 top-level, 1,000 replies);
+- "fresh": a post-moderated article for the freshness checks;
+- "post":  a post-moderated article the posting run writes to.
+Comments are bulk-inserted with the counters the services would have kept (Thread.published_count,
+top_level_count, Comment.root, depth and reply_count), spread over the three days before now.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import sys
+from datetime import timedelta
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "serai.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import transaction  # noqa: E402
+from django.db.models import Count, F  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from serai.comments import text as comment_text  # noqa: E402
+from serai.comments.models import Comment, Mode, Thread  # noqa: E402
+from serai.moderation.privacy import ip_hash  # noqa: E402
+from serai.newsroom import services as newsroom  # noqa: E402
+from serai.newsroom.models import Article, Author, Section  # noqa: E402
+
+WORDS = (
+    "the regional council water pipeline villages budget winter herders road school clinic district "
+    "ministry report residents market prices wheat harvest river bridge contract mayor court hearing "
+    "teachers students railway station airport flights border trade cooperative wool felt yurts lake "
+    "mountain pasture drought spring rain energy grid heating coal solar wind turbines election "
+    "candidates ballots observers journalists newspaper radio broadcast internet mobile towers "
+    "hospital doctors nurses medicine vaccine schedule officials statement spokesperson interview"
+).split()
+SENTENCES = [
+    "Officials in Korsai said the work would be finished before the first frost, though contractors "
+    "were less certain.",
+    "Residents of the eastern districts have waited more than a decade for a reliable supply.",
+    "The council's budget, published on Tuesday, sets aside a fifth of its spending for roads.",
+    "“We were told the same thing last year,” said a shopkeeper on the market square.",
+    "Herders moving their flocks to the summer pastures reported that several wells had run dry.",
+    "The ministry did not answer our questions by the time this article was published.",
+    "Teachers say the new timetable leaves too little time for pupils who travel from the villages.",
+    "Independent observers will follow the count at every polling station in the region.",
+    "The railway company says the night train will run three times a week from next month.",
+    "A spokesperson for the district administration confirmed the figures in a written reply.",
+]
+
+
+def _sentence(rng: random.Random) -> str:
+    if rng.random() < 0.6:
+        return rng.choice(SENTENCES)
+    words = rng.sample(WORDS, rng.randint(9, 18))
+    return " ".join(words).capitalize() + "."
+
+
+def _paragraph(rng: random.Random, sentences: int) -> str:
+    return " ".join(_sentence(rng) for _ in range(sentences))
+
+
+def long_body(rng: random.Random, target_chars: int) -> str:
+    """A Markdown body of about `target_chars`, with subheadings, a quote and a list."""
+    parts: list[str] = []
+    size = 0
+    n = 0
+    while size < target_chars:
+        n += 1
+        if n % 6 == 0:
+            block = f"## {rng.choice(WORDS).capitalize()} and {rng.choice(WORDS)}"
+        elif n % 9 == 0:
+            block = "> " + rng.choice(SENTENCES)
+        elif n % 13 == 0:
+            block = "\n".join(f"- {_sentence(rng)}" for _ in range(4))
+        else:
+            block = _paragraph(rng, rng.randint(3, 6))
+        parts.append(block)
+        size += len(block) + 2
+    return "\n\n".join(parts)
+
+
+def comment_body(rng: random.Random) -> str:
+    text = " ".join(_sentence(rng) for _ in range(rng.randint(1, 4)))
+    if rng.random() < 0.2:
+        text += "\n\n" + _sentence(rng)
+    return text
+
+
+def make_comments(article: Article, *, top_level: int, replies: int, rng: random.Random) -> None:
+    """Bulk-insert published comments with the counters the posting service keeps."""
+    now = timezone.now()
+    start = now - timedelta(days=3)
+    span = (now - timedelta(minutes=30) - start).total_seconds()
+    names = ["Aigerim", "Bolat", "Dana", "Erlan", "Gulnara", "Kairat", "Madina", "Nurlan", "Saule", "Timur"]
+
+    def new(i: int, when, **extra) -> Comment:
+        text = comment_body(rng)
+        return Comment(
+            article=article,
+            author_name=f"{rng.choice(names)} {i}",
+            email=f"reader{i}@example.org",
+            text=text,
+            text_html=comment_text.render(text),
+            language=article.language,
+            status=Comment.Status.PUBLISHED,
+            created_at=when,
+            published_at=when,
+            ip_hash=ip_hash(f"10.{(i >> 16) & 255}.{(i >> 8) & 255}.{i & 255}"),
+            moderation_rule="post-moderation",
+            **extra,
+        )
+
+    with transaction.atomic():
+        times = sorted(start + timedelta(seconds=rng.random() * span) for _ in range(top_level))
+        roots = Comment.objects.bulk_create([new(i, when) for i, when in enumerate(times)], batch_size=500)
+        Comment.objects.filter(article=article, depth=0).update(root=F("id"))
+        # Four in five replies answer a top-level comment; the rest answer one of those replies.
+        first = replies - replies // 5
+        made: list[Comment] = []
+        for level, count, parents in ((1, first, roots), (2, replies - first, None)):
+            parents = parents or made
+            batch = []
+            for j in range(count):
+                parent = rng.choice(parents)
+                when = min(
+                    now - timedelta(minutes=1), parent.created_at + timedelta(minutes=rng.randint(1, 600))
+                )
+                batch.append(
+                    new(
+                        top_level + len(made) + j,
+                        when,
+                        parent_id=parent.pk,
+                        root_id=parent.root_id or parent.pk,
+                        depth=level,
+                    )
+                )
+            made = made + Comment.objects.bulk_create(batch, batch_size=500)
+        for row in (
+            Comment.objects.filter(article=article, parent__isnull=False)
+            .values("parent_id")
+            .annotate(n=Count("id"))
+        ):
+            Comment.objects.filter(pk=row["parent_id"]).update(reply_count=row["n"])
+        Thread.objects.filter(article=article).update(
+            published_count=top_level + replies, top_level_count=top_level, version=F("version") + 1
+        )
+
+
+def seed() -> dict:
+    rng = random.Random(20250101)
+    now = timezone.now()
+    sections = []
+    for position, (name, slug) in enumerate(
+        [("News", "news"), ("Economy", "economy"), ("Culture", "culture"), ("Opinion", "opinion")]
+    ):
+        sections.append(
+            Section.objects.create(
+                name=name, slug=slug, position=position, description=f"{name} from the region."
+            )
+        )
+    authors = [
+        Author.objects.create(
+            name="Aigerim Sultan", slug="aigerim-sultan", bio="Covers the regional council."
+        ),
+        Author.objects.create(name="Daniyar Kemel", slug="daniyar-kemel", bio="Economy and trade."),
+    ]
+
+    def article(slug: str, headline: str, section: Section, body_chars: int, hours_ago: float) -> Article:
+        a = Article.objects.create(
+            language="en",
+            slug=slug,
+            headline=headline,
+            section=section,
+            dateline="Korsai",
+            standfirst=_paragraph(rng, 2)[:590],
+            body=long_body(rng, body_chars),
+            status=Article.Status.DRAFT,
+        )
+        newsroom.article_set_authors(article=a, authors=[authors[len(slug) % 2]])
+        newsroom.article_render(article=a)
+        newsroom.article_publish(article=a, at=now - timedelta(hours=hours_ago))
+        return a
+
+    for i in range(30):
+        article(
+            f"filler-{i}",
+            f"Filler story number {i} about the {rng.choice(WORDS)}",
+            sections[i % 4],
+            3000,
+            5 + i,
+        )
+    k17 = article(
+        "water-pipeline-reaches-eastern-districts",
+        "Water pipeline reaches the eastern districts a decade after it was promised",
+        sections[0],
+        16000,
+        4,
+    )
+    k10k = article(
+        "council-votes-on-the-new-budget",
+        "Council votes on the new budget after a night of debate",
+        sections[1],
+        16000,
+        80,
+    )
+    fresh = article("night-train-returns", "The night train to Korsai returns", sections[2], 6000, 3)
+    post = article("readers-ask-about-heating", "Readers ask about the heating season", sections[3], 6000, 2)
+    for a, mode in ((k17, Mode.INHERIT), (k10k, Mode.INHERIT), (fresh, Mode.POST), (post, Mode.POST)):
+        Thread.objects.update_or_create(article=a, defaults={"mode": mode})
+    make_comments(k17, top_level=13, replies=4, rng=rng)
+    make_comments(k10k, top_level=9000, replies=1000, rng=rng)
+    make_comments(fresh, top_level=3, replies=0, rng=rng)
+    return {
+        key: {"id": a.pk, "path": a.get_absolute_url(), "headline": a.headline}
+        for key, a in (("k17", k17), ("k10k", k10k), ("fresh", fresh), ("post", post))
+    }
+
+
+def verify(article_id: int, prefix: str, expected_file: str) -> dict:
+    """Compare what the server acknowledged (one text per line in `expected_file`) with the rows."""
+    with open(expected_file, encoding="utf-8") as f:
+        acknowledged = [line.rstrip("\n") for line in f if line.strip()]
+    rows = list(
+        Comment.objects.filter(article_id=article_id, text__startswith=prefix).values_list("text", "status")
+    )
+    texts = [t for t, _s in rows]
+    stored = set(texts)
+    statuses: dict[str, int] = {}
+    for _t, status in rows:
+        statuses[status] = statuses.get(status, 0) + 1
+    thread = Thread.objects.get(article_id=article_id)
+    published = Comment.objects.filter(article_id=article_id, status=Comment.Status.PUBLISHED)
+    return {
+        "acknowledged": len(acknowledged),
+        "stored": len(rows),
+        "lost": len(set(acknowledged) - stored),
+        "duplicated": len(texts) - len(stored),
+        "unacknowledged_stored": len(stored - set(acknowledged)),
+        "statuses": statuses,
+        "counter_published": thread.published_count,
+        "actual_published": published.count(),
+        "counter_top_level": thread.top_level_count,
+        "actual_top_level": published.filter(parent__isnull=True).count(),
+    }
+
+
+if __name__ == "__main__":
+    command = sys.argv[1] if len(sys.argv) > 1 else "seed"
+    if command == "seed":
+        print(json.dumps(seed()))
+    elif command == "verify":
+        print(json.dumps(verify(int(sys.argv[2]), sys.argv[3], sys.argv[4])))
+    else:
+        raise SystemExit(f"unknown command {command!r}")
