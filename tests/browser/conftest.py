@@ -24,7 +24,9 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def browser():
     if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
-        pytest.fail("Debian's chromium is missing: run `make test` (it installs it) or apt-get install chromium")
+        pytest.fail(
+            "Debian's chromium is missing: run `make test` (it installs it) or apt-get install chromium"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -56,7 +58,7 @@ def _guarded_page(context):
 
     def check(request):
         url = request.url
-        if not (url.startswith("http://localhost") or url.startswith("http://127.0.0.1") or url.startswith("data:")):
+        if not url.startswith(("http://localhost", "http://127.0.0.1", "data:")):
             page.foreign_requests.append(url)
 
     page.on("request", check)
