@@ -42,6 +42,12 @@ services:
 	@pg_lsclusters -h 2>/dev/null | grep -q online || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
 	@redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 || redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no
 
+# Load and faults on the production server (granian, PostgreSQL, Redis), loopback only, about two
+# minutes: prints the figures and writes them to docs/reliability.md.
+.PHONY: soak
+soak: $(STAMP) services
+	$(BIN)/python soak/run.py
+
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
 
