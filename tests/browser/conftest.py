@@ -1,72 +1,10 @@
-"""Real-browser tests: Playwright driving Debian's Chromium (never a downloaded browser)."""
-
-import os
-import shutil
-from pathlib import Path
+"""Real-browser tests: the fixtures (`browser`, `page`, `page_nojs`, `artifacts`) live in
+tests/conftest.py so every folder's browser tests share one Chromium."""
 
 import pytest
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-
-# Playwright's sync API runs an event loop in this thread; Django must still allow ORM calls here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
-        pytest.fail(
-            "Debian's chromium is missing: run `make test` (it installs it) or apt-get install chromium"
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    """A page with JavaScript on; third-party requests fail the test."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    yield _guarded_page(context)
-    context.close()
-
-
-@pytest.fixture
-def page_nojs(browser):
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
-    yield _guarded_page(context)
-    context.close()
-
-
-def _guarded_page(context):
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.foreign_requests = []
-    page.console_errors = []
-
-    def check(request):
-        url = request.url
-        if not url.startswith(("http://localhost", "http://127.0.0.1", "data:")):
-            page.foreign_requests.append(url)
-
-    page.on("request", check)
-    page.on("pageerror", lambda exc: page.console_errors.append(str(exc)))
-    return page
-
-
-@pytest.fixture
-def artifacts():
-    ARTIFACTS.mkdir(exist_ok=True)
-    return ARTIFACTS

@@ -97,6 +97,15 @@ class CommentForm(forms.Form):
         if article is not None and not self.is_bound:
             self.initial["token"] = issue_form_token(article.pk)
 
+    @property
+    def token_value(self) -> str:
+        """The form token to send back: the one submitted, or a new one for a blank form."""
+        return (self.data.get("token") if self.is_bound else None) or self.initial.get("token", "")
+
+    @property
+    def limit(self) -> int:
+        return settings.SERAI_COMMENT_MAX_LENGTH
+
     def clean_author_name(self):
         name = comment_text.normalise(self.cleaned_data["author_name"]).replace("\n", " ")
         if not name:

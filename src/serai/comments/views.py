@@ -6,13 +6,13 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from serai.comments import readers, selectors, services
 from serai.comments.forms import CommentForm, EditCommentForm
 from serai.comments.models import Comment
+from serai.comments.rendering import Renderer
 from serai.core.security import same_origin_post
 from serai.moderation.privacy import client_ip
 from serai.newsroom.models import Article
@@ -34,6 +34,7 @@ def conversation_context(request, article: Article) -> dict:
     mode = services.thread_mode(article=article, thread=thread)
     own_ids = readers.own_comment_ids(request)
     return {
+        "comment_renderer": Renderer(article.pk, article.language, mode, frozenset(own_ids)),
         "thread": thread,
         "mode": mode,
         "thread_page": selectors.thread_page(
@@ -47,12 +48,9 @@ def conversation_context(request, article: Article) -> dict:
 
 
 def _form_page(request, article, form, *, parent=None, status=200):
-    return render(
-        request,
-        "comments/form_page.html",
-        {"article": article, "form": form, "parent": parent},
-        status=status,
-    )
+    renderer = Renderer(article.pk, article.language, services.thread_mode(article=article))
+    context = {"article": article, "form": form, "parent": parent, "comment_renderer": renderer}
+    return render(request, "comments/form_page.html", context, status=status)
 
 
 @same_origin_post
@@ -100,9 +98,8 @@ def _posted(request, article, comment):
         ),
     }.get(comment.status, _("Thank you. Your comment was received."))
     if _wants_json(request):
-        html = render_to_string(
-            "comments/_comment.html", {"comment": comment, "own": True, "article": article}, request
-        )
+        mode = services.thread_mode(article=article)
+        html = Renderer(article.pk, article.language, mode).comment(comment, own=True)
         response = JsonResponse(
             {"ok": True, "id": comment.pk, "status": comment.status, "message": message, "html": html}
         )

@@ -119,5 +119,7 @@ def connect() -> None:
     thread_signal.connect(thread_changed, dispatch_uid="serai-fresh-thread-changed")
 
 
-def _thread_saved(sender, instance, **kwargs) -> None:
-    thread_changed(sender, article_id=instance.article_id)
+def _thread_saved(sender, instance, created=False, **kwargs) -> None:
+    # A new, empty thread shows nothing new; a changed one (moderation mode, closing) does.
+    if not created:
+        thread_changed(sender, article_id=instance.article_id)

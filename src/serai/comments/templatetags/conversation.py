@@ -25,3 +25,14 @@ def comment_counter(field):
         remaining,
         limit,
     )
+
+
+@register.simple_tag(takes_context=True)
+def comment_html(context, comment, own=False, quoted=False):
+    """One comment, through the page's renderer (see serai/comments/rendering.py)."""
+    return context["comment_renderer"].comment(comment, own=own, quoted=quoted)
+
+
+@register.simple_tag(takes_context=True)
+def thread_html(context, roots):
+    return context["comment_renderer"].thread(roots)
