@@ -201,3 +201,36 @@ def test_pages_survive_an_unreachable_redis(settings):
         assert get(article.get_absolute_url()).code == 200
     published_comment(article, "Posted while the cache is down")
     assert "Posted while the cache is down" in get(article.get_absolute_url()).text
+
+
+@pytest.mark.skipif(
+    __import__("subprocess").call(["redis-cli", "-h", "127.0.0.1", "ping"], stdout=-3, stderr=-3) != 0,
+    reason="Redis is not running on 127.0.0.1:6379",
+)
+def test_several_app_servers_share_freshness_through_redis(settings):
+    """A page cached by one server is dropped when another publishes a comment; Redis keeps the score."""
+    from django.core.cache import caches
+
+    from serai.core import generations
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "serai.core.cache.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/13",
+        }
+    }
+    caches["default"].clear()
+    generations.reset_store()
+    assert isinstance(generations.store(), generations.CacheGenerations)
+    article = ArticleFactory()
+    get(article.get_absolute_url())  # no epoch yet: not cached
+    get(article.get_absolute_url())
+    other_server_store = pagecache.PageStore(10)  # what another server holds, in its own memory
+    entry = pagecache.pages().get(article.get_absolute_url())
+    assert entry is not None
+    other_server_store.put(article.get_absolute_url(), entry)
+    published_comment(article, "Posted through the first server")
+    assert not pagecache.is_fresh(other_server_store.get(article.get_absolute_url()))
+    assert "Posted through the first server" in get(article.get_absolute_url()).text
+    caches["default"].clear()  # Redis restarted empty: counters restart, the epoch changes
+    assert not pagecache.is_fresh(pagecache.pages().get(article.get_absolute_url()))

@@ -10,7 +10,6 @@ operations. Everything the reader typed is escaped: names with `escape`, the tex
 from __future__ import annotations
 
 from dataclasses import dataclass
-
 from functools import lru_cache
 
 from django.urls import reverse
@@ -103,15 +102,20 @@ class Renderer:
             classes += " comment-staff"
         if comment.status == Comment.Status.PENDING:
             classes += " comment-pending"
+        indent = getattr(comment, "indent", 0) or 0
         opening = (
-            f'<article class="{classes}" id="comment-{pk}" data-indent="{getattr(comment, "indent", 0) or 0}" '
+            f'<article class="{classes}" id="comment-{pk}" data-indent="{indent}" '
             f'aria-labelledby="comment-{pk}-by">'
         )
         if comment.is_tombstone:
             return mark_safe(f"{opening}\n{self._tombstone(comment)}\n</article>\n")
         return mark_safe(
             f"{opening}\n{self._head(comment)}\n"
-            + (f'  <p class="awaiting" role="status">{self.words["awaiting"]}</p>\n' if comment.status == Comment.Status.PENDING else "")
+            + (
+                f'  <p class="awaiting" role="status">{self.words["awaiting"]}</p>\n'
+                if comment.status == Comment.Status.PENDING
+                else ""
+            )
             + f'  <div class="comment-text" lang="{escape(comment.language or self.article_language)}">'
             f"{comment.text_html}</div>\n"
             f'  <footer class="comment-actions">{self._actions(comment, own=own, quoted=quoted)}</footer>\n'
@@ -122,7 +126,9 @@ class Renderer:
         if comment.policy_clause_id and comment.policy_clause is not None:
             clause = comment.policy_clause
             text = escape(
-                gettext("This comment was removed for breaking clause %(n)s of the Comment Policy (%(title)s).")
+                gettext(
+                    "This comment was removed for breaking clause %(n)s of the Comment Policy (%(title)s)."
+                )
                 % {"n": clause.number, "title": clause.display_title(self.language)}
             )
         elif comment.moderation_rule == "withdrawn":
@@ -144,10 +150,12 @@ class Renderer:
             parts.append(f'<span class="badge">{self.words["staff"]}</span>')
         in_reply_to = getattr(comment, "in_reply_to", None)
         if in_reply_to:
-            parts.append(f'<span class="in-reply-to">{escape(self.in_reply_to % {"name": in_reply_to})}</span>')
+            parts.append(
+                f'<span class="in-reply-to">{escape(self.in_reply_to % {"name": in_reply_to})}</span>'
+            )
         parts.append(
             f'<a class="comment-time" href="#comment-{comment.pk}"><time datetime="{local.isoformat()}" '
-            f'data-relative>{escape(relative_time(comment.created_at, self.now))}</time> '
+            f"data-relative>{escape(relative_time(comment.created_at, self.now))}</time> "
             f'<span class="abs">({escape(_absolute(self.language, local))})</span></a>'
         )
         if comment.edited_at:
@@ -160,9 +168,11 @@ class Renderer:
         published = comment.status == Comment.Status.PUBLISHED
         if published and self.mode != "closed" and not quoted:
             to_name = escape(self.to_name % {"name": comment.author_name})
+            reply_url = self._url(self.reply_url, comment.pk)
             actions.append(
-                f'<a class="reply-link" href="{self._url(self.reply_url, comment.pk)}" data-reply="{comment.pk}" '
-                f'data-reply-name="{name}">{self.words["reply"]}<span class="visually-hidden"> {to_name}</span></a>'
+                f'<a class="reply-link" href="{reply_url}" data-reply="{comment.pk}" '
+                f'data-reply-name="{name}">{self.words["reply"]}'
+                f'<span class="visually-hidden"> {to_name}</span></a>'
             )
         if published and not own and not quoted:
             by_name = escape(self.by_name % {"name": comment.author_name})
@@ -183,9 +193,13 @@ class Renderer:
         for root in roots:
             replies = ""
             if root.shown_replies:
-                replies = '<ol class="replies">' + "".join(
-                    f'<li class="reply" data-indent="{reply.indent}">{self.comment(reply)}</li>'
-                    for reply in root.shown_replies
-                ) + "</ol>"
+                replies = (
+                    '<ol class="replies">'
+                    + "".join(
+                        f'<li class="reply" data-indent="{reply.indent}">{self.comment(reply)}</li>'
+                        for reply in root.shown_replies
+                    )
+                    + "</ol>"
+                )
             items.append(f'<li class="thread-item">\n      {self.comment(root)}\n      {replies}\n    </li>')
         return mark_safe('<ol class="thread">\n    ' + "".join(items) + "\n  </ol>")

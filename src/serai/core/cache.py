@@ -39,7 +39,7 @@ class ResilientRedisCache(RedisCache):
                 exc, (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError)
             ):
                 raise
-            type(self)._down_until = time.monotonic() + BACKOFF_SECONDS
+            self._down_until = time.monotonic() + BACKOFF_SECONDS
             logger.warning("Redis cache unavailable (%s); carrying on without it.", exc)
             return default
 
@@ -60,7 +60,9 @@ class ResilientRedisCache(RedisCache):
         return self._guard(super().set_many, list(data), data, timeout, version)
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._guard(super().add, False, key, value, timeout, version)
+        # During an outage, answer "added": callers use add() as "am I the first?" (send this
+        # email, take this slot), and doing a thing twice beats never doing it.
+        return self._guard(super().add, True, key, value, timeout, version)
 
     def incr(self, key, delta=1, version=None):
         return self._guard(super().incr, None, key, delta, version)

@@ -87,7 +87,11 @@ def site_changed(sender, instance, **kwargs) -> None:
 def thread_changed(sender, article_id: int, **kwargs) -> None:
     from serai.newsroom.models import Article
 
-    article = Article.objects.filter(pk=article_id).select_related("section").first()
+    try:
+        article = Article.objects.filter(pk=article_id).select_related("section").first()
+    except Exception:  # the database went away after the commit: refresh everything instead
+        generations.store().bump(["site"])
+        return
     if article is not None:
         _after_commit([story_key(article.language, article.slug)], [article.get_absolute_url()])
 
@@ -95,7 +99,7 @@ def thread_changed(sender, article_id: int, **kwargs) -> None:
 def due_articles_check(now: float | None = None) -> None:
     """When the remembered due time has passed, start afresh: new lists, and the next due time."""
     store = generations.store()
-    due = (store.read([generations.NEXT_DUE]) or [0])[0]
+    due = store.value(generations.NEXT_DUE)
     if due and due <= (now or time.time()) * 1000:
         store.bump(["site"])
         next_due_refresh()

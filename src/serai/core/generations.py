@@ -16,6 +16,7 @@ import fcntl
 import logging
 import mmap
 import os
+import secrets
 import struct
 import threading
 import zlib
@@ -53,6 +54,9 @@ class MmapGenerations:
     def read(self, names) -> list[int] | None:
         return [SLOT.unpack_from(self._map, self._offset(n))[0] for n in names]
 
+    def value(self, name: str) -> int:
+        return SLOT.unpack_from(self._map, self._offset(name))[0]
+
     def bump(self, names) -> None:
         with open(self._lock_path, "a") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
@@ -67,23 +71,38 @@ class MmapGenerations:
 
 
 class CacheGenerations:
-    """Counters in Django's shared cache (Redis), for several app servers."""
+    """Counters in Django's shared cache (Redis), for several app servers.
+
+    Every value read carries the store's epoch, a random number written once: if Redis restarts
+    empty, the epoch changes, so counters starting again from zero never match old pages.
+    """
 
     PREFIX = "serai:gen:"
+    EPOCH = "serai:gen-epoch"
 
     def __init__(self, cache):
         self.cache = cache
 
-    def read(self, names) -> list[int] | None:
+    def read(self, names) -> list[tuple[int, int]] | None:
         keys = [self.PREFIX + n for n in names]
         try:
-            found = self.cache.get_many(keys)
+            found = self.cache.get_many([self.EPOCH, *keys])
         except Exception:  # an unreachable cache means "unknown", never an error page
             logger.warning("Page cache generations unavailable; serving uncached pages.")
             return None
         if found is None or getattr(self.cache, "is_down", lambda: False)():
             return None
-        return [int(found.get(k, 0)) for k in keys]
+        epoch = found.get(self.EPOCH)
+        if epoch is None:
+            self.cache.add(self.EPOCH, secrets.randbits(62), timeout=None)
+            return None  # a new epoch: nothing cached so far can be trusted
+        return [(int(epoch), int(found.get(k, 0))) for k in keys]
+
+    def value(self, name: str) -> int:
+        try:
+            return int(self.cache.get(self.PREFIX + name) or 0)
+        except Exception:
+            return 0
 
     def bump(self, names) -> None:
         for name in set(names):

@@ -156,13 +156,13 @@ class PageCacheMiddleware:
         if candidate:
             request._serai_page_deps = {}
             depend(request, "site")
-            next_due = (generations.store().read([generations.NEXT_DUE]) or [0])[0] / 1000
+            next_due = generations.store().value(generations.NEXT_DUE) / 1000
             if next_due and next_due <= time.time():
                 from serai.core.freshness import due_articles_check
 
                 due_articles_check()
                 depend(request, "site")
-                next_due = (generations.store().read([generations.NEXT_DUE]) or [0])[0] / 1000
+                next_due = generations.store().value(generations.NEXT_DUE) / 1000
             request._serai_page_next_due = next_due
         response = self.get_response(request)
         deps = getattr(request, "_serai_page_deps", None)
