@@ -243,6 +243,14 @@ SERAI_MODERATION_PAGE_SIZE = 50
 # Where the site lives, for links in email (which has no request to build them from).
 SERAI_SITE_URL = env.str("SERAI_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
+INSTALLED_APPS += ["serai.privacy"]
+
+# Readers' own data: links to download or delete one's comments work for this many seconds.
+SERAI_PRIVACY_LINK_MAX_AGE = env.int("SERAI_PRIVACY_LINK_MAX_AGE", default=24 * 3600)
+# One link per address in this many seconds, and at most this many requests per connection per hour.
+SERAI_PRIVACY_LINK_EVERY = env.int("SERAI_PRIVACY_LINK_EVERY", default=600)
+SERAI_PRIVACY_REQUESTS_PER_HOUR = env.int("SERAI_PRIVACY_REQUESTS_PER_HOUR", default=10)
+
 # Whole-page cache for anonymous readers (see serai/core/pagecache.py), invalidated precisely.
 SERAI_PAGE_CACHE = env.bool("SERAI_PAGE_CACHE", default=True)
 SERAI_PAGE_CACHE_ENTRIES = env.int("SERAI_PAGE_CACHE_ENTRIES", default=2000)

@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("pages/", include("serai.pages.urls")),
     path("comments/", include("serai.comments.urls")),
     path("moderation/", include("serai.moderation.urls")),
+    path("privacy/", include("serai.privacy.urls")),
     path("", include("serai.newsroom.urls")),
     prefix_default_language=True,
 )

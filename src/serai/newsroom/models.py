@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from serai.newsroom.images import validate_image_upload
 
 # Top-level paths inside an edition that a section slug must not shadow.
-RESERVED_SECTION_SLUGS = {"authors", "pages", "comments", "moderation", "api", "feeds", "search"}
+RESERVED_SECTION_SLUGS = {"authors", "pages", "comments", "moderation", "privacy", "api", "feeds", "search"}
 
 
 class Section(models.Model):
