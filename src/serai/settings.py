@@ -5,6 +5,7 @@ laptop demo: SQLite under `var/`, local-memory cache, console email. `SERAI_ENV=
 makes the secret key mandatory and refuses to start with DEBUG on by accident.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -243,7 +244,32 @@ SERAI_MODERATION_PAGE_SIZE = 50
 # Where the site lives, for links in email (which has no request to build them from).
 SERAI_SITE_URL = env.str("SERAI_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
-INSTALLED_APPS += ["serai.privacy"]
+# Staff sign-in throttling (django-axes) for the back office and every page that uses its login:
+# after SERAI_LOGIN_FAILURE_LIMIT wrong passwords for one username from one connection, that pair
+# is locked out for SERAI_LOGIN_LOCKOUT_MINUTES, whatever password comes next. Attempts are counted
+# in the cache (Redis in production), keyed by the username and the salted, rotating address hash
+# of serai.moderation.privacy: no address is ever stored, and axes keeps no access log.
+INSTALLED_APPS += ["axes", "serai.privacy"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = [
+    "serai.core.login.SignInThrottle",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_FAILURE_LIMIT = env.int("SERAI_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("SERAI_LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "serai.core.login.address_hash"
+AXES_LOCKOUT_CALLABLE = "serai.core.login.locked_out"
+AXES_RESET_ON_SUCCESS = True
+# A locked-out pair stays locked for the whole period from its last counted failure.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_ENABLE_ADMIN = False
+if not PRODUCTION and CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    # On a laptop each worker counts on its own; production should use a shared cache (Redis).
+    SILENCED_SYSTEM_CHECKS = ["axes.W001"]
 
 # Readers' own data: links to download or delete one's comments work for this many seconds.
 SERAI_PRIVACY_LINK_MAX_AGE = env.int("SERAI_PRIVACY_LINK_MAX_AGE", default=24 * 3600)
