@@ -107,7 +107,9 @@
         label.className = "replying-to";
         form.insertBefore(label, form.firstChild);
       }
-      label.textContent = form.getAttribute("data-msg-replying").replace("{name}", link.getAttribute("data-reply-name")) + " ";
+      // A function, so "$&" and the like in a reader's name are not read as replacement patterns.
+      var name = link.getAttribute("data-reply-name");
+      label.textContent = form.getAttribute("data-msg-replying").replace("{name}", function () { return name; }) + " ";
       var cancel = document.createElement("button");
       cancel.type = "button"; cancel.className = "link-button";
       cancel.textContent = form.getAttribute("data-msg-cancel");
