@@ -37,6 +37,13 @@ test: $(STAMP) browser-deps
 test-postgres: $(STAMP) services
 	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -q -m "not browser"
 
+# Lighthouse on the demo's main pages, served by `serai serve` from a throwaway copy (about two
+# minutes): writes the four category scores to docs/audit.md. Not part of `make test`.
+.PHONY: audit
+audit: $(STAMP) browser-deps
+	@test -x node_modules/.bin/lighthouse || npm install --silent --no-audit --no-fund
+	$(BIN)/python tools/audit.py
+
 # PostgreSQL and Redis for the tests that use them; started only when they are down.
 services:
 	@pg_lsclusters -h 2>/dev/null | grep -q online || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
