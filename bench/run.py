@@ -34,6 +34,7 @@ import shutil
 import signal
 import socket
 import ssl
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -54,6 +55,10 @@ START_MARK = "<!-- bench:results:start -->"
 END_MARK = "<!-- bench:results:end -->"
 WRK_THREADS = 2
 WRK_CONNECTIONS = 32
+# Rendering rows: as many connections as the server has threads (2 workers × 4), so latency is the
+# page's cost rather than time queued behind 32 connections.
+MISS_CONNECTIONS = 8
+SLICES = 3  # each row is measured in this many slices, interleaved with the reference
 
 TARGETS = {
     "nginx": 0.9,  # through nginx, as a fraction of the static reference
@@ -101,6 +106,21 @@ def busy_share(seconds: float = 1.0) -> float:
     time.sleep(seconds)
     b2, t2 = cpu_times()
     return (b2 - b1) / (t2 - t1) if t2 > t1 else 0.0
+
+
+def group_cpu(groups: set[int]) -> float:
+    """CPU seconds used so far by every process in these process groups (our servers)."""
+    total = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[2]) in groups:
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def first_line(argv) -> str:
@@ -200,11 +220,19 @@ class Measure:
 
 
 def wrk(url: str, duration: float, *, connections=WRK_CONNECTIONS) -> Measure:
-    argv = ["wrk", f"-t{WRK_THREADS}", f"-c{connections}", f"-d{max(1, round(duration))}s", "--latency", url]
+    argv = [
+        "wrk",
+        f"-t{WRK_THREADS}",
+        f"-c{connections}",
+        f"-d{max(1, round(duration))}s",
+        "--timeout",
+        "30s",
+    ]
+    argv += ["--latency", url]
     out = run(argv, timeout=duration + 60).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    p50 = _ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1))
-    p99 = _ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))
+    p50 = _ms((re.search(r"^\s+50%\s+(\S+)", out, re.M) or re.match("()", "nan")).group(1))
+    p99 = _ms((re.search(r"^\s+99%\s+(\S+)", out, re.M) or re.match("()", "nan")).group(1))
     total = int(re.search(r"(\d+) requests in", out).group(1))
     errors = 0
     if m := re.search(r"Non-2xx or 3xx responses: (\d+)", out):
@@ -224,6 +252,14 @@ class Row:
     measure: Measure | None
     note: str = ""
     background: float = 0.0  # share of the machine busy with other work just before the row
+    reference: float = 0.0  # the reference's requests/s just before and after this row
+    connections: int = WRK_CONNECTIONS
+    cpu_us: float | None = None  # CPU time of the servers (nginx, app) per request, microseconds
+    slice_ratio: float | None = None  # median of the slices' ratios to the reference around them
+
+    @property
+    def ratio(self) -> float | None:
+        return self.slice_ratio
 
 
 @dataclass
@@ -260,6 +296,9 @@ class Bench:
         self.static_root = self.tmp / "static"
         self.media_root = self.tmp / "media"
         self.run_id = time.strftime("%H%M%S")
+        self.reference_url = ""
+        self.reference_runs: list[float] = []
+        self.commenters_used = 0  # each posting run gets commenters of its own
 
     # processes
 
@@ -286,10 +325,11 @@ class Bench:
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(proc.pid, signal.SIGKILL)
 
-    def stop_all(self) -> None:
-        for _name, proc in reversed(self.procs):
-            self.stop(proc)
-        self.procs.clear()
+    def stop_all(self, keep: tuple[str, ...] = ()) -> None:
+        for name, proc in reversed(self.procs):
+            if name not in keep:
+                self.stop(proc)
+        self.procs = [(name, proc) for name, proc in self.procs if name in keep]
 
     def env(self, **extra) -> dict:
         """Production settings for a throwaway site; nothing inherited from the caller's .env."""
@@ -469,20 +509,74 @@ http {{
 
     # measurements
 
-    def measure(self, key: str, label: str, port: int, path: str, *, expect: str, note="", tls=False) -> Row:
-        """Check the page once, warm it up, then measure it with wrk."""
+    def measure(
+        self,
+        key: str,
+        label: str,
+        port: int,
+        path: str,
+        *,
+        expect: str,
+        note="",
+        tls=False,
+        connections=WRK_CONNECTIONS,
+    ) -> Row:
+        """Check the page once, warm it up, then measure it with wrk, interleaved with the reference.
+
+        The machine may be shared, and other work comes and goes: the row runs in SLICES slices,
+        each between two runs of the reference as long as a slice, and its ratio is the median of
+        the slices' ratios (each to the mean of the reference just before and just after it).
+        Requests/s is over all slices; p50 and p99 are the medians of the slices' figures. The
+        servers' CPU time per request (nginx and app servers, from /proc) does not depend on
+        other work and is reported beside.
+        """
         reply = fetch(port, path, tls=tls)
         if reply.status != 200 or expect not in reply.body:
             raise RuntimeError(f"{label}: {path} answered {reply.status} without {expect!r}")
         scheme = "https" if tls else "http"
         url = f"{scheme}://127.0.0.1:{port}{path}"
-        wrk(url, 1)
+        wrk(url, 1, connections=connections)
         background = busy_share(0.5)
         log(f"measuring {label} (other work on the machine: {background:.0%})")
-        m = wrk(url, self.duration)
-        row = Row(key, label, m, note, background)
+        is_reference = key == "ref"
+        slice_seconds = self.duration / SLICES
+        groups = {proc.pid for _name, proc in self.procs if proc.poll() is None}
+        references = [] if is_reference else [wrk(self.reference_url, slice_seconds).rps]
+        parts: list[Measure] = []
+        ratios: list[float] = []
+        cpu = 0.0
+        for _ in range(1 if is_reference else SLICES):
+            cpu_before = group_cpu(groups)
+            part = wrk(url, self.duration if is_reference else slice_seconds, connections=connections)
+            cpu += group_cpu(groups) - cpu_before
+            parts.append(part)
+            if not is_reference:
+                references.append(wrk(self.reference_url, slice_seconds).rps)
+                local = (references[-2] + references[-1]) / 2
+                ratios.append(part.rps / local if local else 0.0)
+        dead = [name for name, proc in self.procs if proc.poll() is not None]
+        if dead:
+            raise RuntimeError(f"{', '.join(dead)} stopped during “{label}” (see the logs in {self.tmp})")
+        requests = sum(p.requests for p in parts)
+        seconds = sum(p.requests / p.rps for p in parts if p.rps)
+        m = Measure(
+            rps=requests / seconds if seconds else 0.0,
+            p50=statistics.median(p.p50 for p in parts),
+            p99=statistics.median(p.p99 for p in parts),
+            requests=requests,
+            errors=sum(p.errors for p in parts),
+        )
+        reference = m.rps if is_reference else statistics.mean(references)
+        row = Row(key, label, m, note, background, reference, connections)
+        row.slice_ratio = 1.0 if is_reference else statistics.median(ratios)
+        row.cpu_us = cpu / requests * 1e6 if requests else None
         self.results.rows.append(row)
-        log(f"  {m.rps:,.0f} req/s, p50 {m.p50:.2f} ms, p99 {m.p99:.2f} ms, errors {m.errors}")
+        self.reference_runs += references
+        log(
+            f"  {m.rps:,.0f} req/s, p50 {m.p50:.2f} ms, p99 {m.p99:.2f} ms, errors {m.errors}; "
+            f"ratio {row.ratio:.3f} (slices {', '.join(f'{r:.3f}' for r in ratios) or '-'}); "
+            f"server CPU {row.cpu_us or 0:,.0f} µs/request"
+        )
         return row
 
     def post_load(
@@ -501,6 +595,7 @@ http {{
         url = f"/en/comments/{article['id']}/post/"
         origin = f"http://127.0.0.1:{port}"
         stop_at = time.monotonic() + duration
+        first_commenter = self.commenters_used
 
         def client():
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
@@ -511,11 +606,13 @@ http {{
                     "Content-Type": "application/x-www-form-urlencoded",
                     "Origin": origin,
                     # Three comments per commenter: under the rate limit of five a minute.
-                    "X-Forwarded-For": commenter_address(n // 3),
+                    "X-Forwarded-For": commenter_address(first_commenter + n // 3),
                 }
                 began = time.perf_counter()
                 try:
-                    conn.request("POST", url, body=comment_form(token, n // 3, text), headers=headers)
+                    conn.request(
+                        "POST", url, body=comment_form(token, first_commenter + n // 3, text), headers=headers
+                    )
                     response = conn.getresponse()
                     response.read()
                 except (OSError, http.client.HTTPException) as exc:
@@ -538,6 +635,8 @@ http {{
 
         background = busy_share(0.5)
         log(f"posting: {label} (other work on the machine: {background:.0%})")
+        groups = {proc.pid for _name, proc in self.procs if proc.poll() is None}
+        cpu_before = group_cpu(groups)
         began = time.monotonic()
         workers = [threading.Thread(target=client) for _ in range(clients)]
         for w in workers:
@@ -545,6 +644,8 @@ http {{
         for w in workers:
             w.join()
         elapsed = time.monotonic() - began
+        cpu = group_cpu(groups) - cpu_before
+        self.commenters_used += next(counter) // 3 + 1
         latencies.sort()
         expected = self.tmp / f"posted-{key}.txt"
         expected.write_text("".join(t + "\n" for t in acknowledged))
@@ -568,9 +669,10 @@ http {{
             "failures": failures,
             "p50": pct(0.5),
             "p99": pct(0.99),
-            "commenters": (next(counter) // 3) + 1,
+            "commenters": len(latencies) // 3 + 1,
             "clients": clients,
             "background": background,
+            "cpu_us": cpu / len(latencies) * 1e6 if latencies else None,
             **verdict,
         }
         self.results.posting.append(result)
@@ -646,6 +748,7 @@ http {{
                 "Serai's page cache did not answer in this build: the cached rows are misses."
             )
 
+        self.reference_url = f"http://127.0.0.1:{ngx_ports['ref']}{a17['path']}"
         self.measure(
             "ref",
             "nginx, the article saved as a file (reference)",
@@ -673,7 +776,12 @@ http {{
             note="TLS on the nginx side only",
         )
         self.measure(
-            "miss17", "Serai, cache miss: article with 17 comments", miss, a17["path"], expect=headline
+            "miss17",
+            "Serai, cache miss: article with 17 comments",
+            miss,
+            a17["path"],
+            expect=headline,
+            connections=MISS_CONNECTIONS,
         )
         # Page 50 of the big thread, reached the way a reader would: "More comments", 49 times.
         page50 = self.follow_next(miss, a10k["path"], 49)
@@ -683,9 +791,15 @@ http {{
             miss,
             a10k["path"],
             expect=a10k["headline"],
+            connections=MISS_CONNECTIONS,
         )
         self.measure(
-            "p50", "Serai, cache miss: 10,000-comment thread, page 50", miss, page50, expect=a10k["headline"]
+            "p50",
+            "Serai, cache miss: 10,000-comment thread, page 50",
+            miss,
+            page50,
+            expect=a10k["headline"],
+            connections=MISS_CONNECTIONS,
         )
         css = re.search(r'href="(/static/[^"]+\.css)"', page.body)
         if css:
@@ -707,7 +821,7 @@ http {{
         self.post_load(
             "sqlite", "SQLite, 2 granian workers, page cache on", alone, post, duration=self.duration
         )
-        self.stop_all()
+        self.stop_all(keep=("nginx",))  # the reference serves the next phase too
 
     def follow_next(self, port: int, path: str, hops: int) -> str:
         current = path
@@ -860,6 +974,7 @@ http {{
             miss,
             article["path"],
             expect=headline,
+            connections=MISS_CONNECTIONS,
         )
 
     # PostgreSQL + Redis
@@ -916,6 +1031,7 @@ http {{
             miss,
             a17["path"],
             expect=a17["headline"],
+            connections=MISS_CONNECTIONS,
         )
 
         log("freshness across app servers")
@@ -1011,20 +1127,18 @@ http {{
 
     def verdicts(self) -> list[tuple[str, str, bool | None]]:
         r = self.results
-        ref = r.row("ref")
 
         def ratio(key):
             row = r.row(key)
-            return row.measure.rps / ref.measure.rps if row and ref and ref.measure.rps else None
+            return row.ratio if row else None
 
-        def cost(a, b):  # cost of a over cost of b = rps(b) / rps(a)
+        def cost(a, b):
+            """How much a page costs over another: the servers' CPU time per request."""
             ra, rb = r.row(a), r.row(b)
-            return rb.measure.rps / ra.measure.rps if ra and rb and ra.measure.rps else None
+            return ra.cpu_us / rb.cpu_us if ra and rb and ra.cpu_us and rb.cpu_us else None
 
-        check = {c.label.split(":")[0]: c for c in r.checks}
         nginx_fresh = next((c for c in r.checks if "through nginx" in c.label), None)
         shared_fresh = next((c for c in r.checks if c.label.startswith("PostgreSQL")), None)
-        del check
         out = []
 
         def add(text, value, target, ok_extra=True, above=True, fmt="{:.2f}×"):
@@ -1054,13 +1168,14 @@ http {{
             fmt="{:.2f}%",
         )
         add(
-            f"10,000-comment thread: page 50 costs ≤ {TARGETS['page50_vs_page1']}× page 1",
+            f"10,000-comment thread: page 50 costs ≤ {TARGETS['page50_vs_page1']}× page 1 (CPU per request)",
             cost("p50", "p1"),
             TARGETS["page50_vs_page1"],
             above=False,
         )
         add(
-            f"10,000-comment thread: page 1 costs ≤ {TARGETS['page1_vs_miss17']}× the 17-comment miss",
+            f"10,000-comment thread: page 1 costs ≤ {TARGETS['page1_vs_miss17']}× the 17-comment miss "
+            "(CPU per request)",
             cost("p1", "miss17"),
             TARGETS["page1_vs_miss17"],
             above=False,
@@ -1081,12 +1196,20 @@ http {{
 
     def report(self) -> str:
         r = self.results
-        ref = r.row("ref")
         m = self.machine()
+        refs = self.reference_runs
         lines = [
             START_MARK,
-            f"Run of {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, by `make bench` "
-            f"(wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS}, {self.duration:g} s per row after a 1 s warm-up).",
+            f"Run of {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, by `make bench`: wrk -t{WRK_THREADS}, "
+            f"{self.duration:g} s per row after a 1 s warm-up, in {SLICES} slices each between two "
+            f"{self.duration / SLICES:.3g} s runs of the reference; a row's ratio is the median of its "
+            "slices' ratios to the reference around them"
+            + (
+                f" (the reference ranged from {min(refs):,.0f} to {max(refs):,.0f} requests/s)"
+                if refs
+                else ""
+            )
+            + ". Page costs compare the servers' CPU time per request.",
             "",
             f"Machine: {m['cores']} cores ({m['cpu']}), {m['ram']} RAM, {m['os']}, Linux {m['kernel']}.",
             "Versions: " + ", ".join(f"{k} {v}" for k, v in m["versions"].items()) + ".",
@@ -1094,24 +1217,25 @@ http {{
             "every server runs with production "
             "settings (SERAI_ENV=production, DEBUG off) and 2 workers × 4 threads.",
             "",
-            "| Measured | Requests/s | p50 (ms) | p99 (ms) | Ratio to reference | Other load |",
-            "|---|---:|---:|---:|---:|---:|",
+            "| Measured | Connections | Requests/s | p50 (ms) | p99 (ms) | Ratio to reference "
+            "| Server CPU per request (µs) | Other load |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for row in r.rows:
             if not row.measure:
                 continue
             mm = row.measure
-            ratio = f"{mm.rps / ref.measure.rps:.3f}" if ref else "n/a"
+            ratio = f"{row.ratio:.4f}" if row.ratio is not None else "n/a"
             errors = f" ({mm.errors} errors)" if mm.errors else ""
             lines.append(
-                f"| {row.label}{errors} | {mm.rps:,.0f} | {mm.p50:.2f} | {mm.p99:.2f} | {ratio} "
-                f"| {row.background:.0%} |"
+                f"| {row.label}{errors} | {row.connections} | {mm.rps:,.0f} | {mm.p50:.2f} | {mm.p99:.2f} "
+                f"| {ratio} | {row.cpu_us or 0:,.0f} | {row.background:.0%} |"
             )
         for p in r.posting:
             lines.append(
-                f"| Posting comments: {p['label']} | {p['rate']:,.0f} comments/s "
+                f"| Posting comments: {p['label']} | {p['clients']} | {p['rate']:,.0f} comments/s "
                 f"| {p['p50']:.2f} | {p['p99']:.2f} "
-                f"| | {p['background']:.0%} |"
+                f"| | {p['cpu_us'] or 0:,.0f} | {p['background']:.0%} |"
             )
         lines += ["", "**Targets**", "", "| Target | Measured | Met |", "|---|---:|:---:|"]
         for text, value, ok in self.verdicts():
@@ -1180,7 +1304,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--duration", type=float, default=8, help="seconds per wrk row (default 8)")
+    parser.add_argument("--duration", type=float, default=6, help="seconds per wrk row (default 6)")
     parser.add_argument("--quick", action="store_true", help="2 s per row, to try the harness")
     parser.add_argument("--no-postgres", action="store_true", help="skip PostgreSQL + Redis")
     parser.add_argument("--no-write", action="store_true", help="print, do not write docs/performance.md")
@@ -1188,8 +1312,8 @@ def main() -> int:
     parser.add_argument(
         "--wait-quiet",
         type=float,
-        default=90,
-        help="wait up to this many seconds for other work on the machine to calm down (default 90)",
+        default=60,
+        help="wait up to this many seconds for other work on the machine to calm down (default 60)",
     )
     args = parser.parse_args()
     if args.quick:
