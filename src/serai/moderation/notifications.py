@@ -72,6 +72,7 @@ def send_moderator_digest() -> int:
         return 0
     with translation.override(settings.LANGUAGE_CODE):
         context = {
+            "SITE_NAME": settings.SITE_NAME,
             "total": total,
             "comments": list(pending.order_by("-created_at")[:DIGEST_LIMIT]),
             "queue_url": absolute(reverse("moderation:queue")),
@@ -101,6 +102,7 @@ def send_confirmation(comment_id: int) -> bool:
     token = signing.dumps(comment.email.strip(), salt=CONFIRM_SALT)
     with translation.override(comment.language or settings.LANGUAGE_CODE):
         context = {
+            "SITE_NAME": settings.SITE_NAME,
             "comment": comment,
             "confirm_url": absolute(reverse("comments:confirm", args=[token])),
             "days": settings.SERAI_CONFIRM_MAX_AGE // 86400,
@@ -129,6 +131,7 @@ def send_reply_notice(reply_id: int) -> bool:
     parent = reply.parent
     with translation.override(parent.language or settings.LANGUAGE_CODE):
         context = {
+            "SITE_NAME": settings.SITE_NAME,
             "reply": reply,
             "parent": parent,
             "article": reply.article,
