@@ -27,6 +27,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.test import Client, override_settings
 
 from serai.comments import services as comments
@@ -64,6 +65,15 @@ POLICY = """We welcome disagreement argued with respect. Moderators apply these 
 3. **No spam.** No advertising or repeated posts.
 4. **Respect privacy.** Do not publish anyone's personal details.
 """
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """An empty cache before and after (the live server shares it): rate-limit counters kept for
+    the test addresses must not hold this test's comments, nor a later test's."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def photo(article, colour, **fields):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.test import override_settings
 from django.utils import timezone
 from PIL import Image
@@ -30,6 +31,15 @@ MOD_PASSWORD = "a-long-moderator-pass"
 EDITOR_PASSWORD = "a-long-editor-pass"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """An empty cache before and after (the live server shares it): rate-limit counters kept for
+    the test addresses must not hold this test's comments, nor a later test's."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def new_page(browser, *, javascript: bool = True, viewport=DESKTOP):
