@@ -79,9 +79,12 @@ def _response_text(response) -> str:
 
 
 @pytest.fixture
-def world(settings, django_capture_on_commit_callbacks):
+def world(settings, django_capture_on_commit_callbacks, monkeypatch):
     """The site after a day of readers, a password guesser and a moderator."""
     committed = django_capture_on_commit_callbacks  # what runs after commit in a real request
+    # The worker closes the connection between tasks, as a long-running process should; inside
+    # a test's transaction that would close the test's own connection.
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.SERAI_SITE_URL = "http://testserver"
