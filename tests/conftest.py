@@ -19,8 +19,12 @@ def _test_settings(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _fresh_page_cache(settings, tmp_path):
     """Each test starts with an empty page store and its own generation counters."""
+    from django.core.cache import caches
+
     from serai.core import generations, pagecache, purge
 
+    # The cache also holds rate-limit counters and flags: no test inherits another's.
+    caches["default"].clear()
     settings.SERAI_PAGE_CACHE_DIR = str(tmp_path / "pagecache")
     generations.reset_store()
     purge.reset_purger()

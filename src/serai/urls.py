@@ -4,10 +4,13 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from serai.core.views import robots_txt
+
 admin.site.site_header = admin.site.site_title = f"{settings.SITE_NAME} newsroom"
 admin.site.index_title = "Back office"
 
 urlpatterns = [
+    path("robots.txt", robots_txt),
     path(settings.SERAI_ADMIN_PATH, admin.site.urls),
 ]
 if settings.SERAI_SERVE_MEDIA:
