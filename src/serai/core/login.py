@@ -11,6 +11,7 @@ from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.contrib import admin
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from serai.moderation.privacy import client_ip, ip_hash
 
@@ -35,7 +36,7 @@ def locked_out(request, original_response=None, credentials=None):
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     context = {
         **admin.site.each_context(request),
-        "title": "Sign-in paused",
+        "title": _("Sign-in paused"),
         "minutes": minutes,
         "failure_limit": settings.AXES_FAILURE_LIMIT,
     }

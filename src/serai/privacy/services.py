@@ -78,9 +78,11 @@ def _within_hourly_limit(address_hash: str) -> bool:
     try:
         if cache.add(key, 1, timeout=3600):
             return True
-        return cache.incr(key) <= settings.SERAI_PRIVACY_REQUESTS_PER_HOUR
+        count = cache.incr(key)
     except Exception:
         return True
+    # No count (the cache is down): better a link too many than none.
+    return count is None or count <= settings.SERAI_PRIVACY_REQUESTS_PER_HOUR
 
 
 def link_request(*, email: str, ip_address: str = "", language: str = "") -> None:
