@@ -16,7 +16,7 @@ urlpatterns = [
 if settings.SERAI_SERVE_MEDIA:
     urlpatterns += [
         re_path(
-            r"^%s(?P<path>.*)$" % settings.MEDIA_URL.lstrip("/"),
+            r"^{}(?P<path>.*)$".format(settings.MEDIA_URL.lstrip("/")),
             serve,
             {"document_root": settings.MEDIA_ROOT},
         ),
