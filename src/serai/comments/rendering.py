@@ -187,9 +187,10 @@ class Renderer:
             )
         return "\n    ".join(actions)
 
-    def thread(self, roots: list[Comment]) -> SafeString:
-        """The list of top-level comments, each followed by its replies."""
+    def thread(self, roots: list[Comment], more_replies=()) -> SafeString:
+        """The list of top-level comments, each followed by its replies (and a link to the rest)."""
         items = []
+        show_all = escape(gettext("Show all replies"))
         for root in roots:
             replies = ""
             if root.shown_replies:
@@ -200,6 +201,10 @@ class Renderer:
                         for reply in root.shown_replies
                     )
                     + "</ol>"
+                )
+            if root.pk in more_replies:
+                replies += (
+                    f'<p class="more-replies"><a href="?root={root.pk}#comment-{root.pk}">{show_all}</a></p>'
                 )
             items.append(f'<li class="thread-item">\n      {self.comment(root)}\n      {replies}\n    </li>')
         return mark_safe('<ol class="thread">\n    ' + "".join(items) + "\n  </ol>")

@@ -12,7 +12,8 @@ from django.utils.dateparse import parse_datetime
 
 from serai.comments.models import Comment
 
-REPLIES_PER_ROOT = 50
+REPLIES_PER_ROOT = 10
+ALL_REPLIES = 500
 ORDERS = ("newest", "oldest")
 
 
@@ -22,7 +23,8 @@ class ThreadPage:
     order: str
     next_cursor: str | None
     is_first: bool
-    more_replies: dict[int, int] = field(default_factory=dict)
+    more_replies: dict[int, bool] = field(default_factory=dict)
+    single_root: bool = False
 
 
 def encode_cursor(comment: Comment) -> str:
@@ -44,18 +46,29 @@ def decode_cursor(cursor: str | None) -> tuple[datetime, int] | None:
 
 
 def thread_page(
-    *, article, order: str = "newest", cursor: str | None = None, per_page: int | None = None
+    *,
+    article,
+    order: str = "newest",
+    cursor: str | None = None,
+    per_page: int | None = None,
+    root_id: int | None = None,
 ) -> ThreadPage:
     """One page of top-level comments with their replies: two queries, whatever the thread's size.
 
     Pages are cut by keyset (created_at, id), never OFFSET, so page 50 costs what page 1 costs.
+    Each comment shows its first REPLIES_PER_ROOT replies; `root_id` asks for one comment with all
+    of them (up to ALL_REPLIES), which is where "Show all replies" leads.
     """
     per_page = per_page or settings.SERAI_COMMENTS_PER_PAGE
     order = order if order in ORDERS else "newest"
-    position = decode_cursor(cursor)
+    position = None if root_id else decode_cursor(cursor)
     roots = (
         Comment.objects.in_thread_display().filter(article=article, depth=0).select_related("policy_clause")
     )
+    reply_limit = REPLIES_PER_ROOT
+    if root_id:
+        roots = roots.filter(pk=root_id)
+        reply_limit = ALL_REPLIES
     if order == "newest":
         roots = roots.order_by("-created_at", "-id")
         if position:
@@ -78,12 +91,12 @@ def thread_page(
             Comment.objects.in_thread_display()
             .filter(root_id__in=list(by_root), depth__gt=0)
             .annotate(n=Window(RowNumber(), partition_by=[F("root_id")], order_by=[F("created_at"), F("id")]))
-            .filter(n__lte=REPLIES_PER_ROOT + 1)
+            .filter(n__lte=reply_limit + 1)
             .select_related("policy_clause")
             .order_by("root_id", "created_at", "id")
         )
         for reply in replies:
-            if reply.n > REPLIES_PER_ROOT:
+            if reply.n > reply_limit:
                 more[reply.root_id] = True
                 continue
             by_root[reply.root_id].append(reply)
@@ -93,8 +106,9 @@ def thread_page(
         comments=roots,
         order=order,
         next_cursor=encode_cursor(roots[-1]) if has_more else None,
-        is_first=position is None,
+        is_first=position is None and not root_id,
         more_replies=more,
+        single_root=bool(root_id),
     )
 
 

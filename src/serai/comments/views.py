@@ -28,6 +28,10 @@ def _article(article_id: int) -> Article:
     )
 
 
+def _int_or_none(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) < 19 else None
+
+
 def conversation_context(request, article: Article) -> dict:
     """Everything the conversation block under an article needs, in a fixed number of queries."""
     thread = services.thread_for(article=article, create=False)
@@ -38,7 +42,10 @@ def conversation_context(request, article: Article) -> dict:
         "thread": thread,
         "mode": mode,
         "thread_page": selectors.thread_page(
-            article=article, order=request.GET.get("order", "newest"), cursor=request.GET.get("after")
+            article=article,
+            order=request.GET.get("order", "newest"),
+            cursor=request.GET.get("after"),
+            root_id=_int_or_none(request.GET.get("root")),
         ),
         "own_pending": selectors.own_comments(article=article, ids=own_ids),
         "own_ids": set(own_ids),

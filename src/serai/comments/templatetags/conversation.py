@@ -34,5 +34,5 @@ def comment_html(context, comment, own=False, quoted=False):
 
 
 @register.simple_tag(takes_context=True)
-def thread_html(context, roots):
-    return context["comment_renderer"].thread(roots)
+def thread_html(context, page):
+    return context["comment_renderer"].thread(page.comments, page.more_replies)
