@@ -64,7 +64,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = "__all__"
+        exclude: list[str] = []  # every editable field; the admin's fieldsets choose the layout
 
     def clean(self):
         cleaned = super().clean()

@@ -35,6 +35,9 @@ class Section(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("newsroom:section", kwargs={"section": self.slug})
+
     def clean(self):
         if self.slug in RESERVED_SECTION_SLUGS:
             raise ValidationError(
@@ -47,9 +50,6 @@ class Section(models.Model):
     def display_name(self, language: str | None = None) -> str:
         """The section's name in an edition's language, falling back to the default name."""
         return self.translated_names.get(language or get_language() or "", "") or self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("newsroom:section", kwargs={"section": self.slug})
 
 
 class Author(models.Model):
