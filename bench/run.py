@@ -58,7 +58,7 @@ WRK_CONNECTIONS = 32
 # Rendering rows: as many connections as the server has threads (2 workers × 4), so latency is the
 # page's cost rather than time queued behind 32 connections.
 MISS_CONNECTIONS = 8
-SLICES = 3  # each row is measured in this many slices, interleaved with the reference
+SLICES = 6  # each row is measured in this many slices (1 s each by default), between reference runs
 
 TARGETS = {
     "nginx": 0.9,  # through nginx, as a fraction of the static reference
@@ -297,6 +297,7 @@ class Bench:
         self.media_root = self.tmp / "media"
         self.run_id = time.strftime("%H%M%S")
         self.reference_url = ""
+        self.slices = max(1, min(SLICES, round(self.duration)))  # wrk runs whole seconds
         self.reference_runs: list[float] = []
         self.commenters_used = 0  # each posting run gets commenters of its own
 
@@ -378,6 +379,33 @@ class Bench:
             argv = [SERAI, "serve", "--no-prepare", "--no-task-worker", "--workers", "2", "--port", str(port)]
         proc = self.spawn(name, argv, env)
         wait_http(port, "/en/", proc)
+        return port
+
+    def serve_floor(self, page: Reply) -> int:
+        """granian, as `serai serve` runs it, with a WSGI app that only returns the cached page's
+        status, headers and body: what any Python application costs through this server."""
+        folder = self.tmp / "floor"
+        folder.mkdir(exist_ok=True)
+        (folder / "page.html").write_text(page.body)
+        headers = [
+            (k, v)
+            for k, v in page.headers.items()
+            if k not in {"date", "server", "connection", "content-length"}
+        ]
+        (folder / "floor.py").write_text(
+            "from pathlib import Path\n"
+            "BODY = (Path(__file__).parent / 'page.html').read_bytes()\n"
+            f"HEADERS = {headers!r} + [('content-length', str(len(BODY)))]\n\n\n"
+            "def application(environ, start_response):\n"
+            "    start_response('200 OK', HEADERS)\n"
+            "    return [BODY]\n"
+        )
+        port = free_port()
+        argv = [str(BIN / "granian"), "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port),
+                "--workers", "2", "--blocking-threads", "4", "--no-ws", "--working-dir", str(folder),
+                "floor:application"]  # fmt: skip
+        proc = self.spawn("granian-floor", argv)
+        wait_http(port, "/", proc)
         return port
 
     # setup
@@ -462,6 +490,7 @@ http {{
         listen 127.0.0.1:{ports["ref"]};
         root {ngx / "ref"};
         index index.html;
+        open_file_cache max=10000 inactive=60s;  # as the documented configuration has
         location /static/ {{ alias {self.static_root}/; }}
     }}
 }}
@@ -539,13 +568,14 @@ http {{
         background = busy_share(0.5)
         log(f"measuring {label} (other work on the machine: {background:.0%})")
         is_reference = key == "ref"
-        slice_seconds = self.duration / SLICES
+        slices = self.slices
+        slice_seconds = self.duration / slices
         groups = {proc.pid for _name, proc in self.procs if proc.poll() is None}
         references = [] if is_reference else [wrk(self.reference_url, slice_seconds).rps]
         parts: list[Measure] = []
         ratios: list[float] = []
         cpu = 0.0
-        for _ in range(1 if is_reference else SLICES):
+        for _ in range(1 if is_reference else slices):
             cpu_before = group_cpu(groups)
             part = wrk(url, self.duration if is_reference else slice_seconds, connections=connections)
             cpu += group_cpu(groups) - cpu_before
@@ -673,6 +703,7 @@ http {{
             "clients": clients,
             "background": background,
             "cpu_us": cpu / len(latencies) * 1e6 if latencies else None,
+            "last_text": acknowledged[-1] if acknowledged else "",
             **verdict,
         }
         self.results.posting.append(result)
@@ -722,6 +753,7 @@ http {{
             SERAI_PURGE_URL=f"http://127.0.0.1:{ngx_ports['purge']}",
             SERAI_TRUSTED_PROXY_HEADER="HTTP_X_FORWARDED_FOR",
             BEHIND_TLS_PROXY="true",
+            LOG_LEVEL="WARNING",  # purges that fail are logged as warnings: the bench counts them
         )
         alone_env = self.env(SERAI_TRUSTED_PROXY_HEADER="HTTP_X_FORWARDED_FOR")
         miss_env = self.env(SERAI_PAGE_CACHE="false")
@@ -758,6 +790,14 @@ http {{
         )
         self.measure(
             "alone", "Serai alone, from its page cache (SQLite)", alone, a17["path"], expect=headline
+        )
+        floor = self.serve_floor(page)
+        self.measure(
+            "floor",
+            "granian with a do-nothing WSGI app answering the same bytes (the floor for Python)",
+            floor,
+            a17["path"],
+            expect=headline,
         )
         self.measure(
             "nginx",
@@ -823,13 +863,26 @@ http {{
         )
         # The same behind nginx: every published comment also refreshes nginx's copy of the page
         # (a purge request, answered by rendering the page afresh) before the poster gets the 303.
-        self.post_load(
+        burst = self.post_load(
             "sqlite_purge",
             "SQLite, behind nginx: each comment also refreshes nginx's copy (purge)",
             proxied,
             post,
             duration=self.duration,
             env_key="sqlite",
+        )
+        failed_purges = (self.tmp / "serai-proxied.log").read_text(errors="replace").count("Could not purge")
+        after = fetch(ngx_ports["purge"], post["path"])
+        seen = bool(burst["last_text"]) and html.escape(burst["last_text"], quote=False) in after.body
+        self.results.checks.append(
+            Check(
+                "During the posting burst behind nginx, every purge reached nginx, "
+                "and nginx's copy then shows the latest comment",
+                seen and failed_purges == 0,
+                f"{failed_purges} purges failed (timed out after 2 s: those pages stay stale until a later "
+                f"purge or s-maxage); the latest comment is {'' if seen else 'NOT '}visible through nginx "
+                f"right after the burst (X-Cache-Status {after.headers.get('x-cache-status', '?')})",
+            )
         )
         self.stop_all(keep=("nginx",))  # the reference serves the next phase too
 
@@ -1211,8 +1264,8 @@ http {{
         lines = [
             START_MARK,
             f"Run of {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, by `make bench`: wrk -t{WRK_THREADS}, "
-            f"{self.duration:g} s per row after a 1 s warm-up, in {SLICES} slices each between two "
-            f"{self.duration / SLICES:.3g} s runs of the reference; a row's ratio is the median of its "
+            f"{self.duration:g} s per row after a 1 s warm-up, in {self.slices} slices each between two "
+            f"{self.duration / self.slices:.3g} s runs of the reference; a row's ratio is the median of its "
             "slices' ratios to the reference around them"
             + (
                 f" (the reference ranged from {min(refs):,.0f} to {max(refs):,.0f} requests/s)"
