@@ -991,7 +991,7 @@ http {{
             Check(
                 "nginx cache rules (cookies, query strings, purge, static files)",
                 not failed,
-                "all as documented" if not failed else "not as documented: " + "; ".join(failed),
+                "All as documented" if not failed else "Not as documented: " + "; ".join(failed),
             )
         )
 
