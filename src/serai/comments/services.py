@@ -35,7 +35,7 @@ STATUS_FOR_ACTION = {
 
 
 class CommentsClosed(ValidationError):
-    pass
+    """The thread takes no new comments (closed, too old, or the article is not live)."""
 
 
 def thread_for(*, article, create: bool = True) -> Thread:
@@ -300,7 +300,7 @@ def comment_delete_own(*, comment: Comment) -> Comment:
 
 
 class AlreadyVoted(ValidationError):
-    pass
+    """This reader, or this connection, has already answered for this article."""
 
 
 def article_vote(*, article, liked: bool, voter_key: str, ip_address: str = "") -> Thread:

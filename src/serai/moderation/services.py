@@ -26,7 +26,7 @@ TOMBSTONES = (Status.REJECTED, Status.REMOVED, Status.SPAM)
 
 
 class AlreadyReported(ValidationError):
-    pass
+    """This reader has already reported this comment."""
 
 
 def can_moderate(user) -> bool:

@@ -27,7 +27,7 @@ TRANSITIONS: dict[str, set[str]] = {
 
 
 class InvalidTransition(ValidationError):
-    pass
+    """The article cannot move from its current state to the one asked for."""
 
 
 def check_transition(article: Article, target: str) -> None:
