@@ -213,3 +213,28 @@ class TestQueryCount:
         self._queries(one, url)
         assert self._queries(one, url) == self._queries(many, url)
         assert many.get(url).content.decode().count("Only you can see it.") == 10
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="reads SQLite's query plans")
+@pytest.mark.parametrize("order", ["newest", "oldest"])
+def test_top_level_comments_are_read_in_index_order_without_sorting_the_thread(article, clause, order):
+    """The published top-level comments are read by walking the comment_thread_page index in page
+    order, stopping after a page: the database never sorts the whole thread. Tombstones, read
+    apart, come through the same index (only removed comments that still have replies are sorted)."""
+    start = timezone.now() - timedelta(days=1)
+    tops = [CommentFactory(article=article, created_at=start + timedelta(minutes=i)) for i in range(30)]
+    CommentFactory(parent=tops[4])
+    comment_set_status(comment=tops[4], status=Comment.Status.REJECTED, clause=clause)
+    for cursor in (None, selectors.encode_cursor(tops[20])):
+        with CaptureQueriesContext(connection) as ctx:
+            page = selectors.thread_page(article=article, order=order, cursor=cursor, per_page=5)
+        assert page.comments
+        roots = [q["sql"] for q in ctx.captured_queries if '"depth" = 0' in q["sql"]]
+        assert len(roots) == 2, ctx.captured_queries
+        with connection.cursor() as cur:
+            for sql in roots:
+                cur.execute("EXPLAIN QUERY PLAN " + sql)
+                plan = " | ".join(row[-1] for row in cur.fetchall())
+                assert "comment_thread_page" in plan, plan
+                if "reply_count" not in sql:
+                    assert "TEMP B-TREE" not in plan, plan

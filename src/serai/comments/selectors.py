@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -53,7 +54,7 @@ def thread_page(
     per_page: int | None = None,
     root_id: int | None = None,
 ) -> ThreadPage:
-    """One page of top-level comments with their replies: two queries, whatever the thread's size.
+    """One page of top-level comments with their replies: three queries, whatever the thread's size.
 
     Pages are cut by keyset (created_at, id), never OFFSET, so page 50 costs what page 1 costs.
     Each comment shows its first REPLIES_PER_ROOT replies; `root_id` asks for one comment with all
@@ -62,28 +63,29 @@ def thread_page(
     per_page = per_page or settings.SERAI_COMMENTS_PER_PAGE
     order = order if order in ORDERS else "newest"
     position = None if root_id else decode_cursor(cursor)
-    roots = (
-        Comment.objects.in_thread_display().filter(article=article, depth=0).select_related("policy_clause")
-    )
-    reply_limit = REPLIES_PER_ROOT
+    reply_limit = ALL_REPLIES if root_id else REPLIES_PER_ROOT
     if root_id:
-        roots = roots.filter(pk=root_id)
-        reply_limit = ALL_REPLIES
-    if order == "newest":
-        roots = roots.order_by("-created_at", "-id")
-        if position:
-            roots = roots.filter(
-                Q(created_at__lt=position[0]) | Q(created_at=position[0], id__lt=position[1])
-            )
+        roots = list(
+            Comment.objects.in_thread_display()
+            .filter(article=article, depth=0, pk=root_id)
+            .select_related("policy_clause")
+        )
+        has_more = False
     else:
-        roots = roots.order_by("created_at", "id")
-        if position:
-            roots = roots.filter(
-                Q(created_at__gt=position[0]) | Q(created_at=position[0], id__gt=position[1])
+        # Published comments and tombstones are read apart, each in the order of the
+        # comment_thread_page index (article, status, depth, created_at, id): one condition with
+        # an OR across statuses would make the database read and sort every top-level comment.
+        published = _roots(article, [Comment.Status.PUBLISHED], order, position, per_page + 1)
+        tombstones = _roots(article, TOMBSTONE_STATUSES, order, position, per_page + 1, tombstones=True)
+        if tombstones:
+            newest = order == "newest"
+            roots = list(
+                heapq.merge(published, tombstones, key=lambda c: (c.created_at, c.pk), reverse=newest)
             )
-    roots = list(roots[: per_page + 1])
-    has_more = len(roots) > per_page
-    roots = roots[:per_page]
+        else:
+            roots = published
+        has_more = len(roots) > per_page
+        roots = roots[:per_page]
     by_root: dict[int, list[Comment]] = {c.pk: [] for c in roots}
     more: dict[int, int] = {}
     if roots:
@@ -110,6 +112,32 @@ def thread_page(
         more_replies=more,
         single_root=bool(root_id),
     )
+
+
+TOMBSTONE_STATUSES = [Comment.Status.REJECTED, Comment.Status.REMOVED, Comment.Status.SPAM]
+
+
+def _roots(article, statuses, order, position, limit, *, tombstones=False) -> list[Comment]:
+    """Top-level comments in some statuses, in page order from the keyset position."""
+    roots = Comment.objects.filter(article=article, depth=0)
+    if len(statuses) == 1:
+        roots = roots.filter(status=statuses[0])
+    else:
+        roots = roots.filter(status__in=statuses)
+    if tombstones:
+        # Removed comments stay in the thread only as long as replies hang from them.
+        roots = roots.filter(reply_count__gt=0).select_related("policy_clause")
+    if order == "newest":
+        roots = roots.order_by("-created_at", "-id")
+        if position:
+            when, pk = position
+            roots = roots.filter(Q(created_at__lt=when) | Q(created_at=when, id__lt=pk))
+    else:
+        roots = roots.order_by("created_at", "id")
+        if position:
+            when, pk = position
+            roots = roots.filter(Q(created_at__gt=when) | Q(created_at=when, id__gt=pk))
+    return list(roots[:limit])
 
 
 def arrange_replies(root: Comment, replies: list[Comment]) -> list[Comment]:
