@@ -19,8 +19,11 @@ import os
 import secrets
 import struct
 import threading
+import time
 import zlib
 from pathlib import Path
+
+from serai.core.cache import BACKOFF_SECONDS
 
 logger = logging.getLogger(__name__)
 
@@ -71,53 +74,118 @@ class MmapGenerations:
 
 
 class CacheGenerations:
-    """Counters in Django's shared cache (Redis), for several app servers.
+    """Counters in the shared Redis behind Django's cache, for several app servers.
 
     Every value read carries the store's epoch, a random number written once: if Redis restarts
     empty, the epoch changes, so counters starting again from zero never match old pages.
+
+    A cache hit reads the epoch and the page's counters with one MGET on a connection kept by this
+    process (no client object or pool bookkeeping per call). If Redis cannot be reached, reads
+    return None (callers render uncached) and further reads wait BACKOFF_SECONDS before trying
+    again, so readers do not each wait for a connection timeout.
     """
 
     PREFIX = "serai:gen:"
     EPOCH = "serai:gen-epoch"
+    KEYS_REMEMBERED = 4096
 
     def __init__(self, cache):
         self.cache = cache
+        self._epoch_key = cache.make_key(self.EPOCH)
+        self._keys: dict[str, str] = {}
+        self._client = None
+        self._pid = os.getpid()
+        self._idle: list = []
+        self._down_until = 0.0
+
+    # Connections ------------------------------------------------------------------------------
+
+    def client(self):
+        """This process's Redis client (on the cache's connection pool), for writes."""
+        if self._client is None:
+            self._client = self.cache._cache.get_client(write=True)
+        return self._client
+
+    def _command(self, *args):
+        """One command on an idle connection of this process; a connection that failed is closed."""
+        if self._pid != os.getpid():
+            # A forked worker must not share its parent's sockets (the parent keeps using them).
+            self._pid, self._idle, self._client = os.getpid(), [], None
+        try:
+            connection = self._idle.pop()
+        except IndexError:
+            pool = self.client().connection_pool
+            connection = pool.connection_class(**pool.connection_kwargs)
+        try:
+            connection.send_command(*args)
+            reply = connection.read_response()
+        except BaseException:
+            connection.disconnect()
+            raise
+        self._idle.append(connection)
+        return reply
+
+    def _key(self, name: str) -> str:
+        key = self._keys.get(name)
+        if key is None:
+            if len(self._keys) >= self.KEYS_REMEMBERED:
+                self._keys.clear()
+            key = self._keys[name] = self.cache.make_key(self.PREFIX + name)
+        return key
+
+    def _unavailable(self, exc: BaseException) -> None:
+        if time.monotonic() >= self._down_until:
+            logger.warning("Page cache generations unavailable (%s); serving uncached pages.", exc)
+        self._down_until = time.monotonic() + BACKOFF_SECONDS
+
+    # The store --------------------------------------------------------------------------------
 
     def read(self, names) -> list[tuple[int, int]] | None:
-        keys = [self.PREFIX + n for n in names]
+        if self._down_until and time.monotonic() < self._down_until:
+            return None
+        keys = [self._key(n) for n in names]
         try:
-            found = self.cache.get_many([self.EPOCH, *keys])
-        except Exception:  # an unreachable cache means "unknown", never an error page
-            logger.warning("Page cache generations unavailable; serving uncached pages.")
+            values = self._command("MGET", self._epoch_key, *keys)
+            epoch = values[0]
+            if epoch is None:
+                # Redis is empty (first start, restart, flush): a new epoch, and nothing cached so
+                # far can be trusted. NX: of several servers starting one, the first one wins.
+                self._command("SET", self._epoch_key, secrets.randbits(62), "NX")
+                return None
+            epoch = int(epoch)
+            return [(epoch, 0 if v is None else int(v)) for v in values[1:]]
+        except Exception as exc:  # an unreachable store means "unknown", never an error page
+            self._unavailable(exc)
             return None
-        if found is None or getattr(self.cache, "is_down", lambda: False)():
-            return None
-        epoch = found.get(self.EPOCH)
-        if epoch is None:
-            self.cache.add(self.EPOCH, secrets.randbits(62), timeout=None)
-            return None  # a new epoch: nothing cached so far can be trusted
-        return [(int(epoch), int(found.get(k, 0))) for k in keys]
 
     def value(self, name: str) -> int:
+        if self._down_until and time.monotonic() < self._down_until:
+            return 0
         try:
-            return int(self.cache.get(self.PREFIX + name) or 0)
-        except Exception:
+            return int(self._command("GET", self._key(name)) or 0)
+        except Exception as exc:
+            self._unavailable(exc)
             return 0
 
     def bump(self, names) -> None:
-        for name in set(names):
-            key = self.PREFIX + name
-            try:
-                self.cache.add(key, 0, timeout=None)
-                self.cache.incr(key)
-            except Exception:
-                logger.warning("Could not record a change in the shared cache (%s).", name)
+        # Tried even while reads are backing off: a change that is not recorded leaves other
+        # servers' copies of the page looking fresh once Redis answers again.
+        names = list(dict.fromkeys(names))
+        try:
+            pipe = self.client().pipeline(transaction=False)
+            for name in names:
+                pipe.incr(self._key(name))  # INCR creates a missing counter at 0
+            pipe.execute()
+        except Exception as exc:
+            self._unavailable(exc)
+            logger.warning("Could not record a change in the shared cache (%s): %s", ", ".join(names), exc)
 
     def set(self, name: str, value: int) -> None:
         try:
-            self.cache.set(self.PREFIX + name, value, timeout=None)
-        except Exception:
-            logger.warning("Could not record %s in the shared cache.", name)
+            self._command("SET", self._key(name), int(value))
+        except Exception as exc:
+            self._unavailable(exc)
+            logger.warning("Could not record %s in the shared cache: %s", name, exc)
 
 
 _store = None
