@@ -115,6 +115,7 @@ def make_comments(article: Article, *, top_level: int, replies: int, rng: random
             email=f"reader{i}@example.org",
             text=text,
             text_html=comment_text.render(text),
+            text_hash=comment_text.fingerprint(text),
             language=article.language,
             status=Comment.Status.PUBLISHED,
             created_at=when,

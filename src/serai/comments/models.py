@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from serai.comments.text import fingerprint
+
 
 class Mode(models.TextChoices):
     INHERIT = "inherit", _("As the section (or site) decides")
@@ -126,6 +128,9 @@ class Comment(models.Model):
     text = models.TextField(_("comment"))
     # The text as HTML (escaped, linked, line breaks kept), made once when the text is saved.
     text_html = models.TextField(editable=False, blank=True)
+    # A hash of the text as the duplicate rule compares it (serai.comments.text.fingerprint), kept
+    # in step with the text by save(): the rule finds the same words again by index.
+    text_hash = models.CharField(max_length=32, blank=True, editable=False)
     language = models.CharField(_("language"), max_length=8, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
@@ -163,10 +168,19 @@ class Comment(models.Model):
                 fields=["article", "status", "depth", "created_at", "id"], name="comment_thread_page"
             ),
             models.Index(fields=["root", "created_at"], name="comment_replies"),
+            models.Index(fields=["text_hash", "created_at"], name="comment_same_text"),
         ]
 
     def __str__(self) -> str:
         return f"{self.author_name}: {self.text[:60]}"
+
+    def save(self, *args, update_fields=None, **kwargs):
+        # The hash follows the text on every save; a save of chosen fields that include the text
+        # writes the hash too. (Bulk writes of the text set text_hash themselves.)
+        self.text_hash = fingerprint(self.text)
+        if update_fields is not None and "text" in update_fields and "text_hash" not in update_fields:
+            update_fields = [*update_fields, "text_hash"]
+        super().save(*args, update_fields=update_fields, **kwargs)
 
     @property
     def is_tombstone(self) -> bool:

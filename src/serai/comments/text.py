@@ -7,6 +7,7 @@ so a flag emoji, a family emoji or a letter with combining accents counts as one
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 
 import regex
@@ -32,6 +33,17 @@ def normalise(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = CONTROL.sub("", text)
     return TRIM.sub("", unicodedata.normalize("NFC", text))
+
+
+def comparable(text: str) -> str:
+    """The text as the duplicate rule compares it: case folded, every run of blanks one space."""
+    return " ".join(text.casefold().split())
+
+
+def fingerprint(text: str) -> str:
+    """A short hash of `comparable(text)`, stored with each comment (Comment.text_hash) so the
+    duplicate rule finds the same words by index instead of reading texts."""
+    return hashlib.blake2b(comparable(text).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def length(text: str) -> int:

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from serai.comments import text as comment_text
 from serai.moderation import words
 from serai.moderation.pipeline import Action, Submission, Verdict
 from serai.moderation.privacy import email_hash
@@ -106,26 +107,29 @@ def rate_limit(submission: Submission) -> Verdict | None:
     return None
 
 
-def _same_text(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
 def duplicate_text(submission: Submission) -> Verdict | None:
-    """The same words again from the same person on the same article, or from many, site-wide."""
+    """The same words again from the same person on the same article, or from many, site-wide.
+
+    "The same words" ignore case and spacing (serai.comments.text.comparable); both questions go
+    through the index on the comments' hash of those words and their time (comment_same_text).
+    """
     from serai.comments.models import Comment
 
     now = timezone.now()
-    earlier = Comment.objects.exclude(pk=_editing(submission))
+    earlier = Comment.objects.filter(text_hash=comment_text.fingerprint(submission.text))
+    if editing := _editing(submission):
+        earlier = earlier.exclude(pk=editing)
     author = Q(email__iexact=submission.email) if submission.email else Q(pk__in=[])
     if submission.ip_hash:
         author |= Q(ip_hash=submission.ip_hash)
     own = earlier.filter(author, article=submission.article, created_at__gte=now - DUPLICATE_WINDOW)
-    wanted = _same_text(submission.text)
-    if any(_same_text(text) == wanted for text in own.values_list("text", flat=True)[:200]):
+    if own.exists():
         return Verdict(
             Action.HOLD, "duplicate", _("The same text was already posted on this article.")
         )
-    if len(wanted) >= FLOOD_MIN_LENGTH:
+    if len(comment_text.comparable(submission.text)) >= FLOOD_MIN_LENGTH:
+        # Copies are the text again but for case, as the database compares it (the hash also
+        # ignores spacing, so it finds every copy and a few more, which this comparison leaves out).
         copies = earlier.filter(created_at__gte=now - FLOOD_WINDOW, text__iexact=submission.text)
         if copies.count() >= FLOOD_COPIES - 1:
             return Verdict(

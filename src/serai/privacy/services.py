@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from serai.comments import text as comment_text
 from serai.comments.models import Comment, ConfirmedEmail, Thread
 from serai.comments.services import comment_set_status, email_is_confirmed
 from serai.comments.signals import thread_changed
@@ -166,6 +167,7 @@ def erase(email: str) -> int:
             email="",
             text="",
             text_html="",
+            text_hash=comment_text.fingerprint(""),
             ip_hash="",
             notify_replies=False,
             moderation_reason=DELETED_REASON,

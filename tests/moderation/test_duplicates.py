@@ -1,0 +1,132 @@
+"""The duplicate rule through the comments' text hash: kept with the text, found by index."""
+
+import importlib
+from datetime import timedelta
+from types import SimpleNamespace
+
+import pytest
+from django.apps import apps
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from serai.comments import services
+from serai.comments import text as comment_text
+from serai.comments.models import Comment
+from serai.moderation import rules
+from serai.moderation.pipeline import Action, Submission
+from serai.privacy import services as privacy
+from tests.moderation.factories import article_with_thread, post
+
+pytestmark = pytest.mark.django_db
+
+WORDS = "Same words again and again."
+
+
+def submission(article, **fields) -> Submission:
+    values = {
+        "article": article, "parent": None, "author_name": "Aigerim", "email": "aigerim@example.org",
+        "text": "A measured comment.", "language": "en", "ip_hash": "a" * 64, "form_age": 10.0,
+    }
+    return Submission(**{**values, **fields})
+
+
+def test_the_hash_is_of_the_text_as_the_rule_compares_it():
+    same = comment_text.fingerprint(WORDS)
+    assert comment_text.fingerprint("  same\tWORDS\n\nagain   and AGAIN. ") == same
+    assert comment_text.fingerprint("Straße") == comment_text.fingerprint("STRASSE")  # case folding
+    assert comment_text.fingerprint("Same words again, and again.") != same
+    assert len(same) == 32
+
+
+def test_a_posted_comment_carries_the_hash_of_its_text(article):
+    comment = post(article, WORDS)
+    comment.refresh_from_db()
+    assert comment.text_hash == comment_text.fingerprint(WORDS)
+
+
+def test_an_edit_changes_the_hash_with_the_text(article):
+    comment = post(article, WORDS)
+    services.comment_edit(comment=comment, text="Other words, now.")
+    comment.refresh_from_db()
+    assert comment.text_hash == comment_text.fingerprint("Other words, now.")
+
+
+def test_saving_chosen_fields_that_include_the_text_writes_the_hash_too(article):
+    comment = post(article, WORDS)
+    comment.text = "Changed by hand."
+    comment.save(update_fields=["text"])
+    assert Comment.objects.get(pk=comment.pk).text_hash == comment_text.fingerprint("Changed by hand.")
+
+
+def test_erasing_a_commenters_data_clears_the_hash_with_the_text(article):
+    comment = post(article, WORDS, email="gone@example.org")
+    privacy.erase("gone@example.org")
+    comment.refresh_from_db()
+    assert (comment.text, comment.text_hash) == ("", comment_text.fingerprint(""))
+
+
+def test_the_migration_fills_the_hash_of_comments_stored_before_it(article, monkeypatch):
+    comments = [post(article, f"Comment {n} from before the hash.") for n in range(3)]
+    Comment.objects.update(text_hash="")
+    migration = importlib.import_module("serai.comments.migrations.0002_comment_text_hash")
+    monkeypatch.setattr(migration, "BATCH", 2)  # more than one batch
+    migration.fill_text_hash(apps, SimpleNamespace(connection=connection))
+    for comment in comments:
+        assert Comment.objects.get(pk=comment.pk).text_hash == comment_text.fingerprint(comment.text)
+
+
+def test_duplicates_are_found_whatever_the_case_and_spacing(article):
+    post(article, WORDS, email="A@Example.org")
+    same_person = {"email": "a@example.org", "ip_hash": "e" * 64}
+    variants = [
+        "same  WORDS again\nand again.",
+        "  SAME WORDS AGAIN AND AGAIN.",
+        "sAme\twords again  and again.",
+    ]
+    for text in variants:
+        verdict = rules.duplicate_text(submission(article, text=text, **same_person))
+        assert (verdict.action, verdict.rule) == (Action.HOLD, "duplicate"), text
+    different = submission(article, text="Same words again and again!", **same_person)
+    assert rules.duplicate_text(different) is None
+
+
+def test_someone_elses_same_words_on_the_article_are_not_a_duplicate(article):
+    post(article, WORDS, email="one@example.org")
+    other = submission(article, text=WORDS, email="two@example.org", ip_hash="e" * 64)
+    assert rules.duplicate_text(other) is None
+
+
+def test_a_flood_counts_copies_whatever_their_case_but_not_respaced_ones(article):
+    """As before the hash: copies are the same text but for case (as the database compares it)."""
+    text = "Buy cheap watches at our wonderful shop today"
+    post(article, text.upper(), email="x1@example.org")
+    post(article, text.replace(" ", "  "), email="x2@example.org")
+    assert rules.duplicate_text(submission(article, text=text, email="x3@example.org")) is None
+    post(article, text.lower(), email="x4@example.org")
+    verdict = rules.duplicate_text(submission(article, text=text, email="x5@example.org"))
+    assert (verdict.action, verdict.rule) == (Action.SPAM, "flood")
+
+
+def test_a_flood_is_site_wide_and_an_hour_long(article):
+    text = "Buy cheap watches at our wonderful shop today"
+    first = post(article, text, email="x1@example.org")
+    post(article_with_thread(), text, email="x2@example.org")
+    assert rules.duplicate_text(submission(article, text=text, email="x3@example.org")).rule == "flood"
+    Comment.objects.filter(pk=first.pk).update(created_at=timezone.now() - timedelta(minutes=61))
+    assert rules.duplicate_text(submission(article, text=text, email="x3@example.org")) is None
+
+
+def test_the_rule_asks_two_indexed_questions_and_reads_no_texts(article):
+    for n in range(30):
+        post(article, f"Comment number {n} on the water tariffs, from one reader.")
+    long_text = "A comment long enough to be checked for a flood too."
+    with CaptureQueriesContext(connection) as queries:
+        assert rules.duplicate_text(submission(article, text=long_text)) is None
+    assert len(queries) == 2
+    for query in queries.captured_queries:
+        assert '"text_hash" = ' in query["sql"]
+        assert not query["sql"].startswith('SELECT "comments_comment"."text"')
+    with CaptureQueriesContext(connection) as queries:  # too short to be a flood
+        assert rules.duplicate_text(submission(article, text="Thank you!")) is None
+    assert len(queries) == 1
