@@ -18,10 +18,10 @@ def _test_settings(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _fresh_page_cache(settings, tmp_path):
-    """Each test starts with an empty page store and its own generation counters."""
+    """Each test starts with empty page and fragment stores and its own generation counters."""
     from django.core.cache import caches
 
-    from serai.core import generations, pagecache, purge
+    from serai.core import fragments, generations, pagecache, purge
 
     # The cache also holds rate-limit counters and flags: no test inherits another's.
     caches["default"].clear()
@@ -29,8 +29,10 @@ def _fresh_page_cache(settings, tmp_path):
     generations.reset_store()
     purge.reset_purger()
     pagecache.pages().clear()
+    fragments.reset()
     yield
     pagecache.pages().clear()
+    fragments.reset()
     generations.reset_store()
 
 

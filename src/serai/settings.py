@@ -122,8 +122,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 else:
-    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+# Each server thread keeps its connection (SQLite too: opening one and running its pragmas on
+# every request cost about as much as reading a page of comments).
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
 DATABASES["default"].setdefault("TEST", {})
 if env.str("TEST_DATABASE_NAME", default=""):
     DATABASES["default"]["TEST"]["NAME"] = env.str("TEST_DATABASE_NAME")
@@ -283,6 +285,10 @@ SERAI_PAGE_CACHE_ENTRIES = env.int("SERAI_PAGE_CACHE_ENTRIES", default=2000)
 # An upper bound only: pages are dropped the moment what they show changes.
 SERAI_PAGE_CACHE_SECONDS = env.int("SERAI_PAGE_CACHE_SECONDS", default=3600)
 SERAI_PAGE_CACHE_DIR = env.str("SERAI_PAGE_CACHE_DIR", default=str(VAR_DIR / "pagecache"))
+# Rendered parts that change less often than their pages (an article's story, the sections list),
+# kept per process while what they show is unchanged (serai.core.fragments).
+SERAI_FRAGMENT_CACHE = env.bool("SERAI_FRAGMENT_CACHE", default=True)
+SERAI_FRAGMENT_CACHE_ENTRIES = env.int("SERAI_FRAGMENT_CACHE_ENTRIES", default=2000)
 # How long nginx or a CDN may keep a page (s-maxage); purges refresh it sooner.
 SERAI_SHARED_CACHE_SECONDS = env.int("SERAI_SHARED_CACHE_SECONDS", default=300)
 # "dummy", "nginx" (with SERAI_PURGE_URL), or the dotted path of a class with purge(paths).

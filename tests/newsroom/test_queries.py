@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from serai.core import fragments
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, add_photo
 
 pytestmark = pytest.mark.django_db
@@ -16,6 +17,8 @@ BUDGET = {"home": 12, "section": 12, "author": 12, "article": 12}
 
 
 def _count(client, url) -> tuple[int, list[str]]:
+    """Queries of the page made from nothing: no page, fragment or article kept from before."""
+    fragments.reset()
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200, url

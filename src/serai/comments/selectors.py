@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from django.conf import settings
-from django.db.models import F, Q, Window
-from django.db.models.functions import RowNumber
 from django.utils.dateparse import parse_datetime
 
 from serai.comments.models import Comment
+from serai.core.fastread import Columns
+from serai.core.fragments import fragments
 
 REPLIES_PER_ROOT = 10
 ALL_REPLIES = 500
@@ -38,7 +38,8 @@ def decode_cursor(cursor: str | None) -> tuple[datetime, int] | None:
     stamp, _sep, pk = cursor.rpartition("~")
     try:
         when = parse_datetime(stamp.replace(" ", "+"))
-        if when is None or when.tzinfo is None or not pk.isdigit():
+        # An id beyond 64-bit integers names no comment (and no database column could hold it).
+        if when is None or when.tzinfo is None or not pk.isdigit() or len(pk) > 18:
             return None
         # Out-of-range instants (year 1 at +14:00) fail here, not in the database adapter.
         return when.astimezone(UTC), int(pk)
@@ -54,9 +55,12 @@ def thread_page(
     per_page: int | None = None,
     root_id: int | None = None,
 ) -> ThreadPage:
-    """One page of top-level comments with their replies: three queries, whatever the thread's size.
+    """One page of top-level comments with their replies, in three queries whatever the thread's size.
 
     Pages are cut by keyset (created_at, id), never OFFSET, so page 50 costs what page 1 costs.
+    Published top-level comments and tombstones are read apart, each in the order of the
+    comment_thread_page index (article, status, depth, created_at, id): one condition with an OR
+    across statuses would make the database read and sort every top-level comment of the article.
     Each comment shows its first REPLIES_PER_ROOT replies; `root_id` asks for one comment with all
     of them (up to ALL_REPLIES), which is where "Show all replies" leads.
     """
@@ -65,18 +69,11 @@ def thread_page(
     position = None if root_id else decode_cursor(cursor)
     reply_limit = ALL_REPLIES if root_id else REPLIES_PER_ROOT
     if root_id:
-        roots = list(
-            Comment.objects.in_thread_display()
-            .filter(article=article, depth=0, pk=root_id)
-            .select_related("policy_clause")
-        )
+        roots = _read_roots(article.pk, order, None, 1, root_id=root_id)
         has_more = False
     else:
-        # Published comments and tombstones are read apart, each in the order of the
-        # comment_thread_page index (article, status, depth, created_at, id): one condition with
-        # an OR across statuses would make the database read and sort every top-level comment.
-        published = _roots(article, [Comment.Status.PUBLISHED], order, position, per_page + 1)
-        tombstones = _roots(article, TOMBSTONE_STATUSES, order, position, per_page + 1, tombstones=True)
+        published = _read_roots(article.pk, order, position, per_page + 1)
+        tombstones = _read_roots(article.pk, order, position, per_page + 1, tombstones=True)
         if tombstones:
             newest = order == "newest"
             roots = list(
@@ -87,21 +84,14 @@ def thread_page(
         has_more = len(roots) > per_page
         roots = roots[:per_page]
     by_root: dict[int, list[Comment]] = {c.pk: [] for c in roots}
-    more: dict[int, int] = {}
+    more: dict[int, bool] = {}
     if roots:
-        replies = (
-            Comment.objects.in_thread_display()
-            .filter(root_id__in=list(by_root), depth__gt=0)
-            .annotate(n=Window(RowNumber(), partition_by=[F("root_id")], order_by=[F("created_at"), F("id")]))
-            .filter(n__lte=reply_limit + 1)
-            .select_related("policy_clause")
-            .order_by("root_id", "created_at", "id")
-        )
-        for reply in replies:
-            if reply.n > reply_limit:
+        for reply, number in _read_replies(list(by_root), reply_limit + 1):
+            if number > reply_limit:
                 more[reply.root_id] = True
                 continue
             by_root[reply.root_id].append(reply)
+    _attach_clauses(roots, by_root)
     for root in roots:
         root.shown_replies = arrange_replies(root, by_root[root.pk])
     return ThreadPage(
@@ -116,28 +106,85 @@ def thread_page(
 
 TOMBSTONE_STATUSES = [Comment.Status.REJECTED, Comment.Status.REMOVED, Comment.Status.SPAM]
 
+# What a thread page shows of each comment; the rest (email, address hash, raw text) is never read.
+_SHOWN = Columns(
+    Comment,
+    ["id", "article", "parent", "root", "depth", "author_name", "is_staff_comment", "text_html", "language",
+     "status", "created_at", "edited_at", "moderation_rule", "policy_clause", "reply_count"],
+)  # fmt: skip
 
-def _roots(article, statuses, order, position, limit, *, tombstones=False) -> list[Comment]:
-    """Top-level comments in some statuses, in page order from the keyset position."""
-    roots = Comment.objects.filter(article=article, depth=0)
-    if len(statuses) == 1:
-        roots = roots.filter(status=statuses[0])
+
+def _SHOWN_CONDITION() -> str:  # noqa: N802 (reads as the constant it stands for)
+    """Comments a thread page shows (as `CommentQuerySet.in_thread_display`): published ones, and
+    tombstones that keep replies attached."""
+    c = _SHOWN.column
+    return f"({c('status')} = %s OR ({c('status')} IN (%s, %s, %s) AND {c('reply_count')} > 0))"
+
+
+_SHOWN_PARAMS = [Comment.Status.PUBLISHED, *TOMBSTONE_STATUSES]
+
+
+def _read_roots(article_id, order, position, limit, *, tombstones=False, root_id=None) -> list[Comment]:
+    """Top-level comments from the keyset position in page order: the published ones, or the
+    removed ones that still have replies (tombstones), or the one comment `root_id` shown."""
+    c = _SHOWN.column
+    where = [f"{c('article')} = %s", f"{c('depth')} = 0"]
+    params: list = [article_id]
+    if root_id is not None:
+        where.append(f"{c('id')} = %s")
+        where.append(_SHOWN_CONDITION())
+        params += [root_id, *_SHOWN_PARAMS]
+    elif tombstones:
+        where.append(f"{c('status')} IN ({_SHOWN.placeholders(3)}) AND {c('reply_count')} > 0")
+        params += TOMBSTONE_STATUSES
     else:
-        roots = roots.filter(status__in=statuses)
-    if tombstones:
-        # Removed comments stay in the thread only as long as replies hang from them.
-        roots = roots.filter(reply_count__gt=0).select_related("policy_clause")
-    if order == "newest":
-        roots = roots.order_by("-created_at", "-id")
-        if position:
-            when, pk = position
-            roots = roots.filter(Q(created_at__lt=when) | Q(created_at=when, id__lt=pk))
-    else:
-        roots = roots.order_by("created_at", "id")
-        if position:
-            when, pk = position
-            roots = roots.filter(Q(created_at__gt=when) | Q(created_at=when, id__gt=pk))
-    return list(roots[:limit])
+        where.append(f"{c('status')} = %s")
+        params.append(Comment.Status.PUBLISHED)
+    newest = order == "newest"
+    if position:
+        when, pk = _SHOWN.adapt(position[0]), position[1]
+        sign = "<" if newest else ">"
+        where.append(f"({c('created_at')} {sign} %s OR ({c('created_at')} = %s AND {c('id')} {sign} %s))")
+        params += [when, when, pk]
+    direction = "DESC" if newest else "ASC"
+    sql = (
+        f"SELECT {_SHOWN.sql()} FROM {_SHOWN.quoted_table()} WHERE {' AND '.join(where)} "
+        f"ORDER BY {c('created_at')} {direction}, {c('id')} {direction} LIMIT %s"
+    )
+    return _SHOWN.instances(_SHOWN.fetch(sql, [*params, limit]))
+
+
+def _read_replies(root_ids: list[int], limit: int) -> list[tuple[Comment, int]]:
+    """The first `limit` shown replies under each of these top-level comments, with their rank."""
+    c = _SHOWN.column
+    sql = (
+        f"SELECT * FROM (SELECT {_SHOWN.sql()}, ROW_NUMBER() OVER (PARTITION BY {c('root')} "
+        f"ORDER BY {c('created_at')}, {c('id')}) AS reply_rank FROM {_SHOWN.quoted_table()} "
+        f"WHERE {c('root')} IN ({_SHOWN.placeholders(len(root_ids))}) AND {c('depth')} > 0 "
+        f"AND {_SHOWN_CONDITION()}) ranked "
+        f"WHERE reply_rank <= %s ORDER BY {c('root')}, {c('created_at')}, {c('id')}"
+    )
+    rows = _SHOWN.fetch(sql, [*root_ids, *_SHOWN_PARAMS, limit])
+    return list(zip(_SHOWN.instances(rows), (row[-1] for row in rows), strict=True))
+
+
+def _attach_clauses(roots: list[Comment], by_root: dict[int, list[Comment]]) -> None:
+    """Tombstones name the policy clause they broke: clauses come from the per-process list."""
+    cited = [c for c in roots if c.policy_clause_id] + [
+        r for replies in by_root.values() for r in replies if r.policy_clause_id
+    ]
+    if not cited:
+        return
+    clauses = policy_clauses()
+    for comment in cited:
+        comment.policy_clause = clauses.get(comment.policy_clause_id)
+
+
+def policy_clauses() -> dict:
+    """Every clause of the Comment Policy by id, kept per process while the site is unchanged."""
+    from serai.moderation.models import PolicyClause
+
+    return fragments().get("policy-clauses", ["site"], lambda: PolicyClause.objects.in_bulk())
 
 
 def arrange_replies(root: Comment, replies: list[Comment]) -> list[Comment]:

@@ -3,15 +3,17 @@ from django.utils.functional import SimpleLazyObject
 
 
 def _sections():
+    from serai.core.fragments import fragments
     from serai.newsroom.models import Section
 
-    return list(Section.objects.all())
+    # Every page's masthead lists them: read once per change of the site, per process.
+    return fragments().get("sections", ["site"], lambda: list(Section.objects.all()))
 
 
 def site(request):
     """The site's name, editions and sections, needed by every page's header and footer.
 
-    Sections are fetched lazily, once, only by pages whose template shows them.
+    Sections are fetched lazily, only by pages whose template shows them, and kept while unchanged.
     """
     return {
         "SITE_NAME": settings.SITE_NAME,

@@ -4,7 +4,7 @@ Connected in CoreConfig.ready(). Each receiver waits for the transaction to comm
 the generations the affected pages depend on and asks the purge backend to drop their URLs.
 - an article (or its photos, byline) changes: the whole site ("site"), since lists, editions
   links and the article itself may all show it;
-- a section, author or standing page changes: the whole site;
+- a section, author, standing page or Comment Policy clause changes: the whole site;
 - a thread changes (a comment appears, is edited or removed; vote totals move): that article only.
 """
 
@@ -110,13 +110,15 @@ def connect() -> None:
 
     from serai.comments.models import SectionConversation, Thread
     from serai.comments.signals import thread_changed as thread_signal
+    from serai.moderation.models import PolicyClause
     from serai.newsroom.models import Article, Author, Byline, Photo, Section
     from serai.pages.models import Page
 
     for model in (Article, Photo, Byline):
         post_save.connect(article_changed, sender=model, dispatch_uid=f"serai-fresh-{model.__name__}")
         post_delete.connect(article_changed, sender=model, dispatch_uid=f"serai-fresh-del-{model.__name__}")
-    for model in (Section, Author, Page, SectionConversation):
+    # Policy clauses are named in tombstones on any article page.
+    for model in (Section, Author, Page, SectionConversation, PolicyClause):
         post_save.connect(site_changed, sender=model, dispatch_uid=f"serai-fresh-{model.__name__}")
         post_delete.connect(site_changed, sender=model, dispatch_uid=f"serai-fresh-del-{model.__name__}")
     post_save.connect(_thread_saved, sender=Thread, dispatch_uid="serai-fresh-thread")

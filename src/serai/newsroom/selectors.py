@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from django.db.models import Case, F, Prefetch, Q, Value, When, Window
+import copy
+
+from django.db.models import Case, F, Q, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 
-from serai.newsroom.models import Article, Byline, Photo, Section
+from serai.comments.models import Thread
+from serai.core.fastread import Columns
+from serai.core.fragments import fragments
+from serai.newsroom.models import Article, Section
 
 PER_SECTION_ON_HOME = 4
 
@@ -56,19 +61,55 @@ def author_articles(*, author, language: str):
 
 
 def article_for_page(*, language: str, slug: str, preview: bool = False) -> Article:
-    """The article at /<language>/<section>/<slug>/, with what its page needs prefetched.
+    """The article at /<language>/<section>/<slug>/, with its section and thread.
 
-    Staff previews (`preview=True`) may open drafts and scheduled articles.
+    The article and its section change only when the site does (every change to them bumps the
+    "site" generation), so they are kept per process and copied for each request; the thread's
+    counters change with every comment and vote and are read for each page, in one query. What
+    only the story shows (bylines, photos, editions) is loaded when the story is rendered
+    (serai.newsroom.story). Staff previews (`preview=True`) may open drafts and scheduled articles
+    and always read everything afresh.
     """
-    qs = Article.objects.all() if preview else Article.objects.public()
-    qs = qs.select_related("section", "section__conversation", "translation_of", "thread").prefetch_related(
-        Prefetch("bylines", queryset=Byline.objects.select_related("author")),
-        Prefetch("photos", queryset=Photo.objects.order_by("position", "pk")),
-    )
+    if preview:
+        qs = Article.objects.select_related("section", "section__conversation", "thread")
+        try:
+            return qs.get(language=language, slug=slug)
+        except Article.DoesNotExist:
+            raise Http404("No such article in this edition.") from None
+    kept = fragments().get(f"article:{language}:{slug}", ["site"], lambda: _public_article(language, slug))
+    article = copy.copy(kept)  # its own relation cache: the request may attach things to it
+    attach_thread(article)
+    return article
+
+
+def _public_article(language: str, slug: str) -> Article:
+    # Not found is never kept (the exception passes through): addresses nobody published cost
+    # a query each, as they always did, and cannot crowd real articles out of the store.
     try:
-        return qs.get(language=language, slug=slug)
+        return (
+            Article.objects.public()
+            .select_related("section", "section__conversation")
+            .get(language=language, slug=slug)
+        )
     except Article.DoesNotExist:
         raise Http404("No such article in this edition.") from None
+
+
+_THREAD = Columns(
+    Thread,
+    ["id", "article", "mode", "close_after_days", "published_count", "top_level_count", "votes_yes",
+     "votes_no", "version"],
+)  # fmt: skip
+
+
+def attach_thread(article: Article) -> None:
+    """Read the article's thread (its counters and settings) into `article.thread`, in one query;
+    an article nobody has written under yet has none, which `article.thread` then says at once."""
+    sql = (
+        f"SELECT {_THREAD.sql()} FROM {_THREAD.quoted_table()} WHERE {_THREAD.column('article')} = %s"
+    )
+    found = _THREAD.instances(_THREAD.fetch(sql, [article.pk]))
+    Article.thread.related.set_cached_value(article, found[0] if found else None)
 
 
 def article_editions(*, article: Article) -> list[Article]:

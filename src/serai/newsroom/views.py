@@ -6,6 +6,7 @@ from serai.comments.views import conversation_context
 from serai.core import pagecache
 from serai.newsroom import selectors
 from serai.newsroom.models import Author, Section
+from serai.newsroom.story import render_story, story_for_page
 
 PAGE_SIZE = 20
 
@@ -33,22 +34,27 @@ def author(request, slug):
 
 
 def article(request, section, slug):
+    language = get_language()
     # Read the story's generation before its data, so a change made meanwhile is never hidden.
-    pagecache.depend(request, pagecache.story_key(get_language(), slug))
+    pagecache.depend(request, pagecache.story_key(language, slug))
     wants_preview = "preview" in request.GET and request.user.is_staff
-    article = selectors.article_for_page(language=get_language(), slug=slug, preview=wants_preview)
+    article = selectors.article_for_page(language=language, slug=slug, preview=wants_preview)
     if article.section.slug != section:
         # The section changed after the link was shared: send readers to the current address.
         query = "?" + request.GET.urlencode() if request.GET else ""
         return redirect(article.get_absolute_url() + query, permanent=True)
-    # A live or archived article looks to staff exactly as it does to readers.
-    preview = wants_preview and not (article.is_live or article.status == article.Status.ARCHIVED)
-    if not wants_preview:
-        pagecache.cacheable(request, article_id=article.pk)
+    if wants_preview:
+        # A live or archived article looks to staff exactly as it does to readers.
+        preview = not (article.is_live or article.status == article.Status.ARCHIVED)
+        context = {"article": article, "story": render_story(article), "preview": preview}
+        if not preview:
+            context.update(conversation_context(request, article))
+        return render(request, "newsroom/article.html", context)
+    pagecache.cacheable(request, article_id=article.pk)
     context = {
         "article": article,
-        "editions": selectors.article_editions(article=article),
-        "preview": preview,
+        "story": story_for_page(article, language),
+        "preview": False,
         **conversation_context(request, article),
     }
     return render(request, "newsroom/article.html", context)

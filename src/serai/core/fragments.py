@@ -1,0 +1,99 @@
+"""Parts of pages that change far less often than the pages around them, kept ready per process.
+
+An article page changes with every comment, but its story (headline, byline, photos, body, editions)
+only when an editor changes something. When a page has to be made again, after a new comment, the
+story's HTML is taken from here instead of being queried and rendered again: a miss renders only
+what changed. The same holds for the list of sections every page's masthead shows.
+
+A fragment is stored with the generations it depends on (see `serai.core.generations`), read before
+it is made, and used while they are unchanged: an editor's change bumps "site" after its commit, and
+every worker and app server makes the fragment afresh on its next use. With the generation store
+unreachable, fragments are made on every use (never served stale).
+
+`SERAI_FRAGMENT_CACHE=false` turns this off: every page is then made from the database alone.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from django.conf import settings
+
+from serai.core import generations
+
+T = TypeVar("T")
+
+
+class FragmentStore:
+    """A bounded, thread-safe LRU of (generations, value) pairs."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._entries: OrderedDict[str, tuple[list, object]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str, deps: Sequence[str], make: Callable[[], T]) -> T:
+        """The value stored under `key` while `deps` are unchanged; else `make()`, stored."""
+        if not settings.SERAI_FRAGMENT_CACHE:
+            return make()
+        stamps = generations.store().read([*deps, generations.NEXT_DUE])
+        if stamps is None:  # the store cannot say what changed: trust nothing kept
+            return make()
+        if _is_past(stamps.pop()):
+            # A scheduled article has come due: start afresh, as the page cache does.
+            from serai.core.freshness import due_articles_check
+
+            due_articles_check()
+            stamps = generations.store().read(list(deps))
+            if stamps is None:
+                return make()
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None and entry[0] == stamps:
+                self._entries.move_to_end(key)
+                return entry[1]
+        # Made outside the lock (it queries the database). Stored with the generations read
+        # before the data: a change committed meanwhile makes this entry stale at once.
+        value = make()
+        with self._lock:
+            self._entries[key] = (stamps, value)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+def _is_past(stamp) -> bool:
+    """True when the "next due" time (ms since the epoch; 0 for none) has passed."""
+    due = stamp[-1] if isinstance(stamp, tuple) else stamp
+    return bool(due) and due <= time.time() * 1000
+
+
+_store: FragmentStore | None = None
+_store_lock = threading.Lock()
+
+
+def fragments() -> FragmentStore:
+    global _store
+    if _store is None:
+        with _store_lock:
+            if _store is None:
+                _store = FragmentStore(settings.SERAI_FRAGMENT_CACHE_ENTRIES)
+    return _store
+
+
+def reset() -> None:
+    """Forget every fragment (tests; settings changes)."""
+    global _store
+    _store = None

@@ -1,0 +1,55 @@
+"""An article's story, the part of its page that only editors change, as ready HTML.
+
+The story (headline, standfirst, byline, dates, editions, lead photo, body) and the links in the
+page's head are rendered here, apart from the conversation under them, so that a page made again
+after a new comment takes the story from `serai.core.fragments` instead of querying and rendering
+it again. The fragment depends on the "site" generation, which every change to an article, its
+photos, bylines, section or authors bumps (serai.core.freshness).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Prefetch, prefetch_related_objects
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+from django.utils.text import Truncator
+
+from serai.core.fragments import fragments
+from serai.newsroom.models import Article, Byline, Photo
+from serai.newsroom.selectors import article_editions
+
+
+@dataclass(frozen=True)
+class Story:
+    title: str
+    description: str
+    head: SafeString
+    body: SafeString
+
+
+def render_story(article: Article) -> Story:
+    """The story's HTML, from the article and what it needs (bylines, photos, editions)."""
+    prefetch_related_objects(
+        [article],
+        Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+        Prefetch("photos", queryset=Photo.objects.order_by("position", "pk")),
+    )
+    context = {
+        "article": article,
+        "editions": article_editions(article=article),
+        "SITE_URL": settings.SERAI_SITE_URL,
+    }
+    return Story(
+        title=article.headline,
+        description=Truncator(article.standfirst or article.headline).chars(200),
+        head=render_to_string("newsroom/_story_head.html", context),
+        body=render_to_string("newsroom/_story.html", context),
+    )
+
+
+def story_for_page(article: Article, language: str) -> Story:
+    """The story as readers see it, made once per change of the site and kept per process."""
+    return fragments().get(f"story:{language}:{article.pk}", ["site"], lambda: render_story(article))
