@@ -22,11 +22,13 @@ def _fresh_page_cache(settings, tmp_path):
     from django.core.cache import caches
 
     from serai.core import fragments, generations, pagecache, purge
+    from serai.moderation import bans
 
     # The cache also holds rate-limit counters and flags: no test inherits another's.
     caches["default"].clear()
     settings.SERAI_PAGE_CACHE_DIR = str(tmp_path / "pagecache")
     generations.reset_store()
+    bans.forget()  # a copy of another test's bans, at generations that start again from zero
     purge.reset_purger()
     pagecache.pages().clear()
     fragments.reset()

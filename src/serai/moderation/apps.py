@@ -9,8 +9,8 @@ class ModerationConfig(AppConfig):
 
     def ready(self) -> None:
         from serai.comments.signals import comment_held, comment_published
-        from serai.moderation import notifications, roles, words
-        from serai.moderation.models import WordListEntry
+        from serai.moderation import bans, notifications, roles, words
+        from serai.moderation.models import Ban, PolicyClause, WordListEntry
 
         comment_held.connect(notifications.on_comment_held, dispatch_uid="moderation-held")
         comment_published.connect(
@@ -20,4 +20,8 @@ class ModerationConfig(AppConfig):
             signal.connect(
                 words.on_entry_changed, sender=WordListEntry, dispatch_uid=f"words-{signal}"
             )
+        # A ban's clause is cited by its number: renumbering or deleting a clause changes bans too.
+        for model in (Ban, PolicyClause):
+            for signal, name in ((post_save, "saved"), (post_delete, "deleted")):
+                signal.connect(bans.changed, sender=model, dispatch_uid=f"bans-{model.__name__}-{name}")
         post_migrate.connect(roles.on_post_migrate, sender=self, dispatch_uid="moderation-roles")

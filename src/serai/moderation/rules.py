@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from serai.comments import text as comment_text
-from serai.moderation import words
+from serai.moderation import bans, words
 from serai.moderation.pipeline import Action, Submission, Verdict
 from serai.moderation.privacy import email_hash
 
@@ -67,20 +67,14 @@ def form_token(submission: Submission) -> Verdict | None:
 
 
 def banned_commenter(submission: Submission) -> Verdict | None:
-    from serai.moderation.models import Ban
-
-    matches = Q(email_hash=email_hash(submission.email)) if submission.email else Q(pk__in=[])
-    if submission.ip_hash:
-        matches |= Q(ip_hash=submission.ip_hash)
-    ban = Ban.objects.active().filter(matches).select_related("clause").first()
+    """Bans are looked up in this process's copy of the active ones (serai.moderation.bans)."""
+    ban = bans.find(
+        ip_hash=submission.ip_hash,
+        email_hash=email_hash(submission.email) if submission.email else None,
+    )
     if ban is None:
         return None
-    return Verdict(
-        Action.REJECT,
-        "banned",
-        _("The commenter is banned."),
-        ban.clause.number if ban.clause else None,
-    )
+    return Verdict(Action.REJECT, "banned", _("The commenter is banned."), ban.clause_number)
 
 
 def rate_limit(submission: Submission) -> Verdict | None:
