@@ -125,6 +125,13 @@ def _propagate_display(parent_id: int | None, delta: int) -> None:
         parent_id = parent.parent_id
 
 
+def _send_thread_changed(comment: Comment) -> None:
+    """thread_changed for the comment's article, handing over the article when it is loaded
+    already (the posting view loads it with its section), so the receivers need no query."""
+    article = comment.article if Comment.article.is_cached(comment) else None
+    thread_changed.send(sender=Comment, article_id=comment.article_id, article=article)
+
+
 def _after_commit(comment: Comment, *, was_published: bool) -> None:
     def send():
         if comment.status == Comment.Status.PUBLISHED and not was_published:
@@ -132,7 +139,7 @@ def _after_commit(comment: Comment, *, was_published: bool) -> None:
         if comment.status == Comment.Status.PENDING:
             comment_held.send(sender=Comment, comment=comment)
         if was_published or comment.status == Comment.Status.PUBLISHED:
-            thread_changed.send(sender=Comment, article_id=comment.article_id)
+            _send_thread_changed(comment)
 
     # robust: the comment is saved; a failing side effect is logged, never answered as an error
     # (a reader told "error" sends the comment again).
@@ -284,9 +291,7 @@ def comment_edit(*, comment: Comment, text: str, ip_address: str = "") -> Commen
             comment.refresh_from_db()
         elif was_published:
             Thread.objects.filter(article_id=comment.article_id).update(version=F("version") + 1)
-            transaction.on_commit(
-                lambda: thread_changed.send(sender=Comment, article_id=comment.article_id), robust=True
-            )
+            transaction.on_commit(lambda: _send_thread_changed(comment), robust=True)
     return comment
 
 
@@ -322,6 +327,8 @@ def article_vote(*, article, liked: bool, voter_key: str, ip_address: str = "") 
             Thread.objects.filter(pk=thread.pk).update(**{field: F(field) + 1}, version=F("version") + 1)
     except IntegrityError:
         raise AlreadyVoted(_("You have already answered this question.")) from None
-    transaction.on_commit(lambda: thread_changed.send(sender=ArticleVote, article_id=article.pk), robust=True)
+    transaction.on_commit(
+        lambda: thread_changed.send(sender=ArticleVote, article_id=article.pk, article=article), robust=True
+    )
     thread.refresh_from_db()
     return thread

@@ -23,8 +23,9 @@ def _wants_json(request) -> bool:
 
 
 def _article(article_id: int) -> Article:
+    """The article with what posting and voting read of it (section, settings, thread): one query."""
     return get_object_or_404(
-        Article.objects.public().select_related("section", "section__conversation"), pk=article_id
+        Article.objects.public().select_related("section", "section__conversation", "thread"), pk=article_id
     )
 
 
@@ -128,7 +129,9 @@ def reply_form(request, article_id, comment_id):
 
 
 def _own_comment(request, comment_id) -> Comment:
-    comment = get_object_or_404(Comment.objects.select_related("article", "article__section"), pk=comment_id)
+    comment = get_object_or_404(
+        Comment.objects.select_related("article__section__conversation", "article__thread"), pk=comment_id
+    )
     if not readers.is_own(request, comment.pk):
         raise PermissionDenied(_("Only the author of a comment may change it."))
     return comment

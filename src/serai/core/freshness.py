@@ -84,14 +84,17 @@ def site_changed(sender, instance, **kwargs) -> None:
     _after_commit(["site"], [f"/{code}/" for code, _name in settings.LANGUAGES])
 
 
-def thread_changed(sender, article_id: int, **kwargs) -> None:
+def thread_changed(sender, article_id: int, article=None, **kwargs) -> None:
+    """The article's page changed. Senders that hold the article (with its section) pass it, and
+    it is not loaded again; with only article_id, it is."""
     from serai.newsroom.models import Article
 
-    try:
-        article = Article.objects.filter(pk=article_id).select_related("section").first()
-    except Exception:  # the database went away after the commit: refresh everything instead
-        generations.store().bump(["site"])
-        return
+    if article is None or article.pk != article_id:
+        try:
+            article = Article.objects.filter(pk=article_id).select_related("section").first()
+        except Exception:  # the database went away after the commit: refresh everything instead
+            generations.store().bump(["site"])
+            return
     if article is not None:
         _after_commit([story_key(article.language, article.slug)], [article.get_absolute_url()])
 

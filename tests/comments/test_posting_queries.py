@@ -1,0 +1,81 @@
+"""What posting a comment asks of the database: the article once, the duplicate rule's two
+questions, the writes; no ban lookup (bans are kept in memory) and no second load of the article
+to refresh its page.
+
+Transactional, so the comment commits and what runs after the commit runs, as in production.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from serai.comments.models import Comment, Thread
+from serai.core import freshness, generations, purge
+from serai.core.pagecache import story_key
+from serai.moderation.models import Ban
+from tests.comments.helpers import SAME_ORIGIN, comment_data, post_comment, post_url
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+# Before the text hash, the ban copy and the article handed to the refresh, posting asked 11:
+# article, thread, ban, the duplicate rule's texts and its flood count, BEGIN, INSERT, two UPDATEs,
+# COMMIT, and the article again after the commit.
+POSTING_QUERIES = 8
+
+
+@pytest.fixture
+def article(post_mode):
+    article = ArticleFactory(headline="Steppe rail link opens")
+    Thread.objects.get_or_create(article=article)
+    Ban.objects.create(ip_hash="f" * 64)  # a ban in force: still no query for it
+    return article
+
+
+def _sql(queries) -> list[str]:
+    return [q["sql"] for q in queries.captured_queries]
+
+
+def test_posting_a_comment_asks_the_database_eight_times(client, article):
+    assert post_comment(client, article).status_code == 303  # bans and word lists loaded once
+    before = generations.store().value(story_key(article.language, article.slug))
+    with CaptureQueriesContext(connection) as queries:
+        response = post_comment(client, article)
+    assert response.status_code == 303
+    sql = _sql(queries)
+    assert len(sql) == POSTING_QUERIES, "\n".join(sql)
+    assert sum('FROM "newsroom_article"' in s for s in sql) == 1
+    assert not any('FROM "comments_thread"' in s for s in sql)  # joined to the article
+    assert not any("moderation_ban" in s for s in sql)
+    # The page was still refreshed: its generation moved and its address was purged.
+    assert generations.store().value(story_key(article.language, article.slug)) == before + 1
+    assert purge.purger().purged[-1] == article.get_absolute_url()
+    assert Comment.objects.filter(article=article, status=Comment.Status.PUBLISHED).count() == 2
+
+
+def test_the_first_comment_on_an_article_creates_its_thread(client, post_mode):
+    article = ArticleFactory()
+    assert not Thread.objects.filter(article=article).exists()
+    response = client.post(post_url(article), comment_data(article), headers=SAME_ORIGIN)
+    assert response.status_code == 303
+    assert Thread.objects.get(article=article).published_count == 1
+
+
+def test_a_duplicate_is_still_held_when_posted(client, article):
+    text = "The same words, posted twice by one reader."
+    assert post_comment(client, article, text=text).status_code == 303
+    again = "  the SAME words,\nposted twice by one reader."
+    assert post_comment(client, article, text=again).status_code == 303
+    second = Comment.objects.order_by("-pk").first()
+    assert (second.status, second.moderation_rule) == (Comment.Status.PENDING, "duplicate")
+
+
+def test_thread_changed_with_the_article_at_hand_loads_nothing(article, django_assert_num_queries):
+    key = story_key(article.language, article.slug)
+    before = generations.store().value(key)
+    with django_assert_num_queries(0):
+        freshness.thread_changed(sender=Comment, article_id=article.pk, article=article)
+    with django_assert_num_queries(1):  # senders with only the id: the article is loaded
+        freshness.thread_changed(sender=Comment, article_id=article.pk)
+    assert generations.store().value(key) == before + 2
+    assert purge.purger().purged[-2:] == [article.get_absolute_url()] * 2
