@@ -169,3 +169,46 @@ def test_the_store_is_bounded():
     assert len(store) == 3
     assert store.get("k9", ["site"], lambda: "evicted") == 9
     assert store.get("k0", ["site"], lambda: "evicted") == "evicted"
+
+
+def test_the_kept_comment_form_gets_a_new_token_on_every_page():
+    from serai.comments.forms import form_token_age
+
+    article = ArticleFactory()
+    url = article.get_absolute_url()
+    pages = [get(url).text for _ in range(3)]
+    tokens = [re.search(r'name="token" value="([^"]+)"', page).group(1) for page in pages]
+    assert all(form_token_age(token, article.pk) is not None for token in tokens)
+    assert form_token_age(tokens[0], article.pk + 1) is None
+    time.sleep(1.1)
+    assert re.search(r'name="token" value="([^"]+)"', get(url).text).group(1) not in tokens
+    assert len({_stable(page) for page in pages}) == 1
+
+
+def test_a_closed_thread_has_no_form_and_reopening_brings_it_back():
+    from serai.comments.models import Mode, Thread
+
+    article = ArticleFactory()
+    url = article.get_absolute_url()
+    assert 'id="comment-form"' in get(url).text
+    thread, _ = Thread.objects.get_or_create(article=article)
+    thread.mode = Mode.CLOSED
+    thread.save()
+    assert 'id="comment-form"' not in get(url).text
+    thread.mode = Mode.POST
+    thread.save()
+    assert 'id="comment-form"' in get(url).text
+
+
+def test_the_masthead_marks_the_current_section_and_follows_renames():
+    first = ArticleFactory()
+    other = ArticleFactory()
+    page = get(first.section.get_absolute_url()).text
+    nav = re.search(r'<nav class="sections.*?</nav>', page, re.S).group(0)
+    assert f'href="{first.section.get_absolute_url()}" aria-current="page"' in nav
+    assert f'href="{other.section.get_absolute_url()}" aria-current' not in nav
+    page = get(other.section.get_absolute_url()).text
+    assert f'href="{other.section.get_absolute_url()}" aria-current="page"' in page
+    _save(other.section, name="Weather desk")
+    nav = re.search(r'<nav class="sections.*?</nav>', get(first.get_absolute_url()).text, re.S).group(0)
+    assert "Weather desk" in nav and "aria-current" not in nav

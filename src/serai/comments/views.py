@@ -51,7 +51,6 @@ def conversation_context(request, article: Article) -> dict:
         "own_pending": selectors.own_comments(article=article, ids=own_ids),
         "own_ids": set(own_ids),
         "my_vote": readers.vote_of(request, article.pk),
-        "comment_form": CommentForm(article=article) if mode != "closed" else None,
     }
 
 

@@ -30,3 +30,32 @@ def portrait(author, size=96):
 @register.filter
 def section_name(section):
     return section.display_name(get_language())
+
+
+def _kept(name: str, context, template_name: str, keys: tuple[str, ...], extra=()) -> str:
+    """A part every page shows, the same on every page of an edition: rendered once per process
+    and edition while the site is unchanged (serai.core.fragments)."""
+    from django.template.loader import render_to_string
+
+    from serai.core.fragments import fragments
+
+    language = get_language()
+    key = ":".join(str(part) for part in (name, language, *extra))
+    return fragments().get(
+        key,
+        ["site"],
+        lambda: render_to_string(template_name, {k: context.get(k) for k in keys} | {"LANG": language}),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def masthead(context):
+    """The site's name, editions and sections (the current one marked)."""
+    current = getattr(context.get("section"), "pk", None)
+    keys = ("SITE_NAME", "SITE_TAGLINE", "EDITIONS", "nav_sections", "section")
+    return _kept("masthead", context, "_masthead.html", keys, extra=(current,))
+
+
+@register.simple_tag(takes_context=True)
+def site_footer(context):
+    return _kept("footer", context, "_footer.html", ("SITE_NAME",))
