@@ -3,14 +3,16 @@
 A comment rendered through a template with includes, URL reversals and translations costs close
 to a millisecond; a 17-comment thread cost more than the rest of the page. Here the per-page parts
 (translated words, URL patterns) are prepared once and each comment is a handful of string
-operations. Everything the reader typed is escaped: names with `escape`, the text is the stored
-`text_html`, made from escaped text when the comment was saved.
+operations. Everything the reader typed is escaped: names with `html.escape` (what Django's
+`escape` does, without its check for lazy strings, which none of these are), the text is the
+stored `text_html`, made from escaped text when the comment was saved.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from html import escape as _escape
 
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -59,17 +61,24 @@ _UNITS = [
 ]
 
 
-@dataclass
-class Renderer:
-    """What every comment on one page shares: the edition's words, URL shapes, the reader."""
+@dataclass(frozen=True)
+class _PageParts:
+    words: dict
+    in_reply_to: str
+    to_name: str
+    by_name: str
+    reply_url: tuple[str, str]
+    report_url: tuple[str, str]
+    edit_url: tuple[str, str]
+    delete_url: tuple[str, str]
 
-    article_id: int
-    article_language: str
-    mode: str
-    own_ids: frozenset[int] = frozenset()
 
-    def __post_init__(self):
-        self.words = {
+@lru_cache(maxsize=4096)
+def _page_parts(language: str, article_id: int) -> _PageParts:
+    """The edition's words and the URL shapes, the same for every page of an article in one
+    edition (translations and URLs do not change while the process runs)."""
+    return _PageParts(
+        words={
             "staff": escape(gettext("Staff")),
             "edited": escape(gettext("edited")),
             "awaiting": escape(gettext("Your comment is awaiting moderation. Only you can see it.")),
@@ -80,17 +89,36 @@ class Renderer:
             "withdrawn": escape(gettext("This comment was withdrawn.")),
             "removed": escape(gettext("This comment was removed by a moderator.")),
             "removed_label": escape(gettext("Removed comment")),
-        }
-        # Translated patterns, filled in per comment with `%`.
-        self.in_reply_to = gettext("in reply to %(name)s")
-        self.to_name = gettext("to %(name)s")
-        self.by_name = gettext("the comment by %(name)s")
-        self.now = timezone.now()
-        self.reply_url = _pattern("comments:reply", self.article_id)
-        self.report_url = _pattern("moderation:report")
-        self.edit_url = _pattern("comments:edit")
-        self.delete_url = _pattern("comments:delete")
+            "show_all": escape(gettext("Show all replies")),
+        },
+        in_reply_to=gettext("in reply to %(name)s"),
+        to_name=gettext("to %(name)s"),
+        by_name=gettext("the comment by %(name)s"),
+        reply_url=_pattern("comments:reply", article_id),
+        report_url=_pattern("moderation:report"),
+        edit_url=_pattern("comments:edit"),
+        delete_url=_pattern("comments:delete"),
+    )
+
+
+@dataclass
+class Renderer:
+    """What every comment on one page shares: the edition's words, URL shapes, the reader."""
+
+    article_id: int
+    article_language: str
+    mode: str
+    own_ids: frozenset[int] = frozenset()
+
+    def __post_init__(self):
         self.language = get_language()
+        shared = _page_parts(self.language, self.article_id)
+        self.words = shared.words
+        # Translated patterns, filled in per comment with `%`.
+        self.in_reply_to, self.to_name, self.by_name = shared.in_reply_to, shared.to_name, shared.by_name
+        self.reply_url, self.report_url = shared.reply_url, shared.report_url
+        self.edit_url, self.delete_url = shared.edit_url, shared.delete_url
+        self.now = timezone.now()
 
     def _url(self, pattern: tuple[str, str], pk: int) -> str:
         return f"{pattern[0]}{pk}{pattern[1]}"
@@ -116,7 +144,7 @@ class Renderer:
                 if comment.status == Comment.Status.PENDING
                 else ""
             )
-            + f'  <div class="comment-text" lang="{escape(comment.language or self.article_language)}">'
+            + f'  <div class="comment-text" lang="{_escape(comment.language or self.article_language)}">'
             f"{comment.text_html}</div>\n"
             f'  <footer class="comment-actions">{self._actions(comment, own=own, quoted=quoted)}</footer>\n'
             "</article>\n"
@@ -125,7 +153,7 @@ class Renderer:
     def _tombstone(self, comment: Comment) -> str:
         if comment.policy_clause_id and comment.policy_clause is not None:
             clause = comment.policy_clause
-            text = escape(
+            text = _escape(
                 gettext(
                     "This comment was removed for breaking clause %(n)s of the Comment Policy (%(title)s)."
                 )
@@ -144,19 +172,19 @@ class Renderer:
         local = timezone.localtime(comment.created_at)
         parts = [
             f'  <header class="comment-head">\n    <span class="comment-author" id="comment-{comment.pk}-by">'
-            f"{escape(comment.author_name)}</span>"
+            f"{_escape(comment.author_name)}</span>"
         ]
         if comment.is_staff_comment:
             parts.append(f'<span class="badge">{self.words["staff"]}</span>')
         in_reply_to = getattr(comment, "in_reply_to", None)
         if in_reply_to:
             parts.append(
-                f'<span class="in-reply-to">{escape(self.in_reply_to % {"name": in_reply_to})}</span>'
+                f'<span class="in-reply-to">{_escape(self.in_reply_to % {"name": in_reply_to})}</span>'
             )
         parts.append(
             f'<a class="comment-time" href="#comment-{comment.pk}"><time datetime="{local.isoformat()}" '
-            f"data-relative>{escape(relative_time(comment.created_at, self.now))}</time> "
-            f'<span class="abs">({escape(_absolute(self.language, local))})</span></a>'
+            f"data-relative>{_escape(relative_time(comment.created_at, self.now))}</time> "
+            f'<span class="abs">({_escape(_absolute(self.language, local))})</span></a>'
         )
         if comment.edited_at:
             parts.append(f'<span class="edited">{self.words["edited"]}</span>')
@@ -164,10 +192,10 @@ class Renderer:
 
     def _actions(self, comment: Comment, *, own: bool, quoted: bool) -> str:
         actions = []
-        name = escape(comment.author_name)
+        name = _escape(comment.author_name)
         published = comment.status == Comment.Status.PUBLISHED
         if published and self.mode != "closed" and not quoted:
-            to_name = escape(self.to_name % {"name": comment.author_name})
+            to_name = _escape(self.to_name % {"name": comment.author_name})
             reply_url = self._url(self.reply_url, comment.pk)
             actions.append(
                 f'<a class="reply-link" href="{reply_url}" data-reply="{comment.pk}" '
@@ -175,7 +203,7 @@ class Renderer:
                 f'<span class="visually-hidden"> {to_name}</span></a>'
             )
         if published and not own and not quoted:
-            by_name = escape(self.by_name % {"name": comment.author_name})
+            by_name = _escape(self.by_name % {"name": comment.author_name})
             actions.append(
                 f'<a class="report-link" href="{self._url(self.report_url, comment.pk)}" rel="nofollow">'
                 f'{self.words["report"]}<span class="visually-hidden"> {by_name}</span></a>'
@@ -190,7 +218,7 @@ class Renderer:
     def thread(self, roots: list[Comment], more_replies=()) -> SafeString:
         """The list of top-level comments, each followed by its replies (and a link to the rest)."""
         items = []
-        show_all = escape(gettext("Show all replies"))
+        show_all = self.words["show_all"]
         for root in roots:
             replies = ""
             if root.shown_replies:

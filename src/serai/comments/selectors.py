@@ -127,45 +127,58 @@ _SHOWN_PARAMS = [Comment.Status.PUBLISHED, *TOMBSTONE_STATUSES]
 def _read_roots(article_id, order, position, limit, *, tombstones=False, root_id=None) -> list[Comment]:
     """Top-level comments from the keyset position in page order: the published ones, or the
     removed ones that still have replies (tombstones), or the one comment `root_id` shown."""
-    c = _SHOWN.column
-    where = [f"{c('article')} = %s", f"{c('depth')} = 0"]
+    which = "one" if root_id is not None else "tombstones" if tombstones else "published"
+    newest = order == "newest"
     params: list = [article_id]
-    if root_id is not None:
-        where.append(f"{c('id')} = %s")
-        where.append(_SHOWN_CONDITION())
+    if which == "one":
         params += [root_id, *_SHOWN_PARAMS]
-    elif tombstones:
-        where.append(f"{c('status')} IN ({_SHOWN.placeholders(3)}) AND {c('reply_count')} > 0")
+    elif which == "tombstones":
         params += TOMBSTONE_STATUSES
     else:
-        where.append(f"{c('status')} = %s")
         params.append(Comment.Status.PUBLISHED)
-    newest = order == "newest"
     if position:
-        when, pk = _SHOWN.adapt(position[0]), position[1]
+        when = _SHOWN.adapt(position[0])
+        params += [when, when, position[1]]
+    shape = ("roots", which, newest, bool(position))
+    sql = _SHOWN.statement(shape, lambda: _roots_sql(which, newest, position))
+    return _SHOWN.instances(_SHOWN.fetch(sql, [*params, limit]))
+
+
+def _roots_sql(which: str, newest: bool, position) -> str:
+    c = _SHOWN.column
+    where = [f"{c('article')} = %s", f"{c('depth')} = 0"]
+    if which == "one":
+        where += [f"{c('id')} = %s", _SHOWN_CONDITION()]
+    elif which == "tombstones":
+        where.append(f"{c('status')} IN ({_SHOWN.placeholders(3)}) AND {c('reply_count')} > 0")
+    else:
+        where.append(f"{c('status')} = %s")
+    if position:
         sign = "<" if newest else ">"
         where.append(f"({c('created_at')} {sign} %s OR ({c('created_at')} = %s AND {c('id')} {sign} %s))")
-        params += [when, when, pk]
     direction = "DESC" if newest else "ASC"
-    sql = (
+    return (
         f"SELECT {_SHOWN.sql()} FROM {_SHOWN.quoted_table()} WHERE {' AND '.join(where)} "
         f"ORDER BY {c('created_at')} {direction}, {c('id')} {direction} LIMIT %s"
     )
-    return _SHOWN.instances(_SHOWN.fetch(sql, [*params, limit]))
 
 
 def _read_replies(root_ids: list[int], limit: int) -> list[tuple[Comment, int]]:
     """The first `limit` shown replies under each of these top-level comments, with their rank."""
+    sql = _SHOWN.statement(("replies", len(root_ids)), lambda: _replies_sql(len(root_ids)))
+    rows = _SHOWN.fetch(sql, [*root_ids, *_SHOWN_PARAMS, limit])
+    return list(zip(_SHOWN.instances(rows), (row[-1] for row in rows), strict=True))
+
+
+def _replies_sql(count: int) -> str:
     c = _SHOWN.column
-    sql = (
+    return (
         f"SELECT * FROM (SELECT {_SHOWN.sql()}, ROW_NUMBER() OVER (PARTITION BY {c('root')} "
         f"ORDER BY {c('created_at')}, {c('id')}) AS reply_rank FROM {_SHOWN.quoted_table()} "
-        f"WHERE {c('root')} IN ({_SHOWN.placeholders(len(root_ids))}) AND {c('depth')} > 0 "
+        f"WHERE {c('root')} IN ({_SHOWN.placeholders(count)}) AND {c('depth')} > 0 "
         f"AND {_SHOWN_CONDITION()}) ranked "
         f"WHERE reply_rank <= %s ORDER BY {c('root')}, {c('created_at')}, {c('id')}"
     )
-    rows = _SHOWN.fetch(sql, [*root_ids, *_SHOWN_PARAMS, limit])
-    return list(zip(_SHOWN.instances(rows), (row[-1] for row in rows), strict=True))
 
 
 def _attach_clauses(roots: list[Comment], by_root: dict[int, list[Comment]]) -> None:

@@ -105,9 +105,10 @@ _THREAD = Columns(
 def attach_thread(article: Article) -> None:
     """Read the article's thread (its counters and settings) into `article.thread`, in one query;
     an article nobody has written under yet has none, which `article.thread` then says at once."""
-    sql = (
-        f"SELECT {_THREAD.sql()} FROM {_THREAD.quoted_table()} WHERE {_THREAD.column('article')} = %s"
-    )
+    def build() -> str:
+        return f"SELECT {_THREAD.sql()} FROM {_THREAD.quoted_table()} WHERE {_THREAD.column('article')} = %s"
+
+    sql = _THREAD.statement("by-article", build)
     found = _THREAD.instances(_THREAD.fetch(sql, [article.pk]))
     Article.thread.related.set_cached_value(article, found[0] if found else None)
 
