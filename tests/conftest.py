@@ -21,6 +21,7 @@ def _fresh_page_cache(settings, tmp_path):
     """Each test starts with empty page and fragment stores and its own generation counters."""
     from django.core.cache import caches
 
+    from serai.comments import rendering
     from serai.core import fragments, generations, pagecache, purge
     from serai.moderation import bans
 
@@ -32,6 +33,7 @@ def _fresh_page_cache(settings, tmp_path):
     purge.reset_purger()
     pagecache.pages().clear()
     fragments.reset()
+    rendering.forget()
     yield
     pagecache.pages().clear()
     fragments.reset()

@@ -10,6 +10,8 @@ stored `text_html`, made from escaped text when the comment was saved.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape as _escape
@@ -59,6 +61,43 @@ _UNITS = [
     (3600, lambda n: ngettext("%(count)s hour ago", "%(count)s hours ago", n)),
     (60, lambda n: ngettext("%(count)s minute ago", "%(count)s minutes ago", n)),
 ]
+
+
+class _SharedHTML:
+    """A bounded, thread-safe LRU of comments' HTML as every reader sees it."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._entries: OrderedDict[tuple, str] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> str | None:
+        with self._lock:
+            html = self._entries.get(key)
+            if html is not None:
+                self._entries.move_to_end(key)
+            return html
+
+    def put(self, key: tuple, html: str) -> None:
+        with self._lock:
+            self._entries[key] = html
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+_shared_html = _SharedHTML(5000)
+
+
+def forget() -> None:
+    """Drop every kept comment (tests)."""
+    _shared_html.clear()
+# Stands for the relative time in kept HTML: raw "<" never comes from a reader (names are escaped,
+# texts were escaped when saved), so this can only be the place left open.
+_RELATIVE = "<serai-relative-time>"
 
 
 @dataclass(frozen=True)
@@ -124,6 +163,27 @@ class Renderer:
         return f"{pattern[0]}{pk}{pattern[1]}"
 
     def comment(self, comment: Comment, *, own: bool = False, quoted: bool = False) -> SafeString:
+        relative = _escape(relative_time(comment.created_at, self.now))
+        if own or quoted or comment.pk in self.own_ids:
+            return mark_safe(self._render(comment, own=own, quoted=quoted, relative=relative))
+        # What every reader sees of a comment is kept, its "5 minutes ago" left open: the key
+        # holds everything the HTML is made from, so an edit, a removal or a renamed clause
+        # makes a new entry rather than needing an invalidation.
+        clause = comment.policy_clause if comment.policy_clause_id and comment.is_tombstone else None
+        key = (
+            comment.pk, self.language, self.article_language, self.mode == "closed", comment.status,
+            comment.author_name, comment.text_html, comment.language, comment.created_at, comment.edited_at,
+            comment.is_staff_comment, comment.moderation_rule, getattr(comment, "indent", 0) or 0,
+            getattr(comment, "in_reply_to", None),
+            clause and (clause.number, clause.display_title(self.language)),
+        )  # fmt: skip
+        html = _shared_html.get(key)
+        if html is None:
+            html = self._render(comment, own=False, quoted=False, relative=_RELATIVE)
+            _shared_html.put(key, html)
+        return mark_safe(html.replace(_RELATIVE, relative, 1))
+
+    def _render(self, comment: Comment, *, own: bool, quoted: bool, relative: str) -> str:
         pk = comment.pk
         classes = "comment"
         if comment.is_staff_comment:
@@ -136,9 +196,9 @@ class Renderer:
             f'aria-labelledby="comment-{pk}-by">'
         )
         if comment.is_tombstone:
-            return mark_safe(f"{opening}\n{self._tombstone(comment)}\n</article>\n")
-        return mark_safe(
-            f"{opening}\n{self._head(comment)}\n"
+            return f"{opening}\n{self._tombstone(comment)}\n</article>\n"
+        return (
+            f"{opening}\n{self._head(comment, relative)}\n"
             + (
                 f'  <p class="awaiting" role="status">{self.words["awaiting"]}</p>\n'
                 if comment.status == Comment.Status.PENDING
@@ -168,7 +228,7 @@ class Renderer:
             f'class="visually-hidden">{self.words["removed_label"]}</span></p>'
         )
 
-    def _head(self, comment: Comment) -> str:
+    def _head(self, comment: Comment, relative: str) -> str:
         local = timezone.localtime(comment.created_at)
         parts = [
             f'  <header class="comment-head">\n    <span class="comment-author" id="comment-{comment.pk}-by">'
@@ -183,7 +243,7 @@ class Renderer:
             )
         parts.append(
             f'<a class="comment-time" href="#comment-{comment.pk}"><time datetime="{local.isoformat()}" '
-            f"data-relative>{_escape(relative_time(comment.created_at, self.now))}</time> "
+            f"data-relative>{relative}</time> "
             f'<span class="abs">({_escape(_absolute(self.language, local))})</span></a>'
         )
         if comment.edited_at:
