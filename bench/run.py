@@ -757,9 +757,13 @@ http {{
         )
         alone_env = self.env(SERAI_TRUSTED_PROXY_HEADER="HTTP_X_FORWARDED_FOR")
         miss_env = self.env(SERAI_PAGE_CACHE="false")
+        # Nothing kept at all: the page as made right after an editor's change (story, article,
+        # masthead, comment form and every comment's HTML made again from the database).
+        cold_env = self.env(SERAI_PAGE_CACHE="false", SERAI_FRAGMENT_CACHE="false")
         self._posting_env = {"sqlite": env}
         alone = self.serve("serai-alone", alone_env)
         miss = self.serve("serai-miss", miss_env)
+        cold = self.serve("serai-cold", cold_env)
         proxied = self.serve("serai-proxied", proxied_env)
         ngx_ports["dir"] = self.nginx_config(ngx_ports, [proxied])
         self.start_nginx(ngx_ports)
@@ -819,6 +823,14 @@ http {{
             "miss17",
             "Serai, cache miss: article with 17 comments",
             miss,
+            a17["path"],
+            expect=headline,
+            connections=MISS_CONNECTIONS,
+        )
+        self.measure(
+            "miss17_cold",
+            "Serai, cache miss with nothing kept (as after an editor's change): 17 comments",
+            cold,
             a17["path"],
             expect=headline,
             connections=MISS_CONNECTIONS,

@@ -285,8 +285,8 @@ SERAI_PAGE_CACHE_ENTRIES = env.int("SERAI_PAGE_CACHE_ENTRIES", default=2000)
 # An upper bound only: pages are dropped the moment what they show changes.
 SERAI_PAGE_CACHE_SECONDS = env.int("SERAI_PAGE_CACHE_SECONDS", default=3600)
 SERAI_PAGE_CACHE_DIR = env.str("SERAI_PAGE_CACHE_DIR", default=str(VAR_DIR / "pagecache"))
-# Rendered parts that change less often than their pages (an article's story, the sections list),
-# kept per process while what they show is unchanged (serai.core.fragments).
+# Rendered parts that change less often than their pages (an article's story, the sections list,
+# each comment's HTML), kept per process while what they show is unchanged (serai.core.fragments).
 SERAI_FRAGMENT_CACHE = env.bool("SERAI_FRAGMENT_CACHE", default=True)
 SERAI_FRAGMENT_CACHE_ENTRIES = env.int("SERAI_FRAGMENT_CACHE_ENTRIES", default=2000)
 # How long nginx or a CDN may keep a page (s-maxage); purges refresh it sooner.

@@ -102,3 +102,10 @@ def test_the_store_is_bounded(article, monkeypatch):
     for _ in range(12):
         render(CommentFactory(article=article))
     assert len(rendering._shared_html._entries) == 5
+
+
+def test_switched_off_with_the_other_kept_parts(article, settings):
+    settings.SERAI_FRAGMENT_CACHE = False
+    comment = CommentFactory(article=article)
+    assert render(comment) == render(comment)
+    assert len(rendering._shared_html._entries) == 0

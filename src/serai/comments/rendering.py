@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from html import escape as _escape
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import escape
@@ -164,7 +165,7 @@ class Renderer:
 
     def comment(self, comment: Comment, *, own: bool = False, quoted: bool = False) -> SafeString:
         relative = _escape(relative_time(comment.created_at, self.now))
-        if own or quoted or comment.pk in self.own_ids:
+        if own or quoted or comment.pk in self.own_ids or not settings.SERAI_FRAGMENT_CACHE:
             return mark_safe(self._render(comment, own=own, quoted=quoted, relative=relative))
         # What every reader sees of a comment is kept, its "5 minutes ago" left open: the key
         # holds everything the HTML is made from, so an edit, a removal or a renamed clause

@@ -10,7 +10,8 @@ it is made, and used while they are unchanged: an editor's change bumps "site" a
 every worker and app server makes the fragment afresh on its next use. With the generation store
 unreachable, fragments are made on every use (never served stale).
 
-`SERAI_FRAGMENT_CACHE=false` turns this off: every page is then made from the database alone.
+`SERAI_FRAGMENT_CACHE=false` turns this off (and the comments' HTML kept by
+`serai.comments.rendering`): every page is then made from the database alone.
 """
 
 from __future__ import annotations
