@@ -1,6 +1,6 @@
-"""What posting a comment asks of the database: the article once, the duplicate rule's two
-questions, the writes; no ban lookup (bans are kept in memory) and no second load of the article
-to refresh its page.
+"""What posting a comment asks of the database: the thread once (the article is kept per process,
+as the article page keeps it), the duplicate rule's two questions, the writes; no ban lookup (bans
+are kept in memory) and no second load of the article to refresh its page.
 
 Transactional, so the comment commits and what runs after the commit runs, as in production.
 """
@@ -20,7 +20,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 # Before the text hash, the ban copy and the article handed to the refresh, posting asked 11:
 # article, thread, ban, the duplicate rule's texts and its flood count, BEGIN, INSERT, two UPDATEs,
-# COMMIT, and the article again after the commit.
+# COMMIT, and the article again after the commit. The article with its thread joined was one of the
+# eight; now the thread alone is read, the article being kept per process.
 POSTING_QUERIES = 8
 
 
@@ -44,8 +45,8 @@ def test_posting_a_comment_asks_the_database_eight_times(client, article):
     assert response.status_code == 303
     sql = _sql(queries)
     assert len(sql) == POSTING_QUERIES, "\n".join(sql)
-    assert sum('FROM "newsroom_article"' in s for s in sql) == 1
-    assert not any('FROM "comments_thread"' in s for s in sql)  # joined to the article
+    assert not any('FROM "newsroom_article"' in s for s in sql)  # kept since the first comment
+    assert sum('FROM "comments_thread"' in s for s in sql) == 1
     assert not any("moderation_ban" in s for s in sql)
     # The page was still refreshed: its generation moved and its address was purged.
     assert generations.store().value(story_key(article.language, article.slug)) == before + 1

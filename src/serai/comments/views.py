@@ -16,6 +16,7 @@ from serai.comments.rendering import Renderer
 from serai.core.security import same_origin_post
 from serai.moderation.privacy import client_ip
 from serai.newsroom.models import Article
+from serai.newsroom.selectors import article_for_conversation
 
 
 def _wants_json(request) -> bool:
@@ -23,10 +24,9 @@ def _wants_json(request) -> bool:
 
 
 def _article(article_id: int) -> Article:
-    """The article with what posting and voting read of it (section, settings, thread): one query."""
-    return get_object_or_404(
-        Article.objects.public().select_related("section", "section__conversation", "thread"), pk=article_id
-    )
+    """The article with what posting and voting read of it (section, settings, thread): kept per
+    process but for the thread, which is one query."""
+    return article_for_conversation(article_id)
 
 
 def _int_or_none(value: str | None) -> int | None:

@@ -95,6 +95,28 @@ def _public_article(language: str, slug: str) -> Article:
         raise Http404("No such article in this edition.") from None
 
 
+def article_for_conversation(article_id: int) -> Article:
+    """The public article with this id, with its section, their conversation settings and its
+    thread: what posting, replying and voting read of it.
+
+    Kept per process and copied for each request as `article_for_page` keeps it (the article, its
+    section and their settings change only with the "site" generation); the thread's counters and
+    settings are read afresh, in one query.
+    """
+    kept = fragments().get(f"article-id:{article_id}", ["site"], lambda: _public_article_by_id(article_id))
+    article = copy.copy(kept)  # its own relation cache: the request attaches the thread to it
+    attach_thread(article)
+    return article
+
+
+def _public_article_by_id(article_id: int) -> Article:
+    # Not found is never kept, as in _public_article.
+    try:
+        return Article.objects.public().select_related("section", "section__conversation").get(pk=article_id)
+    except Article.DoesNotExist:
+        raise Http404("No such article.") from None
+
+
 _THREAD = Columns(
     Thread,
     ["id", "article", "mode", "close_after_days", "published_count", "top_level_count", "votes_yes",

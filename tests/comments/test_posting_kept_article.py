@@ -1,0 +1,73 @@
+"""Posting, replying and voting take the article from the copy each process keeps (as the article
+page does): every change to the article, its section or their conversation settings is seen by the
+next comment, and the thread, read for each request, is never taken from the copy.
+
+Transactional: the "site" generation moves after each editor's commit, as in production.
+"""
+
+import pytest
+
+from serai.comments.models import Comment, Mode, SectionConversation, Thread
+from serai.core import fragments
+from serai.newsroom import services as newsroom
+from serai.newsroom.models import Article
+from serai.newsroom.selectors import article_for_conversation
+from tests.comments.helpers import SAME_ORIGIN, post_comment, vote_url
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def article(post_mode):
+    return ArticleFactory(headline="Steppe rail link opens")
+
+
+def _last() -> Comment:
+    return Comment.objects.order_by("-pk").first()
+
+
+def test_the_kept_article_is_shared_but_each_request_gets_its_own_thread(client, article):
+    assert post_comment(client, article).status_code == 303
+    kept = fragments.fragments().get(f"article-id:{article.pk}", ["site"], lambda: None)
+    assert kept is not None and kept.pk == article.pk
+    assert not Article.thread.is_cached(kept)  # the thread went to the request's copy only
+    one, two = article_for_conversation(article.pk), article_for_conversation(article.pk)
+    assert one is not two and one.thread is not two.thread
+    assert one.section is kept.section
+    assert post_comment(client, article).status_code == 303
+    assert Thread.objects.get(article=article).published_count == 2
+    assert article_for_conversation(article.pk).thread.published_count == 2
+
+
+def test_an_article_taken_down_after_a_comment_takes_no_more(client, article):
+    assert post_comment(client, article).status_code == 303
+    newsroom.article_unpublish(article=Article.objects.get(pk=article.pk))
+    assert post_comment(client, article).status_code == 404
+    assert client.post(vote_url(article), {"liked": "yes"}, headers=SAME_ORIGIN).status_code == 404
+    assert Comment.objects.filter(article=article).count() == 1
+
+
+def test_the_sections_settings_changed_after_a_comment_apply_to_the_next(client, article):
+    assert post_comment(client, article).status_code == 303
+    assert _last().status == Comment.Status.PUBLISHED
+    SectionConversation.objects.create(section=article.section, mode=Mode.PRE)
+    assert post_comment(client, article).status_code == 303
+    assert _last().status == Comment.Status.PENDING
+
+
+def test_the_threads_settings_are_read_for_every_comment(client, article):
+    assert post_comment(client, article).status_code == 303
+    # A queryset update: no signal, no generation moved; the thread is read afresh all the same.
+    Thread.objects.filter(article=article).update(mode=Mode.CLOSED)
+    response = post_comment(client, article)
+    assert response.status_code == 400
+    assert "Comments on this article are closed." in response.content.decode()
+
+
+def test_an_article_nobody_wrote_under_gets_its_thread_with_the_first_comment(client, article):
+    assert not Thread.objects.filter(article=article).exists()
+    assert client.post(vote_url(article), {"liked": "no"}, headers=SAME_ORIGIN).status_code == 303
+    assert post_comment(client, article).status_code == 303
+    thread = Thread.objects.get(article=article)
+    assert (thread.published_count, thread.votes_no) == (1, 1)
