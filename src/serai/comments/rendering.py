@@ -10,8 +10,6 @@ stored `text_html`, made from escaped text when the comment was saved.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape as _escape
@@ -24,6 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 
 from serai.comments.models import Comment
+from serai.core.lru import LRU
 
 _SENTINEL = 987654321
 
@@ -64,33 +63,8 @@ _UNITS = [
 ]
 
 
-class _SharedHTML:
-    """A bounded, thread-safe LRU of comments' HTML as every reader sees it."""
-
-    def __init__(self, size: int):
-        self.size = size
-        self._entries: OrderedDict[tuple, str] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple) -> str | None:
-        with self._lock:
-            html = self._entries.get(key)
-            if html is not None:
-                self._entries.move_to_end(key)
-            return html
-
-    def put(self, key: tuple, html: str) -> None:
-        with self._lock:
-            self._entries[key] = html
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-
-
-_shared_html = _SharedHTML(5000)
+# What every reader sees of a comment, by everything it is made from (see Renderer.comment).
+_shared_html: LRU[tuple, str] = LRU(5000)
 
 
 def forget() -> None:

@@ -18,24 +18,22 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from django.conf import settings
 
 from serai.core import generations
+from serai.core.lru import LRU
 
 T = TypeVar("T")
 
 
 class FragmentStore:
-    """A bounded, thread-safe LRU of (generations, value) pairs."""
+    """Values kept with the generations they were made at, in a bounded LRU."""
 
     def __init__(self, size: int):
-        self.size = size
-        self._entries: OrderedDict[str, tuple[list, object]] = OrderedDict()
-        self._lock = threading.Lock()
+        self._entries: LRU[str, tuple[list, object]] = LRU(size)
 
     def get(self, key: str, deps: Sequence[str], make: Callable[[], T]) -> T:
         """The value stored under `key` while `deps` are unchanged; else `make()`, stored."""
@@ -52,24 +50,17 @@ class FragmentStore:
             stamps = generations.store().read(list(deps))
             if stamps is None:
                 return make()
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is not None and entry[0] == stamps:
-                self._entries.move_to_end(key)
-                return entry[1]
-        # Made outside the lock (it queries the database). Stored with the generations read
+        entry = self._entries.get(key)
+        if entry is not None and entry[0] == stamps:
+            return entry[1]
+        # Made outside any lock (it queries the database). Stored with the generations read
         # before the data: a change committed meanwhile makes this entry stale at once.
         value = make()
-        with self._lock:
-            self._entries[key] = (stamps, value)
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
+        self._entries.put(key, (stamps, value))
         return value
 
     def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
+        self._entries.clear()
 
     def __len__(self) -> int:
         return len(self._entries)

@@ -17,9 +17,7 @@ so every worker and every app server stops serving a page the moment it changes.
 from __future__ import annotations
 
 import hashlib
-import threading
 import time
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from email.utils import formatdate
 
@@ -28,6 +26,7 @@ from django.http.cookie import parse_cookie
 from django.utils.cache import patch_cache_control
 
 from serai.core import generations
+from serai.core.lru import LRU
 
 SESSION_COOKIE = "sessionid"
 
@@ -45,35 +44,8 @@ class Entry:
     head_headers: list[tuple[str, str]] = field(default_factory=list)
 
 
-class PageStore:
-    """A bounded, thread-safe LRU of rendered pages, keyed by path and query string."""
-
-    def __init__(self, size: int):
-        self.size = size
-        self._entries: OrderedDict[str, Entry] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: str) -> Entry | None:
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is not None:
-                self._entries.move_to_end(key)
-            return entry
-
-    def put(self, key: str, entry: Entry) -> None:
-        with self._lock:
-            self._entries[key] = entry
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
-
-    def discard(self, key: str) -> None:
-        with self._lock:
-            self._entries.pop(key, None)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
+class PageStore(LRU[str, Entry]):
+    """Rendered pages, keyed by path and query string."""
 
 
 _pages: PageStore | None = None
