@@ -130,3 +130,79 @@ def test_the_rule_asks_two_indexed_questions_and_reads_no_texts(article):
     with CaptureQueriesContext(connection) as queries:  # too short to be a flood
         assert rules.duplicate_text(submission(article, text="Thank you!")) is None
     assert len(queries) == 1
+
+
+def _orm_answers(submission: Submission) -> tuple[bool, int | None]:
+    """The rule's two questions asked through the ORM, as the rule asked them before its SQL was
+    written once: (an own copy exists, copies in the hour or None when the text is too short)."""
+    from django.db.models import Q
+
+    now = timezone.now()
+    earlier = Comment.objects.filter(text_hash=comment_text.fingerprint(submission.text))
+    if editing := submission.extra.get("editing"):
+        earlier = earlier.exclude(pk=editing)
+    author = Q(email__iexact=submission.email) if submission.email else Q(pk__in=[])
+    if submission.ip_hash:
+        author |= Q(ip_hash=submission.ip_hash)
+    own = earlier.filter(author, article=submission.article, created_at__gte=now - rules.DUPLICATE_WINDOW)
+    copies = None
+    if len(comment_text.comparable(submission.text)) >= rules.FLOOD_MIN_LENGTH:
+        copies = earlier.filter(
+            created_at__gte=now - rules.FLOOD_WINDOW, text__iexact=submission.text
+        ).count()
+    return own.exists(), copies
+
+
+def _sql_answers(submission: Submission) -> tuple[bool, int | None]:
+    now = timezone.now()
+    text_hash = comment_text.fingerprint(submission.text)
+    editing = submission.extra.get("editing")
+    own = False
+    if submission.email or submission.ip_hash:
+        own = bool(
+            rules._same_text_questions().fetch(*rules._own_copy_query(submission, text_hash, editing, now))
+        )
+    copies = None
+    if len(comment_text.comparable(submission.text)) >= rules.FLOOD_MIN_LENGTH:
+        copies = rules._same_text_questions().fetch(
+            *rules._copies_query(submission, text_hash, editing, now)
+        )[0][0]
+    return own, copies
+
+
+def test_the_questions_written_once_answer_as_the_orm_does(article):
+    other = article_with_thread()
+    long_text = "Buy cheap watches at our wonderful shop today"
+    stored = [
+        post(article, long_text, email="A_b%1@Example.org"),
+        post(article, long_text.upper(), email="a.b@example.org"),
+        post(other, long_text.lower(), email="x@example.org"),
+        post(article, "Short one.", email="s@example.org"),
+        post(article, "100% sure_of it, and that is the whole of it.", email="p@example.org"),
+    ]
+    old = post(article, long_text, email="old@example.org")
+    Comment.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(hours=25))
+    address = stored[1].ip_hash
+    # Wildcards of LIKE are escaped: "a_b@" and "a%@" are not "a.b@".
+    emails = ("a_b%1@example.org", "a_b@example.org", "a%@example.org", "a.b@example.org", "old@example.org")
+    cases = []
+    for text in (
+        long_text,
+        long_text.title(),
+        "Short one.",
+        "SHORT  one.",
+        "100% SURE_OF it, and that is the whole of it.",
+        "100x surex of it, and that is the whole of it.",
+        "Nothing like it was ever posted here.",
+    ):
+        for email in (*emails, ""):
+            for ip_hash in ("", address, "e" * 64):
+                for editing in (None, stored[0].pk):
+                    for on in (article, other):
+                        extra = {"editing": editing} if editing else {}
+                        cases.append(submission(on, text=text, email=email, ip_hash=ip_hash, extra=extra))
+    answers = [(_sql_answers(case), _orm_answers(case)) for case in cases]
+    assert all(mine == theirs for mine, theirs in answers)
+    # The cases are not all alike: both answers vary.
+    assert {own for (own, _copies), _orm in answers} == {True, False}
+    assert len({copies for (_own, copies), _orm in answers}) >= 3

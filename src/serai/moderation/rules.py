@@ -12,11 +12,11 @@ from datetime import timedelta
 import regex
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from serai.comments import text as comment_text
+from serai.core.fastread import Columns
 from serai.moderation import bans, words
 from serai.moderation.pipeline import Action, Submission, Verdict
 from serai.moderation.privacy import email_hash
@@ -105,27 +105,23 @@ def duplicate_text(submission: Submission) -> Verdict | None:
     """The same words again from the same person on the same article, or from many, site-wide.
 
     "The same words" ignore case and spacing (serai.comments.text.comparable); both questions go
-    through the index on the comments' hash of those words and their time (comment_same_text).
+    through the index on the comments' hash of those words and their time (comment_same_text),
+    with their SQL written once per process (see `_SameText`).
     """
-    from serai.comments.models import Comment
-
     now = timezone.now()
-    earlier = Comment.objects.filter(text_hash=comment_text.fingerprint(submission.text))
-    if editing := _editing(submission):
-        earlier = earlier.exclude(pk=editing)
-    author = Q(email__iexact=submission.email) if submission.email else Q(pk__in=[])
-    if submission.ip_hash:
-        author |= Q(ip_hash=submission.ip_hash)
-    own = earlier.filter(author, article=submission.article, created_at__gte=now - DUPLICATE_WINDOW)
-    if own.exists():
-        return Verdict(
-            Action.HOLD, "duplicate", _("The same text was already posted on this article.")
-        )
+    text_hash = comment_text.fingerprint(submission.text)
+    editing = _editing(submission)
+    if submission.email or submission.ip_hash:  # with neither, nobody's own copy can be found
+        sql, params = _own_copy_query(submission, text_hash, editing, now)
+        if _same_text_questions().fetch(sql, params):
+            return Verdict(
+                Action.HOLD, "duplicate", _("The same text was already posted on this article.")
+            )
     if len(comment_text.comparable(submission.text)) >= FLOOD_MIN_LENGTH:
         # Copies are the text again but for case, as the database compares it (the hash also
         # ignores spacing, so it finds every copy and a few more, which this comparison leaves out).
-        copies = earlier.filter(created_at__gte=now - FLOOD_WINDOW, text__iexact=submission.text)
-        if copies.count() >= FLOOD_COPIES - 1:
+        sql, params = _copies_query(submission, text_hash, editing, now)
+        if _same_text_questions().fetch(sql, params)[0][0] >= FLOOD_COPIES - 1:
             return Verdict(
                 Action.SPAM,
                 "flood",
@@ -133,6 +129,75 @@ def duplicate_text(submission: Submission) -> Verdict | None:
                 SPAM_CLAUSE,
             )
     return None
+
+
+class _SameText(Columns):
+    """The duplicate rule's two questions, as the ORM would ask them:
+
+    own copies:  text_hash = ? [AND NOT id = ?] AND (email iexact ? OR ip_hash = ?)
+                 AND article_id = ? AND created_at >= ?, LIMIT 1 (an exists());
+    copies:      text_hash = ? [AND NOT id = ?] AND created_at >= ? AND text iexact ?, counted.
+
+    Building them through the ORM cost 0.7 ms per comment, running them 0.05 ms. `iexact` is
+    written with the database's own operator, cast and escaping, as the ORM's lookup writes it.
+    """
+
+    def iexact(self, name: str) -> str:
+        ops, field = self.connection.ops, self.model._meta.get_field(name)
+        column = ops.lookup_cast("iexact", field.get_internal_type()) % self.column(name)
+        return f"{column} {self.connection.operators['iexact'] % '%s'}"
+
+    def prep_iexact(self, value: str) -> str:
+        return self.connection.ops.prep_for_iexact_query(value)
+
+    def where(self, editing: bool) -> str:
+        same = f"{self.column('text_hash')} = %s"
+        return f"{same} AND NOT ({self.column('id')} = %s)" if editing else same
+
+
+_same_text: _SameText | None = None
+
+
+def _same_text_questions() -> _SameText:
+    global _same_text
+    if _same_text is None:
+        from serai.comments.models import Comment
+
+        _same_text = _SameText(Comment, ["id"])
+    return _same_text
+
+
+def _own_copy_query(submission: Submission, text_hash: str, editing, now) -> tuple[str, list]:
+    by_email, by_address = bool(submission.email), bool(submission.ip_hash)
+    q = _same_text_questions()
+
+    def build() -> str:
+        author = [q.iexact("email")] * by_email + [f"{q.column('ip_hash')} = %s"] * by_address
+        return (
+            f"SELECT 1 FROM {q.quoted_table()} WHERE {q.where(bool(editing))}"
+            f" AND ({' OR '.join(author)}) AND {q.column('article')} = %s"
+            f" AND {q.column('created_at')} >= %s LIMIT 1"
+        )
+
+    sql = q.statement(("own-copy", bool(editing), by_email, by_address), build)
+    params = [text_hash, *[editing] * bool(editing)]
+    params += [q.prep_iexact(submission.email)] * by_email + [submission.ip_hash] * by_address
+    params += [submission.article.pk, q.adapt(now - DUPLICATE_WINDOW)]
+    return sql, params
+
+
+def _copies_query(submission: Submission, text_hash: str, editing, now) -> tuple[str, list]:
+    q = _same_text_questions()
+
+    def build() -> str:
+        return (
+            f"SELECT COUNT(*) FROM {q.quoted_table()} WHERE {q.where(bool(editing))}"
+            f" AND {q.column('created_at')} >= %s AND {q.iexact('text')}"
+        )
+
+    sql = q.statement(("copies", bool(editing)), build)
+    params = [text_hash, *[editing] * bool(editing), q.adapt(now - FLOOD_WINDOW)]
+    return sql, [*params, q.prep_iexact(submission.text)]
 
 
 def too_many_links(submission: Submission) -> Verdict | None:
