@@ -80,4 +80,9 @@ class ResilientRedisCache(RedisCache):
         return self._guard(super().touch, False, key, timeout, version)
 
     def clear(self):
-        return self._guard(super().clear, None)
+        result = self._guard(super().clear, None)
+        # Processes that keep page-cache generations in memory must forget them too.
+        from serai.core.generations import CacheGenerations
+
+        CacheGenerations.announce_cleared(self)
+        return result
