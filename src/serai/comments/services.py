@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from serai.comments import text as comment_text
+from serai.comments import writes
 from serai.comments.models import (
     ArticleVote,
     Comment,
@@ -97,10 +98,8 @@ def _is_displayed(status: str, reply_count: int) -> bool:
 
 def _shift_counters(comment: Comment, delta: int) -> None:
     """Keep the thread's published counters in step with what readers see."""
-    Thread.objects.filter(article_id=comment.article_id).update(
-        published_count=F("published_count") + delta,
-        top_level_count=F("top_level_count") + (delta if comment.parent_id is None else 0),
-        version=F("version") + 1,
+    writes.shift_counters(
+        article_id=comment.article_id, published=delta, top_level=delta if comment.parent_id is None else 0
     )
 
 
@@ -200,10 +199,9 @@ def comment_post(
             notify_replies=notify_replies,
         )
         _apply_verdict(comment, verdict)
-        comment.save()
+        writes.insert(comment)  # comment.save(), with its SQL written once
         if comment.root_id is None:
-            Comment.objects.filter(pk=comment.pk).update(root_id=comment.pk)
-            comment.root_id = comment.pk
+            writes.set_own_root(comment)
         if comment.status == Comment.Status.PUBLISHED:
             _shift_counters(comment, +1)
             _propagate_display(comment.parent_id, +1)
