@@ -297,6 +297,7 @@ SERAI_SHARED_CACHE_SECONDS = env.int("SERAI_SHARED_CACHE_SECONDS", default=300)
 # "dummy", "nginx" (with SERAI_PURGE_URL), or the dotted path of a class with purge(paths).
 SERAI_PURGE_BACKEND = env.str("SERAI_PURGE_BACKEND", default="dummy")
 SERAI_PURGE_URL = env.str("SERAI_PURGE_URL", default="http://127.0.0.1:8080")
-# Purges are sent by a background thread; a writer may wait this long (seconds) for its own to go
-# out, so the next reader through nginx gets the fresh page. 0: never wait (see docs/deploy.md).
-SERAI_PURGE_WAIT = env.float("SERAI_PURGE_WAIT", default=0.0)
+# Purges are sent by a background thread; a writer waits at most this long (seconds) for its own
+# to be answered, so the next reader through nginx gets the fresh page. 0: never wait, and other
+# readers may get the old page for the few milliseconds nginx takes to refetch it (docs/deploy.md).
+SERAI_PURGE_WAIT = env.float("SERAI_PURGE_WAIT", default=0.5)
