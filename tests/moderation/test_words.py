@@ -98,3 +98,11 @@ def test_sentence_punctuation_is_not_leetspeak():
 
 def test_an_empty_list_matches_nothing():
     assert compile_entries([]).search("anything at all") is None
+
+
+def test_a_search_given_the_texts_skeletons_finds_what_a_search_of_the_text_finds():
+    """The word-list rule makes a text's skeletons once for both lists."""
+    entries = [Entry(id=i, term=t, kind="banned", clause_number=i) for i, t in enumerate(["idiot", "go die"])]
+    compiled = compile_entries(entries)
+    for text in ("you 1d10t", "just go die", "a kind word", "ídíót", ""):
+        assert compiled.search(text, skeletons_of_text=skeletons(text)) == compiled.search(text)

@@ -212,7 +212,9 @@ def word_lists(submission: Submission) -> Verdict | None:
     from serai.moderation.models import WordListEntry
 
     text = f"{submission.author_name}\n{submission.text}"
-    entry = words.word_list(submission.language, WordListEntry.Kind.BANNED).search(text)
+    both = words.skeletons(text)  # made once for the two lists
+    banned = words.word_list(submission.language, WordListEntry.Kind.BANNED)
+    entry = banned.search(text, skeletons_of_text=both)
     if entry is not None:
         return Verdict(
             Action.REJECT,
@@ -220,7 +222,8 @@ def word_lists(submission: Submission) -> Verdict | None:
             _("Contains the banned term “%(term)s”.") % {"term": entry.term},
             entry.clause_number or INSULTS_CLAUSE,
         )
-    entry = words.word_list(submission.language, WordListEntry.Kind.SUSPECT).search(text)
+    suspect = words.word_list(submission.language, WordListEntry.Kind.SUSPECT)
+    entry = suspect.search(text, skeletons_of_text=both)
     if entry is not None:
         return Verdict(
             Action.HOLD,

@@ -216,9 +216,10 @@ class CompiledList:
     phonetic: re.Pattern | None
     entries: dict[str, Entry]
 
-    def search(self, text: str) -> Entry | None:
-        """The first entry found in the text, or None."""
-        visual, phonetic = skeletons(text)
+    def search(self, text: str, *, skeletons_of_text: tuple[str, str] | None = None) -> Entry | None:
+        """The first entry found in the text, or None. A caller searching several lists for one
+        text may pass its `skeletons(text)`, made once."""
+        visual, phonetic = skeletons_of_text or skeletons(text)
         for pattern, skeleton in ((self.visual, visual), (self.phonetic, phonetic)):
             match = pattern.search(skeleton) if pattern is not None else None
             if match:
