@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import factory
 from django.contrib.auth.models import Permission
 
@@ -62,7 +64,10 @@ def article_with_thread(mode: str = "post", **fields):
     return article
 
 
-_addresses = iter(f"198.51.100.{n}" for n in range(1, 255))
+# Addresses reserved for documentation: the IPv4 ones first, then as many IPv6 ones as the suite needs.
+_addresses = itertools.chain(
+    (f"198.51.100.{n}" for n in range(1, 255)), (f"2001:db8::{n:x}" for n in itertools.count(1))
+)
 
 
 def post(article, text: str = "A measured comment about the water tariffs.", **fields):
