@@ -268,3 +268,30 @@ def test_section_cannot_be_deleted_while_it_has_articles():
     article = ArticleFactory()
     with pytest.raises(ProtectedError):
         article.section.delete()
+
+
+# Addresses --------------------------------------------------------------------------------
+
+
+def test_an_articles_address_follows_its_slug_section_and_edition_and_the_script_prefix():
+    """Addresses are reversed once per process and kept, keyed on all they are made from."""
+    from django.urls import get_script_prefix, set_script_prefix
+
+    article = ArticleFactory(slug="grain-prices", section=SectionFactory(slug="economy"), language="en")
+    assert article.get_absolute_url() == "/en/economy/grain-prices/"
+    assert article.get_absolute_url() == "/en/economy/grain-prices/"  # kept: the same answer
+    article.slug = "grain-prices-fall"
+    assert article.get_absolute_url() == "/en/economy/grain-prices-fall/"
+    article.section = SectionFactory(slug="markets")
+    assert article.get_absolute_url() == "/en/markets/grain-prices-fall/"
+    article.language = "ru"
+    assert article.get_absolute_url() == "/ru/markets/grain-prices-fall/"
+    article.section.slug = "rynki"  # the section object the article holds, renamed
+    assert article.get_absolute_url() == "/ru/rynki/grain-prices-fall/"
+    before = get_script_prefix()
+    set_script_prefix("/news/")
+    try:
+        assert article.get_absolute_url() == "/news/ru/rynki/grain-prices-fall/"
+    finally:
+        set_script_prefix(before)
+    assert article.get_absolute_url() == "/ru/rynki/grain-prices-fall/"

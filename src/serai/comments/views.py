@@ -97,14 +97,20 @@ def post_comment(request, article_id):
     return _form_page(request, article, form, parent=parent, status=400)
 
 
-def _posted(request, article, comment):
-    message = {
-        Comment.Status.PUBLISHED: _("Thank you. Your comment is published."),
-        Comment.Status.PENDING: _(
+def _posted_message(status: str) -> str:
+    """What a script posting the form is told (a browser without one follows the redirect)."""
+    if status == Comment.Status.PUBLISHED:
+        return _("Thank you. Your comment is published.")
+    if status == Comment.Status.PENDING:
+        return _(
             "Thank you. Your comment is awaiting moderation and will appear once a moderator approves it."
-        ),
-    }.get(comment.status, _("Thank you. Your comment was received."))
+        )
+    return _("Thank you. Your comment was received.")
+
+
+def _posted(request, article, comment):
     if _wants_json(request):
+        message = _posted_message(comment.status)
         mode = services.thread_mode(article=article)
         html = Renderer(article.pk, article.language, mode).comment(comment, own=True)
         response = JsonResponse(

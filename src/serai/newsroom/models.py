@@ -1,10 +1,12 @@
 """The newsroom: sections, authors, articles, their photos and their language editions."""
 
+import functools
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -197,10 +199,8 @@ class Article(models.Model):
         return self.headline
 
     def get_absolute_url(self) -> str:
-        from django.utils.translation import override
-
-        with override(self.language):
-            return reverse("newsroom:article", kwargs={"section": self.section.slug, "slug": self.slug})
+        where = (settings.ROOT_URLCONF, get_urlconf(), get_script_prefix())
+        return _article_url(*where, self.language, self.section.slug, self.slug)
 
     def clean(self):
         errors = {}
@@ -311,3 +311,14 @@ class Photo(models.Model):
 
     def __str__(self) -> str:
         return self.caption or self.alt_text
+
+
+@functools.lru_cache(maxsize=4096)
+def _article_url(root_urlconf, urlconf, script_prefix, language: str, section_slug: str, slug: str) -> str:
+    """An article's address, reversed once per process for each (edition, section, slug): reversing
+    under the article's language cost more than the rest of posting a comment's redirect. Keyed on
+    everything `reverse` reads besides its arguments (the URL configuration and the script prefix)."""
+    from django.utils.translation import override
+
+    with override(language):
+        return reverse("newsroom:article", kwargs={"section": section_slug, "slug": slug})
