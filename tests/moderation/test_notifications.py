@@ -187,3 +187,25 @@ def test_removing_a_comment_sends_no_email_to_its_author(article, after_commit, 
     comment = after_commit(post, article, email="aigerim@example.org")
     after_commit(services.comment_remove, comment=comment, moderator=moderator, clause=clause(2))
     assert addressed_to("aigerim@example.org") == []
+
+
+def test_a_reply_to_a_comment_that_asked_for_nothing_queues_nothing_and_asks_nothing(
+    article, after_commit, django_assert_num_queries, monkeypatch
+):
+    """Notices are turned on only with a comment: the parent the posting service holds says so."""
+    queued = []
+    stub = type("Task", (), {"enqueue": staticmethod(lambda *args: queued.append(args))})
+    monkeypatch.setattr(notifications, "send_reply_notice", stub)
+    quiet = after_commit(post, article, email="quiet@example.org")
+    loud = after_commit(post, article, "Other.", email="loud@example.org", notify_replies=True)
+    reply = reply_to(quiet, after_commit)
+    with django_assert_num_queries(0):
+        notifications.queue_reply_notice(reply)
+    assert queued == []
+    reply = after_commit(post, article, "Not so.", parent=loud, email="bolat@example.org")
+    assert queued == [(reply.pk,)]
+    # Turned off since (the stop link): the parent in hand still says yes, the database says no.
+    services.reply_notices_stop(email="loud@example.org")
+    with django_assert_num_queries(1):
+        notifications.queue_reply_notice(reply)
+    assert queued == [(reply.pk,)]

@@ -230,5 +230,9 @@ def on_comment_published(sender, comment, **kwargs) -> None:
 def queue_reply_notice(reply) -> None:
     from serai.comments.models import Comment
 
+    # Notices are asked for with a comment and only ever turned off later: a parent loaded with
+    # the reply (the posting service holds it) that did not ask never will, and no query is needed.
+    if Comment.parent.is_cached(reply) and reply.parent is not None and not reply.parent.notify_replies:
+        return
     if Comment.objects.filter(pk=reply.parent_id, notify_replies=True).exists():
         send_reply_notice.enqueue(reply.pk)
