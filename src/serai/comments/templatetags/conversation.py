@@ -66,3 +66,18 @@ def blank_comment_form(context):
     key = f"comment-form:{get_language()}:{article.pk}:{context.get('mode')}"
     # Tokens are URL-safe base64 with colons: nothing in them needs escaping.
     return mark_safe(fragments().get(key, ["site"], make).replace(_TOKEN, issue_form_token(article.pk)))
+
+
+@register.simple_tag(takes_context=True)
+def feedback_box(context):
+    """"Do you like this article?": the same question for every reader who has not answered, kept
+    per article and edition while the site is unchanged; a reader who answered sees their answer."""
+    article = context["article"]
+
+    def make() -> str:
+        return render_to_string("comments/_feedback.html", {"article": article, "my_vote": None})
+
+    if context.get("my_vote"):
+        answered = {name: context.get(name) for name in ("article", "thread", "my_vote")}
+        return render_to_string("comments/_feedback.html", answered)
+    return mark_safe(fragments().get(f"feedback:{get_language()}:{article.pk}", ["site"], make))
