@@ -182,23 +182,25 @@ def comment_post(
         mode=mode,
     )
     verdict = moderate(submission)
+    # Everything that only reads or computes comes before the transaction: on SQLite it holds the
+    # database's one write lock from its first statement, and other posters wait for it.
+    comment = Comment(
+        article=article,
+        parent=parent,
+        depth=(parent.depth + 1) if parent else 0,
+        root_id=(parent.root_id or parent.pk) if parent else None,
+        author_name=submission.author_name,
+        email=submission.email,
+        text=text,
+        text_html=comment_text.render(text),
+        language=submission.language,
+        user=user if is_staff else None,
+        is_staff_comment=is_staff,
+        ip_hash=submission.ip_hash,
+        notify_replies=notify_replies,
+    )
+    _apply_verdict(comment, verdict)
     with transaction.atomic():
-        comment = Comment(
-            article=article,
-            parent=parent,
-            depth=(parent.depth + 1) if parent else 0,
-            root_id=(parent.root_id or parent.pk) if parent else None,
-            author_name=submission.author_name,
-            email=submission.email,
-            text=text,
-            text_html=comment_text.render(text),
-            language=submission.language,
-            user=user if is_staff else None,
-            is_staff_comment=is_staff,
-            ip_hash=submission.ip_hash,
-            notify_replies=notify_replies,
-        )
-        _apply_verdict(comment, verdict)
         writes.insert(comment)  # comment.save(), with its SQL written once
         if comment.root_id is None:
             writes.set_own_root(comment)
