@@ -113,6 +113,9 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'serai.sqlite3'}"),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's SQLite backend, with write transactions queued on a file lock beside the database
+    # instead of in SQLite's sleeping busy handler (serai/core/db/sqlite3/base.py).
+    DATABASES["default"]["ENGINE"] = "serai.core.db.sqlite3"
     # WAL and a busy timeout let several workers share one SQLite file.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {

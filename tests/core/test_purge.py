@@ -224,3 +224,30 @@ def test_the_nginx_backend_is_chosen_by_settings(settings):
     assert (chosen.host, chosen.port, chosen.wait) == ("127.0.0.1", 8081, 0.25)
     assert chosen._thread is None  # started by the first purge only
     purge.reset_purger()
+
+
+def test_one_thread_of_the_process_never_waits_for_purges(nginx, monkeypatch):
+    """nginx asks an app server for each purged page: with every thread waiting, none would answer."""
+    monkeypatch.setenv("SERAI_THREADS", "3")
+    purger = make_purger(nginx.url, wait=5)
+    nginx.gate.clear()  # nginx cannot answer yet
+    finished = []
+
+    def writer(path):
+        purger.purge([path])
+        finished.append((path, time.monotonic()))
+
+    started = time.monotonic()
+    writers = [threading.Thread(target=writer, args=(f"/en/{n}/",)) for n in range(3)]
+    for thread in writers:
+        thread.start()
+    deadline = time.monotonic() + 2
+    while not finished and time.monotonic() < deadline:
+        time.sleep(0.01)
+    # Two of three threads may wait; the third returned at once, free to answer nginx.
+    assert len(finished) == 1 and finished[0][1] - started < 1
+    nginx.gate.set()
+    for thread in writers:
+        thread.join(5)
+    assert len(finished) == 3
+    assert purger.flush(5)

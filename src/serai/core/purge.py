@@ -54,6 +54,13 @@ class _Waiter:
             self.done.set()
 
 
+def _threads_per_process() -> int:
+    try:
+        return int(os.environ.get("SERAI_THREADS", "4"))
+    except ValueError:
+        return 4
+
+
 _live_purgers: weakref.WeakSet = weakref.WeakSet()
 
 
@@ -104,6 +111,9 @@ class NginxPurger:
         self._in_flight = 0
         self._thread: threading.Thread | None = None
         self._connection: http.client.HTTPConnection | None = None
+        # How many requests of this process may wait for their purges at once: one fewer than
+        # the server's threads per process (`serai serve --threads`, SERAI_THREADS).
+        self._waiting = threading.BoundedSemaphore(max(1, _threads_per_process() - 1))
 
     # Callers ----------------------------------------------------------------------------------
 
@@ -126,7 +136,13 @@ class NginxPurger:
                     entry[1].append(waiter)
             self._cond.notify_all()
         if waiter is not None:
-            waiter.done.wait(self.wait)
+            # nginx answers a purge by asking an app server for the page: if every thread of this
+            # process were waiting for a purge, none would be left to answer. One always stays free.
+            if self._waiting.acquire(blocking=False):
+                try:
+                    waiter.done.wait(self.wait)
+                finally:
+                    self._waiting.release()
 
     def flush(self, timeout: float | None = None) -> bool:
         """Wait until every queued path has been sent or given up on; False if time ran out."""

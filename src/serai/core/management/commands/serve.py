@@ -64,6 +64,8 @@ class Command(BaseCommand):
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "serai.settings"),
+            # Workers size what must leave a thread free by it (serai.core.purge).
+            "SERAI_THREADS": str(options["threads"]),
         }
         server = [
             granian, "--interface", "wsgi",

@@ -1,0 +1,1 @@
+"""Database backends Serai uses in place of Django's own."""

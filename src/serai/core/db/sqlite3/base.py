@@ -1,0 +1,73 @@
+"""SQLite with one queue for writers: write transactions wait on a file lock, not in SQLite.
+
+Several server processes share one SQLite file, and a write transaction holds the database's
+single write lock from its first statement (`transaction_mode: IMMEDIATE`). A transaction that finds
+the lock taken is put to sleep by SQLite's busy handler, for 1, 2, 5, 10… milliseconds at a time,
+however soon the lock is released: under a burst of comments most of a poster's time went to those
+sleeps. Here each write transaction first takes an exclusive `flock` on a file beside the database;
+the kernel wakes the next writer the moment the lock is let go, and SQLite's lock is then free.
+
+Only transactions opened by Django (atomic blocks) queue this way; a lone statement in autocommit
+mode still meets SQLite's busy handler, as before. In-memory databases (tests) have no file to lock.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+
+from django.db.backends.sqlite3 import base
+
+
+class DatabaseWrapper(base.DatabaseWrapper):
+    _writer_fd: int | None = None
+    _writer_locked = False
+
+    def _writer_lock_path(self) -> str | None:
+        name = str(self.settings_dict["NAME"])
+        if self.is_in_memory_db() or not name or name.startswith("file:"):
+            return None
+        return name + ".writers"
+
+    def _take_writer_lock(self) -> None:
+        if self._writer_fd is None:
+            path = self._writer_lock_path()
+            if path is None:
+                return
+            self._writer_fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        fcntl.flock(self._writer_fd, fcntl.LOCK_EX)  # waits in the kernel, without the GIL
+        self._writer_locked = True
+
+    def _let_go_of_writer_lock(self) -> None:
+        if self._writer_locked:
+            self._writer_locked = False
+            fcntl.flock(self._writer_fd, fcntl.LOCK_UN)
+
+    def _start_transaction_under_autocommit(self):
+        self._take_writer_lock()
+        try:
+            super()._start_transaction_under_autocommit()
+        except BaseException:
+            self._let_go_of_writer_lock()
+            raise
+
+    def _commit(self):
+        try:
+            return super()._commit()
+        finally:
+            self._let_go_of_writer_lock()
+
+    def _rollback(self):
+        try:
+            return super()._rollback()
+        finally:
+            self._let_go_of_writer_lock()
+
+    def _close(self):
+        try:
+            return super()._close()
+        finally:
+            self._let_go_of_writer_lock()
+            if self._writer_fd is not None:
+                os.close(self._writer_fd)
+                self._writer_fd = None
