@@ -1,9 +1,13 @@
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from serai.comments.views import conversation_context
 from serai.core import pagecache
+from serai.core.fragments import fragments
 from serai.newsroom import selectors
 from serai.newsroom.models import Author, Section
 from serai.newsroom.story import render_story, story_for_page
@@ -48,13 +52,31 @@ def article(request, section, slug):
         preview = not (article.is_live or article.status == article.Status.ARCHIVED)
         context = {"article": article, "story": render_story(article), "preview": preview}
         if not preview:
-            context.update(conversation_context(request, article))
+            context["conversation"] = _conversation(request, article)
         return render(request, "newsroom/article.html", context)
     pagecache.cacheable(request, article_id=article.pk)
-    context = {
-        "article": article,
-        "story": story_for_page(article, language),
-        "preview": False,
-        **conversation_context(request, article),
-    }
-    return render(request, "newsroom/article.html", context)
+    conversation = _conversation(request, article)
+
+    def make_page() -> str:
+        # Everything around the conversation: the same for every reader until the site changes.
+        context = {
+            "article": article,
+            "story": story_for_page(article, language),
+            "preview": False,
+            "conversation": _CONVERSATION,
+        }
+        return render_to_string("newsroom/article.html", context, request)
+
+    page = fragments().get(f"article-page:{language}:{article.pk}", ["site"], make_page)
+    return HttpResponse(page.replace(_CONVERSATION, conversation, 1))
+
+
+# Where the conversation goes in a kept page: raw "<" never comes from anything a reader or an
+# editor wrote (escaped, or sanitised HTML without unknown tags), so this can only be the place.
+_CONVERSATION = mark_safe("<serai-conversation>")
+
+
+def _conversation(request, article) -> str:
+    """The conversation under an article (vote box, comment form, thread) as HTML."""
+    context = {"article": article, **conversation_context(request, article)}
+    return render_to_string("comments/_conversation.html", context)
