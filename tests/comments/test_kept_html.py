@@ -109,3 +109,16 @@ def test_switched_off_with_the_other_kept_parts(article, settings):
     comment = CommentFactory(article=article)
     assert render(comment) == render(comment)
     assert len(rendering._shared_html._entries) == 0
+
+
+def test_relative_times_keep_each_editions_words_and_plurals():
+    from django.utils.translation import override
+
+    now = timezone.now()
+    with override("ru"):
+        ru = [rendering.relative_time(now - timedelta(minutes=m), now) for m in (1, 2, 5)]
+    with override("en"):
+        en = [rendering.relative_time(now - timedelta(minutes=m), now) for m in (1, 2, 5)]
+        assert rendering.relative_time(now, now) == "now"
+    assert en == ["1 minute ago", "2 minutes ago", "5 minutes ago"]
+    assert len(set(ru)) == 3 and not set(ru) & set(en)

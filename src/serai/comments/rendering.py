@@ -44,12 +44,19 @@ def relative_time(moment, now) -> str:
     """'5 minutes ago', in the edition's language; the page's script keeps it current."""
     seconds = max(0, int((now - moment).total_seconds()))
     if seconds < 60:
-        return gettext("now")
-    for size, phrase in _UNITS:
+        return _phrase(get_language(), None, 0)
+    for unit, (size, _phrase_for) in enumerate(_UNITS):
         if seconds >= size:
-            count = seconds // size
-            return phrase(count) % {"count": count}
+            return _phrase(get_language(), unit, seconds // size)
     return ""
+
+
+@lru_cache(maxsize=4096)
+def _phrase(language: str, unit: int | None, count: int) -> str:
+    """The words for `count` of a unit in one edition (the same few recur on every page)."""
+    if unit is None:
+        return gettext("now")
+    return _UNITS[unit][1](count) % {"count": count}
 
 
 # Literal strings in each call, so makemessages finds them.
