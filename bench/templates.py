@@ -80,8 +80,12 @@ def main(path: str) -> dict:
     )
     jinja_page = env.get_template("article.html")
 
+    django_conversation = get_template("comments/_conversation.html")
+
     def render_django():
-        return django_page.render(context, request)
+        # As the article view renders it: the conversation, then the page around it.
+        conversation = django_conversation.render(context)
+        return django_page.render({**context, "conversation": conversation}, request)
 
     def render_jinja():
         return jinja_page.render(full)
