@@ -38,7 +38,7 @@ from serai.comments.views import conversation_context  # noqa: E402
 from serai.core.context_processors import site  # noqa: E402
 from serai.core.templatetags import serai as serai_tags  # noqa: E402
 from serai.newsroom import selectors  # noqa: E402
-from serai.newsroom.story import story_for_page  # noqa: E402
+from serai.newsroom.story import render_story  # noqa: E402
 
 ROUNDS = 7
 PER_ROUND = 300
@@ -57,7 +57,7 @@ def main(path: str) -> dict:
     request = RequestFactory().get(path)
     article = selectors.article_for_page(language=language, slug=slug)
     context = conversation_context(request, article)
-    context.update(article=article, story=story_for_page(article, language), preview=False)
+    context.update(article=article, story=render_story(article), preview=False)
     django_page = get_template("newsroom/article.html")
 
     full = {**site(request), **context, "request": request, "LANG": language}

@@ -188,25 +188,13 @@ class CacheGenerations:
         return pool.connection_class(**kwargs)
 
     def _command(self, *args):
-        """One command on an idle connection of this process; a connection that failed is closed."""
-        if self._pid != os.getpid():  # forked without the fork hook (it always runs in CPython)
-            self._reset()
-        try:
-            connection = self._idle.pop()
-        except IndexError:
-            connection = self._new_connection()
-        try:
-            connection.send_command(*args)
-            reply = connection.read_response()
-        except BaseException:
-            connection.disconnect()
-            raise
-        self._idle.append(connection)
-        return reply
+        """One command on an idle connection of this process, and its reply."""
+        return self._commands(args)[0]
 
     def _commands(self, *commands) -> list:
-        """Commands sent together on an idle connection of this process, and their replies."""
-        if self._pid != os.getpid():
+        """Commands sent together on an idle connection of this process, and their replies; a
+        connection that failed is closed."""
+        if self._pid != os.getpid():  # forked without the fork hook (it always runs in CPython)
             self._reset()
         try:
             connection = self._idle.pop()

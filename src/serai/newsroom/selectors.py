@@ -76,45 +76,32 @@ def article_for_page(*, language: str, slug: str, preview: bool = False) -> Arti
             return qs.get(language=language, slug=slug)
         except Article.DoesNotExist:
             raise Http404("No such article in this edition.") from None
-    kept = fragments().get(f"article:{language}:{slug}", ["site"], lambda: _public_article(language, slug))
-    article = copy.copy(kept)  # its own relation cache: the request may attach things to it
-    attach_thread(article)
-    return article
-
-
-def _public_article(language: str, slug: str) -> Article:
-    # Not found is never kept (the exception passes through): addresses nobody published cost
-    # a query each, as they always did, and cannot crowd real articles out of the store.
-    try:
-        return (
-            Article.objects.public()
-            .select_related("section", "section__conversation")
-            .get(language=language, slug=slug)
-        )
-    except Article.DoesNotExist:
-        raise Http404("No such article in this edition.") from None
+    key = f"article:{language}:{slug}"
+    return _kept_article(key, "No such article in this edition.", language=language, slug=slug)
 
 
 def article_for_conversation(article_id: int) -> Article:
     """The public article with this id, with its section, their conversation settings and its
-    thread: what posting, replying and voting read of it.
+    thread: what posting, replying and voting read of it, kept as `article_for_page` keeps it."""
+    return _kept_article(f"article-id:{article_id}", "No such article.", pk=article_id)
 
-    Kept per process and copied for each request as `article_for_page` keeps it (the article, its
-    section and their settings change only with the "site" generation); the thread's counters and
-    settings are read afresh, in one query.
-    """
-    kept = fragments().get(f"article-id:{article_id}", ["site"], lambda: _public_article_by_id(article_id))
-    article = copy.copy(kept)  # its own relation cache: the request attaches the thread to it
+
+def _kept_article(key: str, not_found: str, **lookup) -> Article:
+    """The public article `lookup` finds, with its section and their conversation settings, kept
+    per process while the site is unchanged and copied for each request (its own relation cache:
+    the request attaches the thread to it); the thread's counters and settings are read afresh."""
+
+    def load() -> Article:
+        # Not found is never kept (the exception passes through): addresses nobody published
+        # cost a query each, as they always did, and cannot crowd real articles out of the store.
+        try:
+            return Article.objects.public().select_related("section", "section__conversation").get(**lookup)
+        except Article.DoesNotExist:
+            raise Http404(not_found) from None
+
+    article = copy.copy(fragments().get(key, ["site"], load))
     attach_thread(article)
     return article
-
-
-def _public_article_by_id(article_id: int) -> Article:
-    # Not found is never kept, as in _public_article.
-    try:
-        return Article.objects.public().select_related("section", "section__conversation").get(pk=article_id)
-    except Article.DoesNotExist:
-        raise Http404("No such article.") from None
 
 
 _THREAD = Columns(

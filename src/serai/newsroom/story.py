@@ -1,10 +1,10 @@
 """An article's story, the part of its page that only editors change, as ready HTML.
 
 The story (headline, standfirst, byline, dates, editions, lead photo, body) and the links in the
-page's head are rendered here, apart from the conversation under them, so that a page made again
-after a new comment takes the story from `serai.core.fragments` instead of querying and rendering
-it again. The fragment depends on the "site" generation, which every change to an article, its
-photos, bylines, section or authors bumps (serai.core.freshness).
+page's head are rendered here, apart from the conversation under them. The article view keeps the
+page around the conversation per process (serai.core.fragments) while the "site" generation is
+unchanged, which every change to an article, its photos, bylines, section or authors bumps
+(serai.core.freshness), so a page made again after a new comment does not render the story.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 
-from serai.core.fragments import fragments
 from serai.newsroom.models import Article, Byline, Photo
 from serai.newsroom.selectors import article_editions
 
@@ -48,8 +47,3 @@ def render_story(article: Article) -> Story:
         head=render_to_string("newsroom/_story_head.html", context),
         body=render_to_string("newsroom/_story.html", context),
     )
-
-
-def story_for_page(article: Article, language: str) -> Story:
-    """The story as readers see it, made once per change of the site and kept per process."""
-    return fragments().get(f"story:{language}:{article.pk}", ["site"], lambda: render_story(article))

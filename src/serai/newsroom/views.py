@@ -10,7 +10,7 @@ from serai.core import pagecache
 from serai.core.fragments import fragments
 from serai.newsroom import selectors
 from serai.newsroom.models import Author, Section
-from serai.newsroom.story import render_story, story_for_page
+from serai.newsroom.story import render_story
 
 PAGE_SIZE = 20
 
@@ -61,7 +61,7 @@ def article(request, section, slug):
         # Everything around the conversation: the same for every reader until the site changes.
         context = {
             "article": article,
-            "story": story_for_page(article, language),
+            "story": render_story(article),
             "preview": False,
             "conversation": _CONVERSATION,
         }

@@ -1,6 +1,8 @@
 from django import template
+from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
+from serai.core.fragments import fragments
 from serai.newsroom.images import figure_html, picture_html
 from serai.newsroom.rendering import LEAD_SIZES
 
@@ -35,10 +37,6 @@ def section_name(section):
 def _kept(name: str, context, template_name: str, keys: tuple[str, ...], extra=()) -> str:
     """A part every page shows, the same on every page of an edition: rendered once per process
     and edition while the site is unchanged (serai.core.fragments)."""
-    from django.template.loader import render_to_string
-
-    from serai.core.fragments import fragments
-
     language = get_language()
     key = ":".join(str(part) for part in (name, language, *extra))
     return fragments().get(
