@@ -9,6 +9,7 @@ import pytest
 from django.db import connections
 from django.db.utils import ConnectionHandler
 
+from serai.core.db.sqlite3 import base as base_module
 from serai.core.db.sqlite3.base import DatabaseWrapper
 
 
@@ -107,3 +108,61 @@ def test_a_rolled_back_transaction_lets_go_too(file_db):
     thread.start()
     assert done.wait(5)
     thread.join()
+
+
+def _unsaved_frames(connection) -> int:
+    """Pages in the write-ahead log not yet copied into the database (a PASSIVE checkpoint's
+    answer is (busy, frames in the log, frames checkpointed); asking it checkpoints, so ask on a
+    connection of its own and only once)."""
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        _busy, log, done = cursor.fetchone()
+    return log - done
+
+
+def test_sqlite_checkpoints_only_past_the_backstop(file_db):
+    a, _b, _lock = file_db
+    with a.cursor() as cursor:
+        cursor.execute("PRAGMA wal_autocheckpoint")
+        assert cursor.fetchone()[0] == base_module.BACKSTOP_PAGES
+
+
+def test_a_writer_checkpoints_every_so_many_commits_after_letting_go_of_the_lock(
+    file_db, monkeypatch
+):
+    a, b, lock_file = file_db
+    monkeypatch.setattr(base_module, "CHECKPOINT_EVERY", 3)
+    a.ensure_connection()
+    seen = []  # for each checkpoint: was the writers' lock free while it ran?
+
+    def trace(statement):
+        if "wal_checkpoint" in statement:
+            probe = os.open(lock_file, os.O_RDWR)
+            try:
+                fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(probe, fcntl.LOCK_UN)
+                seen.append("lock free")
+            except BlockingIOError:
+                seen.append("lock held")
+            finally:
+                os.close(probe)
+
+    a.connection.set_trace_callback(trace)
+    for n in range(2):
+        with atomic(a):
+            a.cursor().execute("INSERT INTO t VALUES (%s)", [n])
+    assert seen == []
+    assert _frames_in_log_file(lock_file.with_name("db.sqlite3-wal")) > 0
+    with atomic(a):
+        a.cursor().execute("INSERT INTO t VALUES (3)")
+    assert seen == ["lock free"]
+    a.connection.set_trace_callback(None)
+    assert _unsaved_frames(b) == 0  # the third commit's checkpoint copied everything
+
+
+def _frames_in_log_file(wal) -> int:
+    """The log's size in frames, read from the file (a checkpoint does not shrink it; before the
+    first checkpoint it is exactly the frames written)."""
+    header, frame = 32, 24 + 4096
+    size = wal.stat().st_size if wal.exists() else 0
+    return max(0, (size - header) // frame)
