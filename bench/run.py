@@ -25,7 +25,6 @@ import argparse
 import contextlib
 import html
 import http.client
-import itertools
 import json
 import os
 import platform
@@ -38,7 +37,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -612,103 +610,88 @@ http {{
     def post_load(
         self, key: str, label: str, port: int, article: dict, *, duration: float, clients=8, env_key=None
     ) -> dict:
-        """Post comments from many commenters at once for `duration` seconds; count 303 answers."""
+        """Post comments from many commenters at once for `duration` seconds with wrk
+        (bench/post.lua: one connection per wrk thread, each comment's text unique); count the 303
+        answers and compare them with the database."""
         page = fetch(port, article["path"])
         token = form_token(page.body)
         time.sleep(3.2)  # the form-age rule holds forms sent within SERAI_MIN_FORM_SECONDS (3)
         prefix = f"Bench {key} {self.run_id}"
-        counter = itertools.count()
-        acknowledged: list[str] = []
-        failures: dict[str, int] = {}
-        latencies: list[float] = []
-        lock = threading.Lock()
-        url = f"/en/comments/{article['id']}/post/"
-        origin = f"http://127.0.0.1:{port}"
-        stop_at = time.monotonic() + duration
         first_commenter = self.commenters_used
-
-        def client():
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            while time.monotonic() < stop_at:
-                n = next(counter)
-                text = f"{prefix} #{n}: the heating in block {n % 97} came back on {n % 7 + 1} days late."
-                headers = {
-                    "Content-Type": "application/x-www-form-urlencoded",
-                    "Origin": origin,
-                    # Three comments per commenter: under the rate limit of five a minute.
-                    "X-Forwarded-For": commenter_address(first_commenter + n // 3),
-                }
-                began = time.perf_counter()
-                try:
-                    conn.request(
-                        "POST", url, body=comment_form(token, first_commenter + n // 3, text), headers=headers
-                    )
-                    response = conn.getresponse()
-                    response.read()
-                except (OSError, http.client.HTTPException) as exc:
-                    with lock:
-                        failures[type(exc).__name__] = failures.get(type(exc).__name__, 0) + 1
-                    conn.close()
-                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                    continue
-                elapsed = (time.perf_counter() - began) * 1000
-                with lock:
-                    latencies.append(elapsed)
-                    if response.status == 303:
-                        acknowledged.append(text)
-                    else:
-                        failures[str(response.status)] = failures.get(str(response.status), 0) + 1
-                if (response.getheader("Connection") or "").lower() == "close":
-                    conn.close()
-                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            conn.close()
+        answers = self.tmp / f"posted-{key}.wrk"
+        argv = [
+            "wrk", f"-t{clients}", f"-c{clients}", f"-d{max(1, round(duration))}s", "--timeout", "30s",
+            "--latency", "-s", str(BENCH / "post.lua"), f"http://127.0.0.1:{port}", "--",
+            token, f"http://127.0.0.1:{port}", str(first_commenter), prefix,
+            f"/en/comments/{article['id']}/post/", str(clients), str(answers),
+        ]  # fmt: skip
 
         background = busy_share(0.5)
         log(f"posting: {label} (other work on the machine: {background:.0%})")
         groups = {proc.pid for _name, proc in self.procs if proc.poll() is None}
         cpu_before = group_cpu(groups)
-        began = time.monotonic()
-        workers = [threading.Thread(target=client) for _ in range(clients)]
-        for w in workers:
-            w.start()
-        for w in workers:
-            w.join()
-        elapsed = time.monotonic() - began
+        out = run(argv, timeout=duration + 90).stdout
         cpu = group_cpu(groups) - cpu_before
-        self.commenters_used += next(counter) // 3 + 1
-        latencies.sort()
+        elapsed = float(re.search(r"requests in ([\d.]+)(m?s)", out).group(1))
+        if re.search(r"requests in [\d.]+ms", out):
+            elapsed /= 1000
+        answered = int(re.search(r"(\d+) requests in", out).group(1))
+        p50 = _ms((re.search(r"^\s+50%\s+(\S+)", out, re.M) or re.match("()", "nan")).group(1))
+        p99 = _ms((re.search(r"^\s+99%\s+(\S+)", out, re.M) or re.match("()", "nan")).group(1))
+        failures: dict[str, int] = {}
+        if m := re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out):
+            for name, count in zip(("connect", "read", "write", "timeout"), m.groups(), strict=True):
+                if int(count):
+                    failures[f"socket {name}"] = int(count)
+        acked: list[int] = []
+        sent = answered_by_threads = 0
+        for line in answers.read_text().splitlines():
+            kind, _, values = line.partition(" ")
+            if kind == "acked":
+                acked += [int(v) for v in values.split(",") if v]
+            elif kind == "other":
+                for status in (v for v in values.split(",") if v):
+                    failures[status] = failures.get(status, 0) + 1
+            elif kind == "sent":
+                sent += int(values)
+            elif kind == "answered":
+                answered_by_threads += int(values)
+        in_flight = sent - answered_by_threads
+        if failures:
+            log(f"  wrk reported {failures}")
+
+        self.commenters_used += sent // 3 + clients + 1
         expected = self.tmp / f"posted-{key}.txt"
-        expected.write_text("".join(t + "\n" for t in acknowledged))
+        expected.write_text("".join(f"{pk}\n" for pk in acked))
         verdict = json.loads(
             run(
-                [sys.executable, str(BENCH / "seed.py"), "verify", str(article["id"]), prefix, str(expected)],
+                [sys.executable, str(BENCH / "seed.py"), "verify", str(article["id"]), prefix, str(expected),
+                 str(in_flight)],  # fmt: skip
                 env=self._posting_env[env_key or key],
                 timeout=120,
             ).stdout
         )
-        rate = len(acknowledged) / elapsed
-
-        def pct(q: float) -> float:
-            return latencies[min(len(latencies) - 1, int(q * len(latencies)))] if latencies else float("nan")
+        rate = len(acked) / elapsed
 
         result = {
             "key": key,
             "label": label,
             "rate": rate,
-            "acknowledged": len(acknowledged),
+            "acknowledged": len(acked),
+            "answered": answered,
+            "in_flight": in_flight,
             "failures": failures,
-            "p50": pct(0.5),
-            "p99": pct(0.99),
-            "commenters": len(latencies) // 3 + 1,
+            "p50": p50,
+            "p99": p99,
+            "commenters": verdict["commenters"],
             "clients": clients,
             "background": background,
-            "cpu_us": cpu / len(latencies) * 1e6 if latencies else None,
-            "last_text": acknowledged[-1] if acknowledged else "",
+            "cpu_us": cpu / answered * 1e6 if answered else None,
             **verdict,
         }
         self.results.posting.append(result)
         log(
-            f"  {rate:,.0f} comments/s, {len(acknowledged)} acknowledged, lost {verdict['lost']}, "
+            f"  {rate:,.0f} comments/s, {len(acked)} acknowledged, lost {verdict['lost']}, "
             f"duplicated {verdict['duplicated']}, statuses {verdict['statuses']}, failures {failures}"
         )
         return result
@@ -1351,14 +1334,19 @@ http {{
         lines += ["", "**Checks**", ""]
         for c in r.checks:
             lines.append(f"- {'OK' if c.ok else '**FAILED**'}: {c.label}. {c.detail}.")
+        def intact(p: dict) -> bool:
+            return p["lost"] == p["duplicated"] == p["unacknowledged_stored"] == p["acknowledged_twice"] == 0
+
         for p in r.posting:
             failures = ", ".join(f"{k}: {v}" for k, v in p["failures"].items()) or "none"
             lines.append(
-                f"- {'OK' if p['lost'] == 0 and p['duplicated'] == 0 else '**FAILED**'}: "
+                f"- {'OK' if intact(p) else '**FAILED**'}: "
                 f"posting, {p['label']}: "
                 f"{p['acknowledged']:,} comments acknowledged (303) from {p['commenters']:,} commenters over "
-                f"{p['clients']} keep-alive connections; {p['stored']:,} stored, {p['lost']} lost, "
-                f"{p['duplicated']} stored twice, {p['unacknowledged_stored']} stored without an answer; "
+                f"{p['clients']} keep-alive connections (wrk, bench/post.lua); {p['stored']:,} stored, "
+                f"{p['lost']} lost, {p['duplicated']} stored twice, {p['unacknowledged_stored']} stored "
+                f"without an answer; {p['in_flight']} in flight when wrk stopped "
+                f"({p['in_flight_stored']} of them stored); "
                 f"statuses {p['statuses']}; other answers: {failures}; thread counter "
                 f"{p['counter_published']:,} for {p['actual_published']:,} published comments."
             )

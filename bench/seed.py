@@ -231,26 +231,38 @@ def seed() -> dict:
     }
 
 
-def verify(article_id: int, prefix: str, expected_file: str) -> dict:
-    """Compare what the server acknowledged (one text per line in `expected_file`) with the rows."""
-    with open(expected_file, encoding="utf-8") as f:
-        acknowledged = [line.rstrip("\n") for line in f if line.strip()]
+def verify(article_id: int, prefix: str, acknowledged_file: str, in_flight: int = 0) -> dict:
+    """Compare the comments the server acknowledged (their ids, one per line in
+    `acknowledged_file`, read from each 303's Location) with the rows written with `prefix`.
+
+    `in_flight` requests were still unanswered when the load stopped: as many comments may be
+    stored without an acknowledgement (or not stored at all), never more; none twice."""
+    with open(acknowledged_file, encoding="utf-8") as f:
+        acknowledged = [int(line) for line in f if line.strip()]
     rows = list(
-        Comment.objects.filter(article_id=article_id, text__startswith=prefix).values_list("text", "status")
+        Comment.objects.filter(article_id=article_id, text__startswith=prefix).values_list(
+            "id", "text", "status", "author_name"
+        )
     )
-    texts = [t for t, _s in rows]
-    stored = set(texts)
+    ids = {pk for pk, _t, _s, _a in rows}
+    texts = [t for _pk, t, _s, _a in rows]
     statuses: dict[str, int] = {}
-    for _t, status in rows:
+    for _pk, _t, status, _a in rows:
         statuses[status] = statuses.get(status, 0) + 1
+    unanswered_stored = len(ids - set(acknowledged))
     thread = Thread.objects.get(article_id=article_id)
     published = Comment.objects.filter(article_id=article_id, status=Comment.Status.PUBLISHED)
+    newest = max(acknowledged, default=None)
     return {
         "acknowledged": len(acknowledged),
         "stored": len(rows),
-        "lost": len(set(acknowledged) - stored),
-        "duplicated": len(texts) - len(stored),
-        "unacknowledged_stored": len(stored - set(acknowledged)),
+        "lost": len(set(acknowledged) - ids),
+        "acknowledged_twice": len(acknowledged) - len(set(acknowledged)),
+        "duplicated": len(texts) - len(set(texts)),
+        "unacknowledged_stored": max(0, unanswered_stored - in_flight),
+        "in_flight_stored": min(unanswered_stored, in_flight),
+        "commenters": len({a for pk, _t, _s, a in rows if pk in set(acknowledged)}),
+        "last_text": next((t for pk, t, _s, _a in rows if pk == newest), ""),
         "statuses": statuses,
         "counter_published": thread.published_count,
         "actual_published": published.count(),
@@ -264,6 +276,7 @@ if __name__ == "__main__":
     if command == "seed":
         print(json.dumps(seed()))
     elif command == "verify":
-        print(json.dumps(verify(int(sys.argv[2]), sys.argv[3], sys.argv[4])))
+        in_flight = int(sys.argv[5]) if len(sys.argv) > 5 else 0
+        print(json.dumps(verify(int(sys.argv[2]), sys.argv[3], sys.argv[4], in_flight)))
     else:
         raise SystemExit(f"unknown command {command!r}")
