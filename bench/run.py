@@ -1008,7 +1008,8 @@ http {{
         log(f"  templates: Django {t['django_us']:.0f} µs, Jinja2 {t['jinja2_us']:.0f} µs per article page")
 
     def compare_gunicorn(self, article: dict, headline: str) -> None:
-        """gunicorn (gthread, 2 workers × 4 threads) beside granian (2 workers × 4 threads)."""
+        """gunicorn (gthread, 2 workers × 4 threads) beside granian (2 workers, `serai serve`'s
+        default threads)."""
         target = self.tmp / "gunicorn"
         try:
             run(
@@ -1290,7 +1291,8 @@ http {{
             "Versions: " + ", ".join(f"{k} {v}" for k, v in m["versions"].items()) + ".",
             f"Article page: {getattr(self, 'page_bytes', 0):,} bytes of HTML; "
             "every server runs with production "
-            "settings (SERAI_ENV=production, DEBUG off) and 2 workers × 4 threads.",
+            "settings (SERAI_ENV=production, DEBUG off) and 2 workers × `serai serve`'s default threads "
+            "(2 on SQLite, 4 on PostgreSQL).",
             "",
             "| Measured | Connections | Requests/s | p50 (ms) | p99 (ms) | Ratio to reference "
             "| Server CPU per request (µs) | Other load |",

@@ -33,3 +33,23 @@ def test_a_stopped_task_worker_is_started_again_and_the_site_stays_up(monkeypatc
     assert server.returncode == 0  # granian ran to its end: nobody stopped it early
     assert len(started) == 1
     assert started[0].returncode is not None  # the new worker is stopped along with the server
+
+
+@pytest.mark.parametrize(
+    ("engine", "threads"),
+    [("serai.core.db.sqlite3", 2), ("django.db.backends.sqlite3", 2), ("django.db.backends.postgresql", 4)],
+)
+def test_threads_per_worker_follow_the_database(monkeypatch, engine, threads):
+    from django.conf import settings
+
+    monkeypatch.setitem(settings.DATABASES["default"], "ENGINE", engine)
+    assert serve.default_threads() == threads
+
+
+def test_threads_given_by_the_operator_win(monkeypatch):
+    parser = serve.Command().create_parser("serai", "serve")
+    monkeypatch.setenv("SERAI_THREADS", "6")
+    assert serve.Command().create_parser("serai", "serve").parse_args([]).threads == 6
+    monkeypatch.setenv("SERAI_THREADS", "")  # left empty in .env: the default for the database
+    assert serve.Command().create_parser("serai", "serve").parse_args([]).threads == serve.default_threads()
+    assert parser.parse_args(["--threads", "3"]).threads == 3
