@@ -133,3 +133,31 @@ def test_a_posted_comment_is_stored_as_before(article, post_mode):
     assert (top.reply_count, top.moderation_rule) == (1, "post-moderation")
     thread = Thread.objects.get(article=article)
     assert (thread.published_count, thread.top_level_count) == (2, 1)
+
+
+def test_a_prepared_insert_stores_what_the_orm_stores(article):
+    by_orm, by_writes = _comment(article), _comment(article)
+    by_orm.save()
+    prepared = writes.prepare(by_writes)
+    writes.insert(by_writes, prepared)
+    assert _stored(by_writes.pk) == _stored(by_orm.pk)
+
+
+def test_posting_prepares_the_comment_before_its_write_transaction(article, monkeypatch):
+    """On SQLite the write transaction holds the one writers' lock: what can be made before it is."""
+    seen = []
+    real_prepare, real_insert = writes.prepare, writes.insert
+
+    def prepare(comment):
+        seen.append(("prepare", len(connection.atomic_blocks)))
+        return real_prepare(comment)
+
+    def insert(comment, prepared=None):
+        seen.append(("insert", len(connection.atomic_blocks), prepared is not None))
+        return real_insert(comment, prepared)
+
+    monkeypatch.setattr(writes, "prepare", prepare)
+    monkeypatch.setattr(writes, "insert", insert)
+    services.comment_post(article=article, author_name="Dana", email="dana@example.org", text="First.")
+    outer = len(connection.atomic_blocks)  # pytest-django's own transaction
+    assert seen == [("prepare", outer), ("insert", outer + 1, True)]

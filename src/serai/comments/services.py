@@ -200,8 +200,9 @@ def comment_post(
         notify_replies=notify_replies,
     )
     _apply_verdict(comment, verdict)
+    prepared = writes.prepare(comment)  # its values too, before the writers' lock
     with transaction.atomic():
-        writes.insert(comment)  # comment.save(), with its SQL written once
+        writes.insert(comment, prepared)  # comment.save(), with its SQL written once
         if comment.root_id is None:
             writes.set_own_root(comment)
         if comment.status == Comment.Status.PUBLISHED:

@@ -76,26 +76,45 @@ def _build(alias: str) -> _Statements:
     )
 
 
-def insert(comment: Comment) -> None:
-    """Store a new comment, as `comment.save()` would: text hash, pre_save and post_save signals,
-    every field's value prepared by the field, the new id set on the instance.
+@dataclass(frozen=True)
+class Prepared:
+    """A new comment's INSERT, ready to run: `prepare()` makes it before the write transaction."""
 
-    For comments built from saved objects only (the posting service's): what `save()` checks of
-    unsaved related objects is not checked again here.
-    """
+    alias: str
+    params: list
+
+
+def prepare(comment: Comment) -> Prepared:
+    """Everything `insert()` needs that is not the database's: the text hash, the pre_save signal,
+    each field's value prepared by the field. Made before the write transaction opens, so the
+    writers' lock (one per SQLite file) is held for the statements only."""
     assert comment._state.adding and comment.pk is None, "insert() stores new comments only"
     alias = router.db_for_write(Comment, instance=comment)
     connection = connections[alias]
-    statements = _statements_for(alias)
     comment.text_hash = fingerprint(comment.text)  # as Comment.save() keeps it
     pre_save.send(sender=Comment, instance=comment, raw=False, using=alias, update_fields=None)
     params = [
         field.get_db_prep_save(field.pre_save(comment, True), connection=connection)
-        for field in statements.insert_fields
+        for field in _statements_for(alias).insert_fields
     ]
+    return Prepared(alias, params)
+
+
+def insert(comment: Comment, prepared: Prepared | None = None) -> None:
+    """Store a new comment, as `comment.save()` would: text hash, pre_save and post_save signals,
+    every field's value prepared by the field, the new id set on the instance.
+
+    `prepared` is what `prepare(comment)` made earlier (made here when not given). For comments
+    built from saved objects only (the posting service's): what `save()` checks of unsaved related
+    objects is not checked again here.
+    """
+    prepared = prepared or prepare(comment)
+    alias = prepared.alias
+    connection = connections[alias]
+    statements = _statements_for(alias)
     meta = Comment._meta
     with connection.cursor() as cursor:
-        cursor.execute(statements.insert, params)
+        cursor.execute(statements.insert, prepared.params)
         if statements.returning:
             (new_id,) = connection.ops.fetch_returned_insert_columns(cursor, statements.returning_params)
         else:
