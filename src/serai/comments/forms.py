@@ -107,10 +107,33 @@ class CommentForm(forms.Form):
         return settings.SERAI_COMMENT_MAX_LENGTH
 
     def clean_author_name(self):
-        name = comment_text.normalise(self.cleaned_data["author_name"]).replace("\n", " ")
+        return self._clean_name(self.cleaned_data["author_name"])
+
+    @staticmethod
+    def _clean_name(value: str) -> str:
+        name = comment_text.normalise(value).replace("\n", " ")
         if not name:
             raise forms.ValidationError(_("Enter your name; it is shown with your comment."))
         return name
+
+    @classmethod
+    def quick_clean(cls, data) -> dict | None:
+        """What `cleaned_data` would hold for a valid submission, or None for any other.
+
+        Nearly every submission is valid, and building the form for it cost a tenth of a comment's
+        time (a form deep-copies its fields, binds each one, collects their errors). This reads
+        the same values with the same widgets and cleans them with the same fields, the class's
+        own; at the first error it gives up, and the caller builds the form, which says what is
+        wrong in the words the reader sees. Tests compare the two on every naughty string.
+        """
+        cleaned = {}
+        try:
+            for name, field in cls.base_fields.items():
+                cleaned[name] = field.clean(field.widget.value_from_datadict(data, {}, name))
+            cleaned["author_name"] = cls._clean_name(cleaned["author_name"])
+        except forms.ValidationError:
+            return None
+        return cleaned
 
     def form_age(self) -> float | None:
         return form_token_age(self.cleaned_data.get("token") or "", self.article.pk if self.article else 0)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from serai.comments import readers, selectors, services
-from serai.comments.forms import CommentForm, EditCommentForm
+from serai.comments.forms import CommentForm, EditCommentForm, form_token_age
 from serai.comments.models import Comment
 from serai.comments.rendering import Renderer
 from serai.core.security import same_origin_post
@@ -64,31 +64,43 @@ def _form_page(request, article, form, *, parent=None, status=200):
 @require_POST
 def post_comment(request, article_id):
     article = _article(article_id)
-    form = CommentForm(request.POST, article=article)
+    # A valid submission (nearly all) is read without building the form; any other is read by
+    # the form, which says what is wrong.
+    form = None
+    cleaned = CommentForm.quick_clean(request.POST)
+    if cleaned is None:
+        form = CommentForm(request.POST, article=article)
+        cleaned = form.cleaned_data if form.is_valid() else None
     parent = None
-    if form.is_valid() and form.cleaned_data.get("parent"):
-        parent = Comment.objects.filter(pk=form.cleaned_data["parent"], article=article).first()
+    error = None
+    if cleaned is not None and cleaned.get("parent"):
+        parent = Comment.objects.filter(pk=cleaned["parent"], article=article).first()
         if parent is None or parent.status != Comment.Status.PUBLISHED:
-            form.add_error(None, _("The comment you are replying to is not available any more."))
-    if form.is_valid():
+            error = _("The comment you are replying to is not available any more.")
+    if cleaned is not None and error is None:
         try:
             comment = services.comment_post(
                 article=article,
                 parent=parent,
-                author_name=form.cleaned_data["author_name"],
-                email=form.cleaned_data["email"],
-                text=form.cleaned_data["text"],
+                author_name=cleaned["author_name"],
+                email=cleaned["email"],
+                text=cleaned["text"],
                 ip_address=client_ip(request),
                 user=request.user if request.user.is_authenticated else None,
-                honeypot=form.cleaned_data["website"],
-                form_age=form.form_age(),
-                notify_replies=form.cleaned_data["notify_replies"],
+                honeypot=cleaned["website"],
+                form_age=form_token_age(cleaned.get("token") or "", article.pk),
+                notify_replies=cleaned["notify_replies"],
                 language=article.language,
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            error = exc
         else:
             return _posted(request, article, comment)
+    if form is None:
+        form = CommentForm(request.POST, article=article)
+        form.is_valid()
+    if error is not None:
+        form.add_error(None, error)
     if _wants_json(request):
         return JsonResponse({"ok": False, "errors": form.errors.get_json_data()}, status=400)
     raw_parent = request.POST.get("parent", "")
