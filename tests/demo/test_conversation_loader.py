@@ -19,10 +19,10 @@ from tests.factories import ArticleFactory
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     cache.clear()
-    words.invalidate()
+    words.forget()
     yield
     cache.clear()
-    words.invalidate()
+    words.forget()
 
 
 @pytest.fixture

@@ -95,7 +95,7 @@ def loaded(django_db_setup, django_db_blocker, tmp_path_factory):
         )
         stack.enter_context(transaction.atomic())
         cache.clear()  # no rate-limit counts left over from other modules
-        words.invalidate()
+        words.forget()
         first_output = run_demo()
         first = counts()
         versions = dict(Article.objects.values_list("pk", "version"))
@@ -110,7 +110,7 @@ def loaded(django_db_setup, django_db_blocker, tmp_path_factory):
         )
         transaction.set_rollback(True)
     cache.clear()
-    words.invalidate()
+    words.forget()
 
 
 def featured_article() -> Article:

@@ -14,7 +14,7 @@ def _moderation_settings(settings):
     settings.SERAI_SITE_URL = "https://news.example"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     cache.clear()
-    words.invalidate()
+    words.forget()
     yield
     cache.clear()
 

@@ -16,15 +16,13 @@ A term ending (or starting) with "*" matches longer words too, for inflected lan
 
 from __future__ import annotations
 
-import logging
 import re
-import secrets
 import unicodedata
 from dataclasses import dataclass
 
-from django.core.cache import cache
+from django.db import transaction
 
-logger = logging.getLogger(__name__)
+from serai.core import generations
 
 # Leetspeak, undone only inside words that contain a letter: "1d10t" is "idiot", "2024" stays.
 LEET = str.maketrans(
@@ -245,29 +243,25 @@ def compile_entries(entries: list[Entry]) -> CompiledList:
     )
 
 
-VERSION_KEY = "serai:moderation:wordlists:version"
+# Edits reach every process through a generation counter (serai.core.generations: a memory-mapped
+# file on one host, Redis across hosts), read for each comment at the cost of a memory access.
+GENERATION = "moderation-word-lists"
 _compiled: dict = {"version": None, "lists": {}}
 
 
-def _version() -> str | None:
-    try:
-        return cache.get_or_set(VERSION_KEY, lambda: secrets.token_hex(8), timeout=None)
-    except Exception:  # a cache outage must not turn into page errors
-        logger.warning(
-            "Cache unavailable: word lists are compiled for each comment.", exc_info=True
-        )
-        return None
+def _version() -> int:
+    return generations.store().value(GENERATION)
 
 
 def word_list(language: str, kind: str) -> CompiledList:
     """The compiled list for one edition (with the all-editions entries), cached per process.
 
-    Processes notice edits through a version number kept in the shared cache.
+    Processes notice edits through a generation counter bumped when an edit commits.
     """
     from serai.moderation.models import WordListEntry
 
     version = _version()
-    if version is None or _compiled["version"] != version:
+    if _compiled["version"] != version:
         _compiled.update(version=version, lists={})
     key = (language, kind)
     if key not in _compiled["lists"]:
@@ -278,13 +272,16 @@ def word_list(language: str, kind: str) -> CompiledList:
     return _compiled["lists"][key]
 
 
-def invalidate() -> None:
-    """Called whenever an entry changes: every process recompiles on its next comment."""
+def forget() -> None:
+    """Drop this process's compiled lists: they are compiled again for the next comment."""
     _compiled.update(version=None, lists={})
-    try:
-        cache.set(VERSION_KEY, secrets.token_hex(8), timeout=None)
-    except Exception:
-        logger.warning("Cache unavailable: other processes keep their word lists.", exc_info=True)
+
+
+def invalidate() -> None:
+    """Called whenever an entry changes: every process recompiles on its next comment once the
+    change commits (this one at once, its own transaction included)."""
+    forget()
+    transaction.on_commit(lambda: generations.store().bump([GENERATION]))
 
 
 def on_entry_changed(sender, **kwargs) -> None:
