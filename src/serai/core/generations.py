@@ -16,6 +16,7 @@ from __future__ import annotations
 import atexit
 import collections
 import fcntl
+import functools
 import logging
 import mmap
 import os
@@ -55,6 +56,7 @@ class MmapGenerations:
         self._lock_path = str(self.path) + ".lock"
 
     @staticmethod
+    @functools.lru_cache(maxsize=SLOTS)  # a hit reads two or three names: remembered, not hashed
     def _offset(name: str) -> int:
         return (zlib.crc32(name.encode()) % SLOTS) * SLOT.size
 

@@ -19,11 +19,15 @@ class LRU(Generic[K, V]):
         self._lock = threading.Lock()
 
     def get(self, key: K) -> V | None:
-        with self._lock:
-            value = self._entries.get(key)
-            if value is not None:
+        # Without the lock: each OrderedDict operation is atomic, and an entry dropped by another
+        # thread between the two is simply not moved. Every cache hit passes here.
+        value = self._entries.get(key)
+        if value is not None:
+            try:
                 self._entries.move_to_end(key)
-            return value
+            except KeyError:
+                return value  # dropped by another thread meanwhile: nothing to move
+        return value
 
     def put(self, key: K, value: V) -> None:
         with self._lock:

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from email.utils import formatdate
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http.cookie import parse_cookie
 from django.utils.cache import patch_cache_control
 
@@ -207,6 +209,16 @@ def _host_allowed(environ) -> bool:
     return allowed
 
 
+_enabled: bool | None = None  # settings.SERAI_PAGE_CACHE, read once (again when a test changes it)
+
+
+@receiver(setting_changed)
+def _forget_enabled(setting, **kwargs) -> None:
+    global _enabled
+    if setting == "SERAI_PAGE_CACHE":
+        _enabled = None
+
+
 class PageCacheApp:
     """Answers fresh cached pages before Django; everything else goes to Django."""
 
@@ -214,7 +226,10 @@ class PageCacheApp:
         self.application = application
 
     def __call__(self, environ, start_response):
-        if settings.SERAI_PAGE_CACHE and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
+        global _enabled
+        if _enabled is None:
+            _enabled = bool(settings.SERAI_PAGE_CACHE)
+        if _enabled and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
             entry = pages().get(_key(environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", "")))
             if (
                 entry is not None
