@@ -337,3 +337,28 @@ def test_close_stops_the_subscriber(cache, stores):
     store.close()
     assert not thread.is_alive() and store._lease_until == 0.0
     assert store.read(["site"]) is not None and store._subscriber is None
+
+
+def test_bumps_from_threads_and_processes_of_one_host_are_never_lost(tmp_path):
+    """Read-modify-write of a counter in the shared file: threads of a process and processes
+    (forked after the store was first written, as granian's workers are) each wait their turn."""
+    import threading
+
+    from serai.core.generations import MmapGenerations
+
+    store = MmapGenerations(tmp_path / "generations")
+    store.bump(["site"])  # the parent has its lock file open before the fork
+    pid = os.fork()
+    if pid == 0:  # the child: bump, then leave without running pytest's teardown
+        try:
+            for _ in range(300):
+                store.bump(["site"])
+        finally:
+            os._exit(0)
+    threads = [threading.Thread(target=lambda: [store.bump(["site"]) for _ in range(300)]) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    os.waitpid(pid, 0)
+    assert store.value("site") == 1 + 300 + 3 * 300

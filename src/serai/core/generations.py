@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import atexit
 import collections
+import contextlib
 import fcntl
 import functools
 import logging
@@ -54,6 +55,24 @@ class MmapGenerations:
         finally:
             os.close(fd)
         self._lock_path = str(self.path) + ".lock"
+        self._lock_fd: int | None = None
+        self._lock_pid = 0
+        self._thread_lock = threading.Lock()
+
+    @contextlib.contextmanager
+    def _writing(self):
+        """Writers of this host one at a time: the threads of this process by a lock, processes by
+        `flock` on a file kept open per process (opened again in a forked child: a lock taken on an
+        open file the parent shares would not keep the two apart)."""
+        with self._thread_lock:
+            if self._lock_pid != os.getpid():
+                self._lock_fd = os.open(self._lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+                self._lock_pid = os.getpid()
+            fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
 
     @staticmethod
     @functools.lru_cache(maxsize=SLOTS)  # a hit reads two or three names: remembered, not hashed
@@ -67,15 +86,13 @@ class MmapGenerations:
         return SLOT.unpack_from(self._map, self._offset(name))[0]
 
     def bump(self, names) -> None:
-        with open(self._lock_path, "a") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
+        with self._writing():
             for name in set(names):
                 offset = self._offset(name)
                 SLOT.pack_into(self._map, offset, SLOT.unpack_from(self._map, offset)[0] + 1)
 
     def set(self, name: str, value: int) -> None:
-        with open(self._lock_path, "a") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
+        with self._writing():
             SLOT.pack_into(self._map, self._offset(name), value)
 
 
