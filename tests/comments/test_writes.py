@@ -4,7 +4,7 @@ the ORM stores: the same statements, the same values, the same signals."""
 from datetime import timedelta
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F
 from django.db.models.signals import post_save, pre_save
 from django.test.utils import CaptureQueriesContext
@@ -146,7 +146,7 @@ def test_a_prepared_insert_stores_what_the_orm_stores(article):
 def test_posting_prepares_the_comment_before_its_write_transaction(article, monkeypatch):
     """On SQLite the write transaction holds the one writers' lock: what can be made before it is."""
     seen = []
-    real_prepare, real_insert = writes.prepare, writes.insert
+    real_prepare, real_insert = writes.prepare, writes.insert_own_root
 
     def prepare(comment):
         seen.append(("prepare", len(connection.atomic_blocks)))
@@ -157,7 +157,34 @@ def test_posting_prepares_the_comment_before_its_write_transaction(article, monk
         return real_insert(comment, prepared)
 
     monkeypatch.setattr(writes, "prepare", prepare)
-    monkeypatch.setattr(writes, "insert", insert)
+    monkeypatch.setattr(writes, "insert_own_root", insert)
     services.comment_post(article=article, author_name="Dana", email="dana@example.org", text="First.")
     outer = len(connection.atomic_blocks)  # pytest-django's own transaction
     assert seen == [("prepare", outer), ("insert", outer + 1, True)]
+
+
+def test_a_top_level_comment_is_stored_with_itself_as_root_as_the_orm_and_an_update_store_it(article):
+    by_orm, by_writes = _comment(article), _comment(article)
+    by_orm.save()
+    Comment.objects.filter(pk=by_orm.pk).update(root=by_orm.pk)
+    with transaction.atomic():
+        writes.insert_own_root(by_writes, writes.prepare(by_writes))
+    assert by_writes.pk > by_orm.pk and by_writes.root_id == by_writes.pk
+    stored, expected = _stored(by_writes.pk), _stored(by_orm.pk)
+    assert stored.pop("root_id") == by_writes.pk and expected.pop("root_id") == by_orm.pk
+    assert stored == expected
+
+
+def test_ids_given_first_never_repeat_and_the_orm_continues_after_them(article):
+    first = _comment(article)
+    with transaction.atomic():
+        writes.insert_own_root(first)
+    first_id = first.pk
+    Comment.objects.filter(pk=first_id).delete()  # the highest id is gone: it is still not given again
+    again = _comment(article)
+    with transaction.atomic():
+        writes.insert_own_root(again)
+    assert again.pk > first_id
+    later = _comment(article)
+    later.save()  # the database's own numbering carries on after the ids given first
+    assert later.pk > again.pk

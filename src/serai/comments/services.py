@@ -202,9 +202,10 @@ def comment_post(
     _apply_verdict(comment, verdict)
     prepared = writes.prepare(comment)  # its values too, before the writers' lock
     with transaction.atomic():
-        writes.insert(comment, prepared)  # comment.save(), with its SQL written once
-        if comment.root_id is None:
-            writes.set_own_root(comment)
+        if comment.parent_id is None:  # comment.save(), with its SQL written once
+            writes.insert_own_root(comment, prepared)
+        else:
+            writes.insert(comment, prepared)
         if comment.status == Comment.Status.PUBLISHED:
             _shift_counters(comment, +1)
             _propagate_display(comment.parent_id, +1)

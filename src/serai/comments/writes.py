@@ -29,6 +29,13 @@ class _Statements:
     returning_params: tuple
     own_root: str
     counters: str
+    # A top-level comment is its own root: where the database can say the next id before the
+    # INSERT (SQLite inside the write transaction, PostgreSQL from the sequence), the INSERT
+    # writes the id and the root at once, instead of an UPDATE after it.
+    next_id: str | None
+    next_id_params: tuple
+    insert_with_id: str | None
+    root_index: int
 
 
 _statements: dict[str, _Statements] = {}
@@ -60,7 +67,33 @@ def _build(alias: str) -> _Statements:
     def add(name: str) -> str:  # as the ORM writes `name = F(name) + value`
         return f"{quote(Thread._meta.get_field(name).column)} = ({column(threads, Thread, name)} + %s)"
 
+    table, pk_column = meta.db_table, meta.pk.column
+    if connection.vendor == "sqlite":
+        # AUTOINCREMENT gives the larger of the highest id ever given (sqlite_sequence) and the
+        # highest present, plus one; the write transaction holds the database's write lock, so
+        # no other INSERT comes between this and ours.
+        next_id = (
+            "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = %s), 0),"
+            f" COALESCE((SELECT MAX({quote(pk_column)}) FROM {comments}), 0)) + 1"
+        )
+        next_id_params: tuple = (table,)
+    elif connection.vendor == "postgresql":
+        next_id, next_id_params = "SELECT nextval(pg_get_serial_sequence(%s, %s))", (table, pk_column)
+    else:
+        next_id, next_id_params = None, ()
+    insert_with_id = None
+    if next_id is not None:
+        with_id = InsertQuery(Comment)
+        with_id.insert_values([meta.pk, *fields], [Comment()], raw=False)
+        with_id_compiler = with_id.get_compiler(connection=connection)
+        with_id_compiler.returning_fields = None
+        [(insert_with_id, _params)] = with_id_compiler.as_sql()
+
     return _Statements(
+        next_id=next_id,
+        next_id_params=next_id_params,
+        insert_with_id=insert_with_id,
+        root_index=fields.index(meta.get_field("root")),
         insert=insert,
         insert_fields=fields,
         returning=bool(meta.db_returning_fields) and connection.features.can_return_columns_from_insert,
@@ -123,6 +156,33 @@ def insert(comment: Comment, prepared: Prepared | None = None) -> None:
     comment._state.adding = False
     comment._state.db = alias
     post_save.send(sender=Comment, instance=comment, created=True, update_fields=None, raw=False, using=alias)
+
+
+def insert_own_root(comment: Comment, prepared: Prepared | None = None) -> None:
+    """Store a new top-level comment with itself as its root, as `insert()` then `set_own_root()`
+    would, in one INSERT where the database can give the id first (two statements elsewhere)."""
+    assert comment.parent_id is None, "a reply's root is its thread's first comment"
+    prepared = prepared or prepare(comment)
+    statements = _statements_for(prepared.alias)
+    if statements.insert_with_id is None:
+        insert(comment, prepared)
+        set_own_root(comment)
+        return
+    connection = connections[prepared.alias]
+    meta = Comment._meta
+    with connection.cursor() as cursor:
+        cursor.execute(statements.next_id, statements.next_id_params)
+        (new_id,) = cursor.fetchone()
+        params = list(prepared.params)
+        params[statements.root_index] = new_id
+        cursor.execute(statements.insert_with_id, [new_id, *params])
+    setattr(comment, meta.pk.attname, new_id)
+    comment.root_id = new_id
+    comment._state.adding = False
+    comment._state.db = prepared.alias
+    post_save.send(
+        sender=Comment, instance=comment, created=True, update_fields=None, raw=False, using=prepared.alias
+    )
 
 
 def set_own_root(comment: Comment) -> None:
