@@ -380,8 +380,9 @@ class Bench:
         return port
 
     def serve_floor(self, page: Reply) -> int:
-        """granian, as `serai serve` runs it, with a WSGI app that only returns the cached page's
-        status, headers and body: what any Python application costs through this server."""
+        """granian, as `serai serve` runs it on SQLite (2 workers × 2 threads), with a WSGI app that
+        only returns the cached page's status, headers and body: what any Python application costs
+        through this server."""
         folder = self.tmp / "floor"
         folder.mkdir(exist_ok=True)
         (folder / "page.html").write_text(page.body)
@@ -400,7 +401,7 @@ class Bench:
         )
         port = free_port()
         argv = [str(BIN / "granian"), "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port),
-                "--workers", "2", "--blocking-threads", "4", "--no-ws", "--working-dir", str(folder),
+                "--workers", "2", "--blocking-threads", "2", "--no-ws", "--working-dir", str(folder),
                 "floor:application"]  # fmt: skip
         proc = self.spawn("granian-floor", argv)
         wait_http(port, "/", proc)
