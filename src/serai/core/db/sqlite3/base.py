@@ -12,7 +12,7 @@ mode still meets SQLite's busy handler, as before. In-memory databases (tests) h
 
 Checkpoints (copying the write-ahead log back into the database) are moved out of that queue too.
 SQLite runs one inside the COMMIT that takes the log past 1,000 pages, while this writer still holds
-the file lock: every writer behind it waited for the copy (a third of a comment's time in the lock,
+the file lock: every writer behind it waited for the copy (a quarter of a comment's time in the lock,
 on average). Here a connection checkpoints after it has let go of the lock, every
 `CHECKPOINT_EVERY` commits of its own (PASSIVE: it never waits for, nor blocks, other writers and
 readers); SQLite's own checkpoint stays as a backstop at a larger log, for writes made outside
