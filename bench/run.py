@@ -215,6 +215,7 @@ class Measure:
     requests: int
     errors: int
     raw: str = ""
+    socket_errors: dict = field(default_factory=dict)
 
 
 def wrk(url: str, duration: float, *, connections=WRK_CONNECTIONS) -> Measure:
@@ -227,17 +228,25 @@ def wrk(url: str, duration: float, *, connections=WRK_CONNECTIONS) -> Measure:
         "30s",
     ]
     argv += ["--latency", url]
-    out = run(argv, timeout=duration + 60).stdout
+    return parse_wrk(run(argv, timeout=duration + 60).stdout)
+
+
+def parse_wrk(out: str) -> Measure:
+    """What wrk --latency printed: requests/s, p50, p99, requests answered, errors (4xx/5xx answers
+    and socket errors, the latter also by kind)."""
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p50 = _ms((re.search(r"^\s+50%\s+(\S+)", out, re.M) or re.match("()", "nan")).group(1))
     p99 = _ms((re.search(r"^\s+99%\s+(\S+)", out, re.M) or re.match("()", "nan")).group(1))
     total = int(re.search(r"(\d+) requests in", out).group(1))
-    errors = 0
+    socket_errors: dict[str, int] = {}
+    if m := re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out):
+        for kind, count in zip(("connect", "read", "write", "timeout"), m.groups(), strict=True):
+            if int(count):
+                socket_errors[kind] = int(count)
+    errors = sum(socket_errors.values())
     if m := re.search(r"Non-2xx or 3xx responses: (\d+)", out):
         errors += int(m.group(1))
-    if m := re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out):
-        errors += sum(int(x) for x in m.groups())
-    return Measure(rps, p50, p99, total, errors, out)
+    return Measure(rps, p50, p99, total, errors, out, socket_errors)
 
 
 # The run ------------------------------------------------------------------------------------
@@ -631,21 +640,12 @@ http {{
         log(f"posting: {label} (other work on the machine: {background:.0%})")
         groups = {proc.pid for _name, proc in self.procs if proc.poll() is None}
         cpu_before = group_cpu(groups)
-        out = run(argv, timeout=duration + 90).stdout
+        measure = parse_wrk(run(argv, timeout=duration + 90).stdout)
         cpu = group_cpu(groups) - cpu_before
-        elapsed = float(re.search(r"requests in ([\d.]+)(m?s)", out).group(1))
-        if re.search(r"requests in [\d.]+ms", out):
-            elapsed /= 1000
-        answered = int(re.search(r"(\d+) requests in", out).group(1))
-        p50 = _ms((re.search(r"^\s+50%\s+(\S+)", out, re.M) or re.match("()", "nan")).group(1))
-        p99 = _ms((re.search(r"^\s+99%\s+(\S+)", out, re.M) or re.match("()", "nan")).group(1))
-        failures: dict[str, int] = {}
-        if m := re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out):
-            for name, count in zip(("connect", "read", "write", "timeout"), m.groups(), strict=True):
-                if int(count):
-                    failures[f"socket {name}"] = int(count)
+        answered = measure.requests
+        failures = {f"socket {kind}": count for kind, count in measure.socket_errors.items()}
         acked: list[int] = []
-        sent = answered_by_threads = 0
+        sent = 0
         for line in answers.read_text().splitlines():
             kind, _, values = line.partition(" ")
             if kind == "acked":
@@ -655,9 +655,7 @@ http {{
                     failures[status] = failures.get(status, 0) + 1
             elif kind == "sent":
                 sent += int(values)
-            elif kind == "answered":
-                answered_by_threads += int(values)
-        in_flight = sent - answered_by_threads
+        in_flight = sent - answered
         if failures:
             log(f"  wrk reported {failures}")
 
@@ -672,7 +670,7 @@ http {{
                 timeout=120,
             ).stdout
         )
-        rate = len(acked) / elapsed
+        rate = len(acked) * measure.rps / answered if answered else 0.0  # rps: answered / elapsed
 
         result = {
             "key": key,
@@ -682,9 +680,8 @@ http {{
             "answered": answered,
             "in_flight": in_flight,
             "failures": failures,
-            "p50": p50,
-            "p99": p99,
-            "commenters": verdict["commenters"],
+            "p50": measure.p50,
+            "p99": measure.p99,
             "clients": clients,
             "background": background,
             "cpu_us": cpu / answered * 1e6 if answered else None,

@@ -152,7 +152,12 @@ def insert(comment: Comment, prepared: Prepared | None = None) -> None:
             (new_id,) = connection.ops.fetch_returned_insert_columns(cursor, statements.returning_params)
         else:
             new_id = connection.ops.last_insert_id(cursor, meta.db_table, meta.pk.column)
-    setattr(comment, meta.pk.attname, new_id)
+    _stored(comment, alias, new_id)
+
+
+def _stored(comment: Comment, alias: str, new_id: int) -> None:
+    """What `save()` leaves on a new instance once its row exists: its id, its state, post_save."""
+    setattr(comment, Comment._meta.pk.attname, new_id)
     comment._state.adding = False
     comment._state.db = alias
     post_save.send(sender=Comment, instance=comment, created=True, update_fields=None, raw=False, using=alias)
@@ -168,21 +173,14 @@ def insert_own_root(comment: Comment, prepared: Prepared | None = None) -> None:
         insert(comment, prepared)
         set_own_root(comment)
         return
-    connection = connections[prepared.alias]
-    meta = Comment._meta
-    with connection.cursor() as cursor:
+    with connections[prepared.alias].cursor() as cursor:
         cursor.execute(statements.next_id, statements.next_id_params)
         (new_id,) = cursor.fetchone()
         params = list(prepared.params)
         params[statements.root_index] = new_id
         cursor.execute(statements.insert_with_id, [new_id, *params])
-    setattr(comment, meta.pk.attname, new_id)
     comment.root_id = new_id
-    comment._state.adding = False
-    comment._state.db = prepared.alias
-    post_save.send(
-        sender=Comment, instance=comment, created=True, update_fields=None, raw=False, using=prepared.alias
-    )
+    _stored(comment, prepared.alias, new_id)
 
 
 def set_own_root(comment: Comment) -> None:
