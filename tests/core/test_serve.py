@@ -1,11 +1,13 @@
-"""`serai serve` keeps the site up when the background task worker stops."""
+"""`serai serve`: the site stays up when the background task worker stops; workers and threads."""
 
 import signal
 import subprocess
 import sys
 
 import pytest
+from django.core.management import CommandError, call_command
 
+from serai.core import server
 from serai.core.management.commands import serve
 
 
@@ -43,13 +45,28 @@ def test_threads_per_worker_follow_the_database(monkeypatch, engine, threads):
     from django.conf import settings
 
     monkeypatch.setitem(settings.DATABASES["default"], "ENGINE", engine)
-    assert serve.default_threads() == threads
+    monkeypatch.delenv("SERAI_THREADS", raising=False)
+    assert server.default_threads() == threads
+    assert server.threads_per_worker() == threads
 
 
-def test_threads_given_by_the_operator_win(monkeypatch):
-    parser = serve.Command().create_parser("serai", "serve")
+def test_threads_and_workers_given_by_the_operator_win(monkeypatch):
     monkeypatch.setenv("SERAI_THREADS", "6")
-    assert serve.Command().create_parser("serai", "serve").parse_args([]).threads == 6
-    monkeypatch.setenv("SERAI_THREADS", "")  # left empty in .env: the default for the database
-    assert serve.Command().create_parser("serai", "serve").parse_args([]).threads == serve.default_threads()
+    monkeypatch.setenv("SERAI_WORKERS", " 3 ")
+    assert (server.workers(), server.threads_per_worker()) == (3, 6)
+    parser = serve.Command().create_parser("serai", "serve")
     assert parser.parse_args(["--threads", "3"]).threads == 3
+    monkeypatch.setenv("SERAI_THREADS", "")  # left empty in .env: the default for the database
+    monkeypatch.setenv("SERAI_WORKERS", "")
+    defaults = (server.default_workers(), server.default_threads())
+    assert (server.workers(), server.threads_per_worker()) == defaults
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "-2", "2.5"])
+def test_a_wrong_number_of_threads_or_workers_is_refused_with_a_sentence(monkeypatch, value):
+    monkeypatch.setenv("SERAI_THREADS", value)
+    with pytest.raises(CommandError, match=r"SERAI_THREADS must be a whole number, 1 or more"):
+        call_command("serve", "--no-task-worker")  # refused before anything is prepared or started
+    monkeypatch.delenv("SERAI_THREADS")
+    with pytest.raises(CommandError, match=r"--workers.*a whole number, 1 or more"):
+        call_command("serve", "--workers", value)

@@ -25,6 +25,9 @@ import weakref
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from serai.core.server import default_threads, threads_per_worker
 
 logger = logging.getLogger(__name__)
 
@@ -56,9 +59,9 @@ class _Waiter:
 
 def _threads_per_process() -> int:
     try:
-        return int(os.environ.get("SERAI_THREADS", "4"))
-    except ValueError:
-        return 4
+        return threads_per_worker()
+    except ImproperlyConfigured:
+        return default_threads()  # `serai serve` refuses such a value; under another server, the default
 
 
 _live_purgers: weakref.WeakSet = weakref.WeakSet()

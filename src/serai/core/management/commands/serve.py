@@ -8,6 +8,7 @@ a failover); it is started again, so a database outage never takes the site down
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import signal
@@ -16,26 +17,24 @@ import sys
 import time
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+
+from serai.core.server import threads_per_worker, workers
 
 # Seconds between the task worker stopping and its restart (no busy loop while the database is down).
 WORKER_RESTART_DELAY = 2.0
 
 
-def default_workers() -> int:
-    # One worker per core, at least two, so a slow request never blocks every reader.
-    return max(2, os.cpu_count() or 1)
-
-
-def default_threads() -> int:
-    """Threads per worker. On SQLite every request is CPU work in its own process, and a comment's
-    write transaction holds the database's one write lock while it waits for the interpreter lock
-    between statements: with four threads per worker the lock was held 2.7 ms per comment against
-    1.2 ms with one, and posting fell by a fifth to a third (docs/performance.md). Two keep a
-    thread free while another waits (a purge, the writers' queue). PostgreSQL and Redis answer
-    over the network, and four threads per worker overlap those waits."""
-    return 2 if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3") else 4
+def _at_least_one(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"a whole number, 1 or more, is needed (not {value!r})")
+    return number
 
 
 class Command(BaseCommand):
@@ -45,13 +44,14 @@ class Command(BaseCommand):
         parser.add_argument("--host", default=os.environ.get("SERAI_HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("SERAI_PORT", "8000")))
         parser.add_argument(
-            "--workers", type=int, default=int(os.environ.get("SERAI_WORKERS", default_workers()))
+            "--workers",
+            type=_at_least_one,
+            help="Worker processes (default: SERAI_WORKERS, else one per core, at least 2).",
         )
         parser.add_argument(
             "--threads",
-            type=int,
-            default=int(os.environ.get("SERAI_THREADS") or default_threads()),
-            help="Blocking threads per worker (default: 2 on SQLite, 4 on PostgreSQL).",
+            type=_at_least_one,
+            help="Blocking threads per worker (default: SERAI_THREADS, else 2 on SQLite, 4 on PostgreSQL).",
         )
         parser.add_argument(
             "--no-prepare",
@@ -65,6 +65,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        try:
+            options["workers"] = options["workers"] or workers()
+            options["threads"] = options["threads"] or threads_per_worker()
+        except ImproperlyConfigured as error:
+            raise CommandError(str(error)) from None
         if not options["no_prepare"]:
             call_command("migrate", interactive=False, verbosity=0)
             call_command("collectstatic", interactive=False, verbosity=0)
