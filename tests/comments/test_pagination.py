@@ -240,3 +240,32 @@ def test_top_level_comments_are_read_in_index_order_without_sorting_the_thread(a
                 assert "comment_thread_page" in plan, plan
                 if "reply_count" not in sql:
                     assert "TEMP B-TREE" not in plan, plan
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("order", ["newest", "oldest"])
+def test_a_deep_page_is_found_by_seeking_in_the_index_not_by_walking_to_it(article, order):
+    """The keyset condition bounds the index range the database reads (an algorithmic bound, not a
+    timing): written as `a < ? OR (a = ? AND id < ?)` it was only a filter, and SQLite read every
+    entry before the page (page 50 of a 10,000-comment thread: 1,000 entries for 20)."""
+    comments = [CommentFactory(article=article) for _ in range(3)]
+    asked = []
+
+    def remember(execute, sql, params, many, context):
+        asked.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(remember):
+        page = selectors.thread_page(
+            article=article, order=order, cursor=selectors.encode_cursor(comments[1]), per_page=5
+        )
+    assert [c.pk for c in page.comments] == [comments[0].pk if order == "newest" else comments[2].pk]
+    if connection.vendor != "sqlite":
+        return  # PostgreSQL's plans for a test-sized table depend on its statistics, not on the SQL
+    sql, params = next((sql, params) for sql, params in asked if "depth" in sql and "status\" = %s" in sql)
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + sql, params)  # the values bound, as served
+        plan = " ".join(row[-1] for row in cursor.fetchall()).replace("COVERING INDEX", "INDEX")
+    sign = "<" if order == "newest" else ">"
+    seek = f"INDEX comment_thread_page (article_id=? AND status=? AND depth=? AND created_at{sign}?)"
+    assert seek in plan, plan
