@@ -8,8 +8,9 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.db import connection
 
-from serai.core import purge
+from serai.core import purge, server
 from serai.core.purge import DummyPurger, NginxPurger
 
 
@@ -227,16 +228,19 @@ def test_the_nginx_backend_is_chosen_by_settings(settings):
 
 
 @pytest.mark.parametrize(
-    ("threads_setting", "threads"),
-    [("3", 3), (None, 2)],  # unset: `serai serve`'s default for SQLite, the test database
+    "threads_setting",
+    ["3", None],  # unset: `serai serve`'s default for the database (2 on SQLite, 4 on PostgreSQL)
     ids=["SERAI_THREADS=3", "SERAI_THREADS unset"],
 )
-def test_one_thread_of_the_process_never_waits_for_purges(nginx, monkeypatch, threads_setting, threads):
+def test_one_thread_of_the_process_never_waits_for_purges(nginx, monkeypatch, threads_setting):
     """nginx asks an app server for each purged page: with every thread waiting, none would answer."""
     if threads_setting is None:
         monkeypatch.delenv("SERAI_THREADS", raising=False)
+        threads = server.default_threads()
+        assert threads == (2 if connection.vendor == "sqlite" else 4)
     else:
         monkeypatch.setenv("SERAI_THREADS", threads_setting)
+        threads = int(threads_setting)
     purger = make_purger(nginx.url, wait=5)
     nginx.gate.clear()  # nginx cannot answer yet
     finished = []
