@@ -81,6 +81,9 @@ class Command(BaseCommand):
             "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "serai.settings"),
             # Workers size what must leave a thread free by it (serai.core.purge).
             "SERAI_THREADS": str(options["threads"]),
+            # Workers drop the secrets from their environment once settings are read: granian
+            # copies the environment into every request (serai.wsgi.forget_secrets).
+            "SERAI_FORGET_SECRETS": "1",
         }
         server = [
             granian, "--interface", "wsgi",
