@@ -14,7 +14,7 @@ application = PageCacheApp(get_wsgi_application())
 SECRET_VARIABLES = ("SECRET_KEY", "DATABASE_URL", "CACHE_URL", "EMAIL_URL")
 
 
-def forget_secrets(environment=os.environ) -> None:
+def forget_secrets() -> None:
     """Drop the secrets from this process's environment, once the settings hold them.
 
     granian copies the process environment into every request's WSGI environ, so each request's
@@ -24,7 +24,7 @@ def forget_secrets(environment=os.environ) -> None:
     management commands) keeps them.
     """
     for name in SECRET_VARIABLES:
-        environment.pop(name, None)
+        os.environ.pop(name, None)
 
 
 if os.environ.get("SERAI_FORGET_SECRETS") == "1":

@@ -1,6 +1,5 @@
 """`serai serve`: the site stays up when the background task worker stops; workers and threads."""
 
-import signal
 import subprocess
 import sys
 
@@ -9,14 +8,6 @@ from django.core.management import CommandError, call_command
 
 from serai.core import server
 from serai.core.management.commands import serve
-
-
-@pytest.fixture
-def own_signal_handlers():
-    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
-    yield
-    for sig, handler in saved.items():
-        signal.signal(sig, handler)
 
 
 def test_a_stopped_task_worker_is_started_again_and_the_site_stays_up(monkeypatch, own_signal_handlers):

@@ -6,8 +6,6 @@ import os
 import subprocess
 import sys
 
-import pytest
-
 from serai.core.management.commands import serve
 
 SECRETS = {
@@ -96,16 +94,6 @@ class FakeProcess:
 
     def wait(self, timeout=None):
         return 0
-
-
-@pytest.fixture
-def own_signal_handlers():
-    import signal
-
-    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
-    yield
-    for sig, handler in saved.items():
-        signal.signal(sig, handler)
 
 
 def test_serai_serve_asks_its_workers_to_forget_the_secrets(monkeypatch, own_signal_handlers):

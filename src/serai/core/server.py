@@ -27,27 +27,35 @@ def default_threads() -> int:
     return 2 if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3") else 4
 
 
-def _whole_number(name: str) -> int | None:
-    """A setting of the environment that must be a whole number, 1 or more; None when unset."""
-    value = os.environ.get(name, "").strip()
-    if not value:
-        return None  # unset, or left empty in .env: the default
+def count(value: str) -> int:
+    """A number of workers or threads: a whole number, 1 or more (ValueError otherwise)."""
     try:
         number = int(value)
     except ValueError:
         number = 0
     if number < 1:
-        raise ImproperlyConfigured(f"{name} must be a whole number, 1 or more (it is {value!r}).")
+        raise ValueError(f"a whole number, 1 or more, is needed (not {value!r})")
     return number
+
+
+def _count_from_environment(name: str) -> int | None:
+    """`count` of an environment variable; None when unset."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return None  # unset, or left empty in .env: the default
+    try:
+        return count(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, 1 or more (it is {value!r}).") from None
 
 
 def workers() -> int:
     """Worker processes: SERAI_WORKERS when set, else one per core (at least two)."""
-    return _whole_number("SERAI_WORKERS") or default_workers()
+    return _count_from_environment("SERAI_WORKERS") or default_workers()
 
 
 def threads_per_worker() -> int:
     """Threads per worker process: SERAI_THREADS when set (`serai serve` sets it for the workers it
     starts; an operator running the WSGI application under another server sets it to match),
     else the default for the database."""
-    return _whole_number("SERAI_THREADS") or default_threads()
+    return _count_from_environment("SERAI_THREADS") or default_threads()

@@ -21,20 +21,17 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from serai.core.server import threads_per_worker, workers
+from serai.core.server import count, threads_per_worker, workers
 
 # Seconds between the task worker stopping and its restart (no busy loop while the database is down).
 WORKER_RESTART_DELAY = 2.0
 
 
-def _at_least_one(value: str) -> int:
+def _count(value: str) -> int:
     try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"a whole number, 1 or more, is needed (not {value!r})")
-    return number
+        return count(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 class Command(BaseCommand):
@@ -45,12 +42,12 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=int(os.environ.get("SERAI_PORT", "8000")))
         parser.add_argument(
             "--workers",
-            type=_at_least_one,
+            type=_count,
             help="Worker processes (default: SERAI_WORKERS, else one per core, at least 2).",
         )
         parser.add_argument(
             "--threads",
-            type=_at_least_one,
+            type=_count,
             help="Blocking threads per worker (default: SERAI_THREADS, else 2 on SQLite, 4 on PostgreSQL).",
         )
         parser.add_argument(
