@@ -171,12 +171,20 @@ def test_the_questions_written_once_answer_as_the_orm_does(article):
         post(other, long_text.lower(), email="x@example.org"),
         post(article, "Short one.", email="s@example.org"),
         post(article, "100% sure_of it, and that is the whole of it.", email="p@example.org"),
+        post(article, "Отопление включили на неделю позже, чем обещали.", email="Ж@example.org"),
     ]
     old = post(article, long_text, email="old@example.org")
     Comment.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(hours=25))
     address = stored[1].ip_hash
     # Wildcards of LIKE are escaped: "a_b@" and "a%@" are not "a.b@".
-    emails = ("a_b%1@example.org", "a_b@example.org", "a%@example.org", "a.b@example.org", "old@example.org")
+    emails = (
+        "a_b%1@example.org",
+        "a_b@example.org",
+        "a%@example.org",
+        "a.b@example.org",
+        "old@example.org",
+        "ж@example.org",
+    )
     cases = []
     for text in (
         long_text,
@@ -186,6 +194,9 @@ def test_the_questions_written_once_answer_as_the_orm_does(article):
         "100% SURE_OF it, and that is the whole of it.",
         "100x surex of it, and that is the whole of it.",
         "Nothing like it was ever posted here.",
+        # Beyond ASCII, the ORM's LIKE and NOCASE both compare case as written.
+        "Отопление включили на неделю позже, чем обещали.",
+        "ОТОПЛЕНИЕ включили на неделю позже, чем обещали.",
     ):
         for email in (*emails, ""):
             for ip_hash in ("", address, "e" * 64):

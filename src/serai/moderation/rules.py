@@ -137,15 +137,22 @@ class _SameText(Columns):
 
     Building the two queries through the ORM cost 0.7 ms per comment, running them 0.05 ms.
     `iexact` is written with the database's own operator, cast and escaping, as the ORM's lookup
-    writes it.
+    writes it, but on SQLite: there the ORM writes `LIKE %s ESCAPE '\\'`, and SQLite compiles a
+    statement again every time a LIKE pattern is bound to it (a pattern may change the plan):
+    that made this statement cost three times its reads. `= %s COLLATE NOCASE` compares the same
+    way (SQLite's LIKE, like NOCASE, folds the case of ASCII letters only) and is compiled once.
     """
 
     def iexact(self, name: str) -> str:
+        if self.connection.vendor == "sqlite":
+            return f"{self.column(name)} = %s COLLATE NOCASE"
         ops, field = self.connection.ops, self.model._meta.get_field(name)
         column = ops.lookup_cast("iexact", field.get_internal_type()) % self.column(name)
         return f"{column} {self.connection.operators['iexact'] % '%s'}"
 
     def prep_iexact(self, value: str) -> str:
+        if self.connection.vendor == "sqlite":
+            return value
         return self.connection.ops.prep_for_iexact_query(value)
 
     def where(self, editing: bool) -> str:
