@@ -18,8 +18,14 @@ pytestmark = pytest.mark.django_db
 
 def submission(article=None, **fields) -> Submission:
     values = {
-        "article": article, "parent": None, "author_name": "Aigerim", "email": "aigerim@example.org",
-        "text": "A measured comment.", "language": "en", "ip_hash": "a" * 64, "form_age": 10.0,
+        "article": article,
+        "parent": None,
+        "author_name": "Aigerim",
+        "email": "aigerim@example.org",
+        "text": "A measured comment.",
+        "language": "en",
+        "ip_hash": "a" * 64,
+        "form_age": 10.0,
     }
     return Submission(**{**values, **fields})
 
@@ -62,39 +68,86 @@ def test_expired_bans_no_longer_apply():
     assert rules.banned_commenter(submission()) is None
 
 
-def test_rate_limit_holds_the_sixth_comment_in_a_minute(settings):
+def _stored(article, ip_hash: str = "a" * 64, *, seconds_ago: float = 0, status=Comment.Status.PUBLISHED):
+    """A comment as the pipeline stores every submission: with its address hash and time."""
+    return Comment.objects.create(
+        article=article,
+        author_name="Aigerim",
+        email="aigerim@example.org",
+        text="A measured comment.",
+        ip_hash=ip_hash,
+        status=status,
+        created_at=timezone.now() - timedelta(seconds=seconds_ago),
+    )
+
+
+def test_rate_limit_holds_the_sixth_comment_in_a_minute(article, settings):
     settings.SERAI_RATE_LIMIT, settings.SERAI_RATE_WINDOW = 5, 60
-    verdicts = [rules.rate_limit(submission()) for _ in range(6)]
+    verdicts = []
+    for _ in range(6):
+        verdicts.append(rules.rate_limit(submission(article)))
+        _stored(article)
     assert verdicts[:5] == [None] * 5
     assert (verdicts[5].action, verdicts[5].rule) == (Action.HOLD, "rate-limit")
-    assert rules.rate_limit(submission(ip_hash="d" * 64)) is None  # another address
+    assert "More than 5 comments from one connection in 60 seconds" in verdicts[5].reason
+    assert rules.rate_limit(submission(article, ip_hash="d" * 64)) is None  # another address
 
 
-def test_rate_limit_window_starts_again_once_the_key_expires(settings):
-    settings.SERAI_RATE_LIMIT = 1
-    assert rules.rate_limit(submission()) is None
-    assert rules.rate_limit(submission()) is not None
-    cache.delete("serai:moderation:rate:" + "a" * 64)
-    assert rules.rate_limit(submission()) is None
+def test_rate_limit_counts_every_stored_comment_whatever_its_verdict(article, settings):
+    """Held, rejected and spam submissions are stored too, and count: flooding with spam is
+    flooding."""
+    settings.SERAI_RATE_LIMIT = 3
+    for status in (Comment.Status.PENDING, Comment.Status.REJECTED, Comment.Status.SPAM):
+        _stored(article, status=status)
+    assert rules.rate_limit(submission(article)).rule == "rate-limit"
 
 
-def test_rate_limit_steps_aside_when_the_cache_fails(monkeypatch, settings):
-    """A cache outage must not become a page error, nor hold every comment."""
-    settings.SERAI_RATE_LIMIT = 0
+def test_rate_limit_window_slides_with_the_time_of_each_comment(article, settings):
+    settings.SERAI_RATE_LIMIT, settings.SERAI_RATE_WINDOW = 2, 60
+    _stored(article, seconds_ago=61)  # outside the window
+    _stored(article, seconds_ago=59)
+    assert rules.rate_limit(submission(article)) is None
+    _stored(article, seconds_ago=1)
+    assert rules.rate_limit(submission(article)) is not None
+    Comment.objects.filter(created_at__lt=timezone.now() - timedelta(seconds=30)).update(
+        created_at=timezone.now() - timedelta(seconds=90)
+    )
+    assert rules.rate_limit(submission(article)) is None  # one left in the last minute
 
-    def broken(*args, **kwargs):
-        raise ConnectionError("cache is down")
 
-    monkeypatch.setattr(cache, "add", broken)
-    assert rules.rate_limit(submission()) is None
+def test_rate_limit_is_shared_by_every_process_through_the_database(article, settings):
+    """Nothing is counted in a cache: a commenter whose comments reached other worker processes
+    (other connections to the database) meets the same limit here, and clearing this process's
+    cache changes nothing."""
+    settings.SERAI_RATE_LIMIT = 2
+    _stored(article)
+    _stored(article)
+    cache.clear()
+    assert rules.rate_limit(submission(article)).rule == "rate-limit"
 
 
-def test_rate_limit_steps_aside_when_the_cache_answers_nothing(monkeypatch, settings):
-    """A cache that degrades quietly (serai.core.cache) answers None instead of raising."""
-    settings.SERAI_RATE_LIMIT = 0
-    monkeypatch.setattr(cache, "add", lambda *args, **kwargs: False)
-    monkeypatch.setattr(cache, "incr", lambda *args, **kwargs: None)
-    assert rules.rate_limit(submission()) is None
+def test_rate_limit_reads_one_indexed_count_asked_with_the_duplicate_questions(article, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _stored(article)
+    checked = submission(article, text="A comment long enough to be checked for a flood too.")
+    with CaptureQueriesContext(connection) as queries:
+        rules.rate_limit(checked)
+        rules.duplicate_text(checked)  # answered by the same statement
+    [query] = queries.captured_queries
+    assert '"ip_hash" = ' in query["sql"] and '"text_hash" = ' in query["sql"]
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN QUERY PLAN " + query["sql"])
+            plan = " ".join(row[-1] for row in cursor.fetchall())
+        assert "comment_address_time (ip_hash=? AND created_at>?)" in plan, plan
+        assert "comment_same_text (text_hash=? AND created_at>?)" in plan, plan
+    # An edit is not a new comment: the count is not asked.
+    with CaptureQueriesContext(connection) as queries:
+        rules.duplicate_text(submission(article, extra={"editing": 1}))
+    [query] = queries.captured_queries  # the short text's own-copy question only
+    assert "EXISTS" in query["sql"] and "COUNT(*)" not in query["sql"]
 
 
 def test_rate_limit_ignores_edits_and_unknown_addresses(settings):
@@ -105,8 +158,9 @@ def test_rate_limit_ignores_edits_and_unknown_addresses(settings):
 
 def test_duplicate_from_the_same_person_on_the_same_article_is_held(article):
     post(article, "Same words again and again.", email="a@example.org")
-    verdict = rules.duplicate_text(submission(article, text="same  WORDS again and again.",
-                                              email="A@example.org", ip_hash="e" * 64))
+    verdict = rules.duplicate_text(
+        submission(article, text="same  WORDS again and again.", email="A@example.org", ip_hash="e" * 64)
+    )
     assert (verdict.action, verdict.rule) == (Action.HOLD, "duplicate")
 
 
@@ -117,8 +171,12 @@ def test_duplicate_by_address_counts_too_but_not_on_another_article(article):
     same_address = submission(article, text=first.text, email="two@example.org", ip_hash=first.ip_hash)
     assert rules.duplicate_text(same_address).rule == "duplicate"
     other = article_with_thread()
-    assert rules.duplicate_text(submission(other, text=first.text, email="two@example.org",
-                                           ip_hash=first.ip_hash)) is None
+    assert (
+        rules.duplicate_text(
+            submission(other, text=first.text, email="two@example.org", ip_hash=first.ip_hash)
+        )
+        is None
+    )
 
 
 def test_duplicate_older_than_a_day_is_fine(article):
@@ -209,5 +267,12 @@ def test_word_list_edits_reach_every_process(django_capture_on_commit_callbacks)
 
 def test_rules_run_in_the_documented_order():
     names = [rule.__name__ for rule in rules.RULES]
-    assert names == ["honeypot", "form_token", "banned_commenter", "rate_limit", "duplicate_text",
-                     "too_many_links", "word_lists"]
+    assert names == [
+        "honeypot",
+        "form_token",
+        "banned_commenter",
+        "rate_limit",
+        "duplicate_text",
+        "too_many_links",
+        "word_lists",
+    ]
