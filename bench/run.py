@@ -2,7 +2,7 @@
 
 One run, on loopback, with wrk:
 - the reference: nginx serving the article's HTML saved as a file;
-- Serai alone answering the article from its own page cache (SQLite, per-host memory);
+- Serai alone answering the article from its own page cache (SQLite, the default cache);
 - the same behind the nginx configuration of docs/deploy.md (bench/nginx/*.conf), plain and TLS;
 - the cache-miss path (a second Serai with SERAI_PAGE_CACHE=false): the 17-comment article, and
   pages 1 and 50 of a 10,000-comment thread (page 50 reached by following rel="next" links);

@@ -133,7 +133,21 @@ DATABASES["default"].setdefault("TEST", {})
 if env.str("TEST_DATABASE_NAME", default=""):
     DATABASES["default"]["TEST"]["NAME"] = env.str("TEST_DATABASE_NAME")
 
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://serai")}
+CACHE_URL = env.str("CACHE_URL", default="").strip()  # left empty in .env: the default
+if CACHE_URL or not PRODUCTION:
+    CACHES = {"default": environ.Env.cache_url_config(CACHE_URL or "locmemcache://serai")}
+else:
+    # In production on one host without Redis, a cache on disk that every process of the host
+    # shares (SQLite files, safe across processes): the sign-in lockout, the moderators' digest and
+    # the email throttles count once for the host, not once per worker, as a cache in each
+    # process's memory would. Pages and their freshness never go through it (serai.core.pagecache).
+    CACHES = {
+        "default": {
+            "BACKEND": "diskcache.DjangoCache",
+            "LOCATION": env.str("SERAI_CACHE_DIR", default=str(VAR_DIR / "cache")),
+            "TIMEOUT": 300,
+        }
+    }
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # Redis outages must not become error pages: this backend answers "not cached" instead.
     CACHES["default"]["BACKEND"] = "serai.core.cache.ResilientRedisCache"
@@ -273,7 +287,7 @@ AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_ENABLE_ADMIN = False
 if not PRODUCTION and CACHES["default"]["BACKEND"].endswith("LocMemCache"):
-    # On a laptop each worker counts on its own; production should use a shared cache (Redis).
+    # On a laptop each worker counts on its own; production shares a cache (on disk, or Redis).
     SILENCED_SYSTEM_CHECKS = ["axes.W001"]
 
 # Readers' own data: links to download or delete one's comments work for this many seconds.
