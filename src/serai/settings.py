@@ -143,7 +143,7 @@ else:
     # process's memory would. Pages and their freshness never go through it (serai.core.pagecache).
     CACHES = {
         "default": {
-            "BACKEND": "diskcache.DjangoCache",
+            "BACKEND": "serai.core.cache.SharedDiskCache",
             "LOCATION": env.str("SERAI_CACHE_DIR", default=str(VAR_DIR / "cache")),
             "TIMEOUT": 300,
         }

@@ -67,7 +67,7 @@ def _run(code: str, env: dict, *args) -> dict:
 
 def test_production_without_cache_url_shares_a_cache_on_disk(tmp_path):
     found = _run(SETTINGS, _environment(tmp_path, SERAI_ENV="production", CACHE_URL=""))
-    assert found["backend"] == "diskcache.DjangoCache"
+    assert found["backend"] == "serai.core.cache.SharedDiskCache"
     assert found["location"] == str(tmp_path / "var" / "cache")
     assert found["warnings"] == []  # axes: the sign-in lockout is counted for the host
 
@@ -109,3 +109,64 @@ def test_worker_processes_share_one_count_and_one_first_time(tmp_path):
         [sys.executable, "-c", read], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60
     )
     assert done.stdout.strip() == str(workers * increments), done.stderr  # no increment lost
+
+
+def test_a_cache_that_cannot_be_written_answers_at_once_and_never_raises(tmp_path, monkeypatch, caplog):
+    """diskcache retries a refused write for as long as it fails when asked to retry (its default
+    for writes): a cache folder made by another user, or a full disk, would hold a request, or a
+    sign-in, for ever. The shared cache answers as a miss or a failed write, and logs why."""
+    import sqlite3
+    import threading
+
+    import diskcache.core
+
+    from serai.core.cache import SharedDiskCache
+
+    cache = SharedDiskCache(str(tmp_path / "cache"), {"SHARDS": 2})
+    cache.set("kept", 1)
+    real = diskcache.core.Cache._sql
+
+    def refusing(self):
+        execute = real.fget(self)
+
+        def sql(statement, *args):
+            if statement.startswith(("BEGIN", "INSERT", "UPDATE", "DELETE")):
+                raise sqlite3.OperationalError("attempt to write a readonly database")
+            return execute(statement, *args)
+
+        return sql
+
+    monkeypatch.setattr(diskcache.core.Cache, "_sql", property(refusing))
+    answers = {}
+
+    def use():
+        answers["add"] = cache.add("digest", 1, timeout=60)
+        answers["set"] = cache.set("other", 1)
+        answers["incr"] = cache.incr("kept")
+        answers["touch"] = cache.touch("kept", 60)
+        answers["delete"] = cache.delete("kept")
+        answers["get"] = cache.get("kept")
+
+    worker = threading.Thread(target=use, daemon=True)
+    worker.start()
+    worker.join(timeout=30)
+    assert not worker.is_alive(), "a refused write kept the request waiting"
+    assert answers["get"] == 1  # reads still work
+    assert answers["set"] is False and answers["delete"] is False and answers["touch"] is False
+    # A write that failed: "first" (better an email twice than never), no count, logged.
+    assert answers["add"] is True and answers["incr"] is None
+    assert any("could not be written" in r.getMessage() for r in caplog.records)
+    monkeypatch.undo()
+    assert cache.add("kept", 5) is False  # present: not added, and nothing failed
+
+
+def test_the_shared_cache_keeps_its_connections_between_requests(tmp_path):
+    """Django closes every cache a request used when the request ends (cache.close())."""
+    from serai.core.cache import SharedDiskCache
+
+    cache = SharedDiskCache(str(tmp_path / "cache"), {"SHARDS": 1})
+    cache.set("k", 1)
+    [shard] = cache._cache._shards
+    before = shard._con
+    cache.close()
+    assert shard._con is before and cache.get("k") == 1
