@@ -2,9 +2,9 @@
 and the shared disk cache of a single host when its files cannot be written.
 
 Django's RedisCache raises on a connection error, which would turn a cache outage into error
-pages. The Redis backend here logs, answers as if the key were missing (or the write had failed), and stops
-trying for a couple of seconds so readers do not each wait for a connection timeout; it recovers
-by itself when Redis returns.
+pages. The Redis backend here logs, answers as if the key were missing (or the write had failed),
+and stops trying for a couple of seconds so readers do not each wait for a connection timeout; it
+recovers by itself when Redis returns.
 """
 
 from __future__ import annotations
