@@ -133,9 +133,10 @@ DATABASES["default"].setdefault("TEST", {})
 if env.str("TEST_DATABASE_NAME", default=""):
     DATABASES["default"]["TEST"]["NAME"] = env.str("TEST_DATABASE_NAME")
 
-CACHE_URL = env.str("CACHE_URL", default="").strip()  # left empty in .env: the default
-if CACHE_URL or not PRODUCTION:
-    CACHES = {"default": environ.Env.cache_url_config(CACHE_URL or "locmemcache://serai")}
+# Not kept as a setting of its own: a Redis URL may hold a password.
+_cache_url = env.str("CACHE_URL", default="").strip()  # left empty in .env: the default
+if _cache_url or not PRODUCTION:
+    CACHES = {"default": environ.Env.cache_url_config(_cache_url or "locmemcache://serai")}
 else:
     # In production on one host without Redis, a cache on disk that every process of the host
     # shares (SQLite files, safe across processes): the sign-in lockout, the moderators' digest and

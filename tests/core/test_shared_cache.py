@@ -3,12 +3,13 @@ by the processes of a host: the sign-in lockout, the moderators' digest and the 
 must count once for the host, not once per worker process."""
 
 import json
-import os
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+
+from tests.core.helpers import environment_without_settings
 
 SETTINGS = """
 import json, django
@@ -37,11 +38,7 @@ print(json.dumps({"first": first}))
 
 
 def _environment(home, **extra) -> dict:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("SERAI_", "DATABASE_", "CACHE_", "EMAIL_")) and k not in {"SECRET_KEY", "DEBUG"}
-    }
+    env = environment_without_settings()
     env.update(
         SERAI_HOME=str(home),
         DATABASE_URL=f"sqlite:///{home / 'db.sqlite3'}",

@@ -2,11 +2,11 @@
 copies the process environment into every request's WSGI environ (request.META)."""
 
 import json
-import os
 import subprocess
 import sys
 
 from serai.core.management.commands import serve
+from tests.core.helpers import environment_without_settings
 
 SECRETS = {
     "SECRET_KEY": "a-secret-key-for-this-test-only-0123456789abcdefghijklmnopqrstuvwxyz",
@@ -54,11 +54,7 @@ print(json.dumps({
 
 
 def run_worker(tmp_path, *, forget: bool) -> dict:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("SERAI_", "DATABASE_", "CACHE_", "EMAIL_")) and k not in {"SECRET_KEY", "DEBUG"}
-    }
+    env = environment_without_settings()
     env.update(SECRETS, SERAI_ENV="production", SERAI_HOME=str(tmp_path), ALLOWED_HOSTS="127.0.0.1")
     env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'db.sqlite3'}"
     env["DJANGO_SETTINGS_MODULE"] = "serai.settings"

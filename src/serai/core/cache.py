@@ -91,6 +91,10 @@ class ResilientRedisCache(RedisCache):
         return result
 
 
+def _unwritten() -> None:
+    logger.warning("Disk cache could not be written (busy or refused); carrying on without it.")
+
+
 class SharedDiskCache(DjangoCache):
     """diskcache's Django cache: SQLite files that every process of one host shares, the default
     in production without Redis (see settings.CACHES).
@@ -124,7 +128,7 @@ class SharedDiskCache(DjangoCache):
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None, read=False, tag=None, retry=False):
         done = self._guard(super().set, False, key, value, timeout, version, read, tag, False)
         if done is False:
-            logger.warning("Disk cache could not be written (busy or refused); carrying on without it.")
+            _unwritten()
         return done
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None, read=False, tag=None, retry=False):
@@ -133,14 +137,14 @@ class SharedDiskCache(DjangoCache):
             # Not there, yet not added: the write failed. Answer "added", as ResilientRedisCache
             # does: callers use add() as "am I the first?" (send this email, take this slot), and
             # doing a thing twice beats never doing it.
-            logger.warning("Disk cache could not be written (busy or refused); carrying on without it.")
+            _unwritten()
             return True
         return added
 
     def incr(self, key, delta=1, version=None, default=None, retry=False):
         value = self._guard(super().incr, None, key, delta, version, default, False)
         if value is None:
-            logger.warning("Disk cache could not be written (busy or refused); carrying on without it.")
+            _unwritten()
         return value
 
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None, retry=False):

@@ -137,12 +137,7 @@ def database_answers(submission: Submission) -> Answers:
         ask_own = bool(submission.email or submission.ip_hash)
         ask_copies = len(comment_text.comparable(submission.text)) >= FLOOD_MIN_LENGTH
         ask_recent = bool(submission.ip_hash) and not _editing(submission)
-        if ask_own or ask_copies or ask_recent:
-            answers = Answers(
-                *_ask(submission, ask_own=ask_own, ask_copies=ask_copies, ask_recent=ask_recent)
-            )
-        else:
-            answers = Answers(None, None, None)
+        answers = Answers(*_ask(submission, ask_own=ask_own, ask_copies=ask_copies, ask_recent=ask_recent))
         submission.extra[_ANSWERS] = answers
     return answers
 
@@ -215,7 +210,6 @@ def _ask(
     own = None
     if ask_own and not (by_email or by_address):  # nobody's own copy can be found
         own, ask_own = False, False
-    ask_recent = ask_recent and bool(submission.ip_hash)
     if not (ask_own or ask_copies or ask_recent):
         return own, None, None
     shape = (bool(editing), ask_own, by_email, by_address, ask_copies, ask_recent)
