@@ -4,8 +4,6 @@ Posted through the HTTP endpoint in post-moderated mode, each one is either stor
 escaped on the article page, or refused with 400 and an error the reader can read; never a 500.
 """
 
-from pathlib import Path
-
 import pytest
 from django.core.cache import cache
 from django.utils.html import escape
@@ -13,21 +11,10 @@ from django.utils.html import escape
 from serai.comments.models import Comment
 from serai.comments.text import normalise
 from tests.comments.helpers import comment_data, error_texts, post_url, start_tags, unsafe_markup
+from tests.security.payloads import BLNS_DIR, blns_lines
 
-BLNS = Path(__file__).resolve().parents[3] / "shared/testdata/blns/blns.txt"
-
-
-def naughty_lines() -> list[str]:
-    if not BLNS.is_file():
-        return []
-    # Split on "\n" only: some lines hold U+2028, U+0085 and other characters str.splitlines()
-    # would treat as line ends.
-    lines = BLNS.read_text(encoding="utf-8").split("\n")
-    return [line for line in lines if line and not line.startswith("#")]
-
-
-LINES = naughty_lines()
-pytestmark = pytest.mark.skipif(not LINES, reason=f"{BLNS} is missing")
+LINES = blns_lines()
+pytestmark = pytest.mark.skipif(not LINES, reason=f"{BLNS_DIR} holds no copy of the list")
 
 
 @pytest.fixture
@@ -79,9 +66,7 @@ def _check_page(client, article, stored: dict[str, int], field: str) -> list[str
         if comment.status != Comment.Status.PUBLISHED:
             continue  # held by a rule (duplicate, suspect word): not shown, nothing to check
         shown = comment.author_name if field == "name" else comment.text
-        expected = (
-            normalise(line) if field == "text" else normalise(line.strip()).replace("\n", " ")
-        )
+        expected = normalise(line) if field == "text" else normalise(line.strip()).replace("\n", " ")
         if shown != expected:
             problems.append(f"{line!r} was stored as {shown!r}")
         if f'id="comment-{pk}"' not in body:
@@ -93,9 +78,7 @@ def _check_page(client, article, stored: dict[str, int], field: str) -> list[str
                 names = {name for name, _value in attrs}
                 if tag not in ("p", "br", "a") or names - {"href", "rel"}:
                     problems.append(f"{line!r}: rendered with <{tag} {attrs}>")
-        elif (
-            f'<span class="comment-author" id="comment-{pk}-by">{escape(shown)}</span>' not in body
-        ):
+        elif f'<span class="comment-author" id="comment-{pk}-by">{escape(shown)}</span>' not in body:
             problems.append(f"{line!r}: the name is not shown escaped")
     return problems
 

@@ -1,15 +1,12 @@
 """Article bodies: Markdown in, sanitised HTML out, and what the article page makes of it."""
 
-from pathlib import Path
-
 import pytest
 
 from serai.newsroom import services
 from serai.newsroom.rendering import render_body, render_plain
 from tests.factories import ArticleFactory, add_photo
 from tests.newsroom.markup import dangers, find_all, page_dangers, parse, story_of, text_of
-
-BLNS = Path(__file__).resolve().parents[3] / "shared/testdata/blns/blns.txt"
+from tests.security.payloads import BLNS_DIR, blns_lines
 
 # Each payload carries a marker so a test can tell it apart from the site's own markup.
 HOSTILE_BODIES = {
@@ -147,9 +144,7 @@ def illustrated(db):
         body="First paragraph.\n\n[photo 3]\n\nSecond paragraph.\n\n[photo 9]\n\n[photo 1]",
     )
     for n in (1, 2, 3):
-        add_photo(
-            article, position=n, caption=f"Caption number {n}.", credit=f"Photographer {n}/Wire"
-        )
+        add_photo(article, position=n, caption=f"Caption number {n}.", credit=f"Photographer {n}/Wire")
     article.refresh_from_db()
     return article
 
@@ -328,9 +323,10 @@ def test_render_plain_is_as_safe_as_render_body(source):
 
 
 def _blns_lines():
-    if not BLNS.is_file():
-        pytest.skip(f"{BLNS} is not available")
-    return BLNS.read_text(encoding="utf-8", errors="surrogateescape").splitlines()
+    lines = blns_lines()
+    if not lines:
+        pytest.skip(f"{BLNS_DIR} holds no copy of the list")
+    return lines
 
 
 class _FakePhoto:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 OWN = Path(__file__).resolve().parent / "xss_payloads.txt"
-BLNS = Path(__file__).resolve().parents[3] / "shared/testdata/blns/blns.txt"
+BLNS_DIR = Path(__file__).resolve().parents[3] / "shared/testdata/blns"
+BLNS = BLNS_DIR / "blns.txt"
+BLNS_JSON = BLNS_DIR / "blns.json"
 _CODE_POINT = re.compile(r"⟦([0-9a-fA-F]{2,6})⟧")
 
 
@@ -25,10 +28,13 @@ def own_payloads() -> list[str]:
 
 
 def blns_lines() -> list[str]:
-    """Every string of the Big List of Naughty Strings; empty when the shared copy is missing."""
-    if not BLNS.is_file():
-        return []
-    return [line for line in _lines(BLNS) if line and not line.startswith("#")]
+    """Every string of the Big List of Naughty Strings, from its text copy or, where only that is
+    shared, its JSON copy (the same strings); empty when neither is there."""
+    if BLNS.is_file():
+        return [line for line in _lines(BLNS) if line and not line.startswith("#")]
+    if BLNS_JSON.is_file():
+        return [text for text in json.loads(BLNS_JSON.read_text(encoding="utf-8")) if text]
+    return []
 
 
 def corpus() -> list[str]:
