@@ -76,6 +76,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "serai.core.compression.CompressionMiddleware",
     "serai.core.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "serai.core.middleware.SecurityHeadersMiddleware",
@@ -303,6 +304,9 @@ SERAI_PAGE_CACHE_ENTRIES = env.int("SERAI_PAGE_CACHE_ENTRIES", default=2000)
 # An upper bound only: pages are dropped the moment what they show changes.
 SERAI_PAGE_CACHE_SECONDS = env.int("SERAI_PAGE_CACHE_SECONDS", default=3600)
 SERAI_PAGE_CACHE_DIR = env.str("SERAI_PAGE_CACHE_DIR", default=str(VAR_DIR / "pagecache"))
+# Pages compressed (brotli, gzip) for readers who ask (serai/core/compression.py); stored pages keep
+# their compressed copies. false: leave it to a proxy in front.
+SERAI_COMPRESSION = env.bool("SERAI_COMPRESSION", default=True)
 # Rendered parts that change less often than their pages (an article's story, the sections list,
 # each comment's HTML), kept per process while what they show is unchanged (serai.core.fragments).
 SERAI_FRAGMENT_CACHE = env.bool("SERAI_FRAGMENT_CACHE", default=True)

@@ -1,12 +1,14 @@
 """Whole-page cache for anonymous readers, invalidated precisely, served before Django runs.
 
 How it works:
-- `PageCacheMiddleware` (outermost) reads the "site" generation before a cacheable request is
-  handled; views add what else their page shows with `depend(request, "article:42")`, which reads
-  that generation at once, before the data is queried. After the response is complete (every
-  middleware has added its headers) a page marked cacheable is stored with those generations.
+- `PageCacheMiddleware` (outermost but for compression) reads the "site" generation before a
+  cacheable request is handled; views add what else their page shows with
+  `depend(request, "article:42")`, which reads that generation at once, before the data is
+  queried. After the response is complete (every middleware has added its headers) a page marked
+  cacheable is stored with those generations.
 - `PageCacheApp` wraps the WSGI application: a GET whose stored page is still fresh (every
-  generation unchanged, not past its expiry) is answered from memory without entering Django.
+  generation unchanged, not past its expiry) is answered from memory without entering Django,
+  compressed for readers who ask (`variant`, kept beside the page: serai.core.compression).
 - Writers call `serai.core.freshness` after commit, which bumps generations and asks the purge
   backend (nginx, a CDN) to drop the same pages.
 
@@ -27,7 +29,7 @@ from django.dispatch import receiver
 from django.http.cookie import parse_cookie
 from django.utils.cache import patch_cache_control
 
-from serai.core import generations
+from serai.core import compression, generations
 from serai.core.lru import LRU
 
 SESSION_COOKIE = "sessionid"
@@ -44,6 +46,9 @@ class Entry:
     expires: float
     article_id: int | None = None
     head_headers: list[tuple[str, str]] = field(default_factory=list)
+    # (headers, body) for readers who named codings, by coding ("" for none acceptable), made the
+    # first time one asks (see `variant`).
+    variants: dict[str, tuple[list[tuple[str, str]], bytes]] = field(default_factory=dict)
 
 
 class PageStore(LRU[str, Entry]):
@@ -79,6 +84,33 @@ def _reader_sees_own_version(cookie_header: str, article_id: int | None) -> bool
     from serai.comments.readers import articles_named
 
     return article_id in articles_named(_parse_cookies(cookie_header))
+
+
+def variant(entry: Entry, coding: str | None) -> tuple[list[tuple[str, str]], bytes]:
+    """The stored page's headers and body for a reader whose request named codings: compressed in
+    `coding` when that is smaller, always with `Vary: Accept-Encoding` (see serai.core.compression).
+    Made once per page, process and coding; two threads making the same one at once both succeed."""
+    key = coding or ""
+    made = entry.variants.get(key)
+    if made is None:
+        made = entry.variants[key] = _make_variant(entry, coding)
+    return made
+
+
+def _make_variant(entry: Entry, coding: str | None) -> tuple[list[tuple[str, str]], bytes]:
+    named = {name.lower(): value for name, value in entry.headers}
+    if not compression.compressible(named.get("content-type")) or len(entry.body) < compression.MIN_BYTES:
+        return entry.headers, entry.body  # the same whatever the reader accepts: no Vary
+    vary = [v.strip() for v in named.get("vary", "").split(",") if v.strip()]
+    headers = [(name, value) for name, value in entry.headers if name.lower() != "vary"]
+    headers.append(("Vary", ", ".join([*vary, "Accept-Encoding"])))
+    body = compression.compress_stored(entry.body, coding) if coding else entry.body
+    if len(body) >= len(entry.body):
+        return headers, entry.body
+    replaced = {"content-length": str(len(body)), "etag": compression.weak(entry.etag)}
+    headers = [(name, replaced.get(name.lower(), value)) for name, value in headers]
+    headers.append(("Content-Encoding", coding))
+    return headers, body
 
 
 def is_fresh(entry: Entry) -> bool:
@@ -237,11 +269,14 @@ class PageCacheApp:
                 and not _reader_sees_own_version(environ.get("HTTP_COOKIE", ""), entry.article_id)
                 and is_fresh(entry)
             ):
-                if environ.get("HTTP_IF_NONE_MATCH") == entry.etag:
-                    start_response(
-                        "304 Not Modified", [h for h in entry.headers if h[0] in NOT_MODIFIED_HEADERS]
-                    )
+                headers, body = entry.headers, entry.body
+                accept = environ.get("HTTP_ACCEPT_ENCODING")
+                if accept and compression.enabled():
+                    headers, body = variant(entry, compression.preferred(accept))
+                if_none_match = environ.get("HTTP_IF_NONE_MATCH")
+                if if_none_match and compression.etag_matches(if_none_match, entry.etag):
+                    start_response("304 Not Modified", [h for h in headers if h[0] in NOT_MODIFIED_HEADERS])
                     return [b""]
-                start_response(entry.status, entry.headers)
-                return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [entry.body]
+                start_response(entry.status, headers)
+                return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [body]
         return self.application(environ, start_response)
