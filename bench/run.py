@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gzip
 import html
 import http.client
 import json
@@ -43,6 +44,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlencode, urljoin
 
+import brotli
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 DOC = ROOT / "docs" / "performance.md"
@@ -56,6 +59,8 @@ WRK_CONNECTIONS = 32
 # Rendering rows: as many connections as the server has threads (2 workers × 4), so latency is the
 # page's cost rather than time queued behind 32 connections.
 MISS_CONNECTIONS = 8
+# What Chromium and Firefox send: the rows "as browsers ask" get compressed pages.
+BROWSER_HEADERS = {"Accept-Encoding": "gzip, deflate, br, zstd"}
 SLICES = 6  # each row is measured in this many slices (1 s each by default), between reference runs
 
 TARGETS = {
@@ -151,8 +156,14 @@ def fetch(port: int, path: str, *, method="GET", body=None, headers=None, tls=Fa
     try:
         conn.request(method, path, body=body, headers=headers or {})
         response = conn.getresponse()
-        data = response.read().decode("utf-8", "replace")
-        return Reply(response.status, {k.lower(): v for k, v in response.getheaders()}, data)
+        raw = response.read()
+        headers = {k.lower(): v for k, v in response.getheaders()}
+        coding = headers.get("content-encoding")
+        if coding == "gzip":
+            raw = gzip.decompress(raw)
+        elif coding == "br":
+            raw = brotli.decompress(raw)
+        return Reply(response.status, headers, raw.decode("utf-8", "replace"))
     finally:
         conn.close()
 
@@ -218,7 +229,7 @@ class Measure:
     socket_errors: dict = field(default_factory=dict)
 
 
-def wrk(url: str, duration: float, *, connections=WRK_CONNECTIONS) -> Measure:
+def wrk(url: str, duration: float, *, connections=WRK_CONNECTIONS, headers=None) -> Measure:
     argv = [
         "wrk",
         f"-t{WRK_THREADS}",
@@ -227,6 +238,8 @@ def wrk(url: str, duration: float, *, connections=WRK_CONNECTIONS) -> Measure:
         "--timeout",
         "30s",
     ]
+    for name, value in (headers or {}).items():
+        argv += ["-H", f"{name}: {value}"]
     argv += ["--latency", url]
     return parse_wrk(run(argv, timeout=duration + 60).stdout)
 
@@ -557,6 +570,7 @@ http {{
         note="",
         tls=False,
         connections=WRK_CONNECTIONS,
+        headers=None,
     ) -> Row:
         """Check the page once, warm it up, then measure it with wrk, interleaved with the reference.
 
@@ -567,12 +581,12 @@ http {{
         servers' CPU time per request (nginx and app servers, from /proc) does not depend on
         other work and is reported beside.
         """
-        reply = fetch(port, path, tls=tls)
+        reply = fetch(port, path, tls=tls, headers=headers)
         if reply.status != 200 or expect not in reply.body:
             raise RuntimeError(f"{label}: {path} answered {reply.status} without {expect!r}")
         scheme = "https" if tls else "http"
         url = f"{scheme}://127.0.0.1:{port}{path}"
-        wrk(url, 1, connections=connections)
+        wrk(url, 1, connections=connections, headers=headers)
         background = busy_share(0.5)
         log(f"measuring {label} (other work on the machine: {background:.0%})")
         is_reference = key == "ref"
@@ -585,7 +599,12 @@ http {{
         cpu = 0.0
         for _ in range(1 if is_reference else slices):
             cpu_before = group_cpu(groups)
-            part = wrk(url, self.duration if is_reference else slice_seconds, connections=connections)
+            part = wrk(
+                url,
+                self.duration if is_reference else slice_seconds,
+                connections=connections,
+                headers=headers,
+            )
             cpu += group_cpu(groups) - cpu_before
             parts.append(part)
             if not is_reference:
@@ -669,8 +688,15 @@ http {{
         expected.write_text("".join(f"{pk}\n" for pk in acked))
         verdict = json.loads(
             run(
-                [sys.executable, str(BENCH / "seed.py"), "verify", str(article["id"]), prefix, str(expected),
-                 str(in_flight)],  # fmt: skip
+                [
+                    sys.executable,
+                    str(BENCH / "seed.py"),
+                    "verify",
+                    str(article["id"]),
+                    prefix,
+                    str(expected),
+                    str(in_flight),
+                ],  # fmt: skip
                 env=self._posting_env[env_key or key],
                 timeout=120,
             ).stdout
@@ -781,6 +807,18 @@ http {{
         self.measure(
             "alone", "Serai alone, from its page cache (SQLite)", alone, a17["path"], expect=headline
         )
+        # As readers' browsers ask: the page cache's brotli copy, made once per page and process.
+        packed = fetch(alone, a17["path"], headers=BROWSER_HEADERS)
+        packed_bytes = int(packed.headers.get("content-length", 0))
+        self.measure(
+            "alone_br",
+            f"Serai alone, from its page cache, as browsers ask "
+            f"({packed.headers.get('content-encoding', 'uncompressed')}, {packed_bytes:,} bytes)",
+            alone,
+            a17["path"],
+            expect=headline,
+            headers=BROWSER_HEADERS,
+        )
         floor = self.serve_floor(page)
         self.measure(
             "floor",
@@ -812,6 +850,15 @@ http {{
             a17["path"],
             expect=headline,
             connections=MISS_CONNECTIONS,
+        )
+        self.measure(
+            "miss17_gzip",
+            "Serai, cache miss: article with 17 comments, as browsers ask (gzip, made per request)",
+            miss,
+            a17["path"],
+            expect=headline,
+            connections=MISS_CONNECTIONS,
+            headers=BROWSER_HEADERS,
         )
         self.measure(
             "miss17_cold",
@@ -906,6 +953,8 @@ http {{
             tls = i % 2 == 1
             port = ports["tls"] if tls else ports["purge"]
             headers = {"Host": "localhost"} if tls else {}
+            if i % 4 >= 2:
+                headers |= BROWSER_HEADERS  # nginx keeps one copy whatever the reader accepts
             fetch(port, article["path"], headers=headers, tls=tls)
             before = fetch(port, article["path"], headers=headers, tls=tls)
             hits_before += before.headers.get("x-cache-status") == "HIT"
@@ -939,19 +988,24 @@ http {{
         time.sleep(3.2)
         rounds, visible, reads = 5, 0, 0
         for i in range(rounds):
-            for _ in range(6):  # enough reads to warm both workers
-                fetch(port, article["path"])
+            for n in range(6):  # enough reads to warm both workers, and their compressed copies
+                fetch(port, article["path"], headers=BROWSER_HEADERS if n % 2 else None)
             text = f"Freshness alone {self.run_id} round {i}: the bus now stops by the clinic."
             self.post_one(port, article, token, 100 + i, text)
-            for _ in range(6):
+            for n in range(6):
                 reads += 1
-                visible += html.escape(text, quote=False) in fetch(port, article["path"]).body
+                # Every other read as browsers ask: the compressed copies are as fresh as the page.
+                headers = BROWSER_HEADERS if n % 2 else None
+                visible += (
+                    html.escape(text, quote=False) in fetch(port, article["path"], headers=headers).body
+                )
         self.results.checks.append(
             Check(
                 "Serai alone (two workers, per-process page cache): "
                 "a published comment is in every next read",
                 visible == reads,
-                f"{visible}/{reads} reads right after publishing showed the comment",
+                f"{visible}/{reads} reads right after publishing showed the comment "
+                "(half of them compressed, as browsers ask)",
             )
         )
 
@@ -1330,8 +1384,11 @@ http {{
                 f"share (masthead, footer, comment form, the thread's HTML); the engines alone: "
                 f"{engine_django:,.0f} against {engine_jinja:,.0f} µs"
                 + (f" ({engine_django / engine_jinja:.2f}×)" if engine_jinja > 0 else "")
-                + ("; both pages have the same text." if t["same_text"] else
-                   "; **the two pages differ** (the port is out of date).")  # fmt: skip
+                + (
+                    "; both pages have the same text."
+                    if t["same_text"]
+                    else "; **the two pages differ** (the port is out of date)."
+                ),  # fmt: skip
             ]
         lines += ["", "**Targets**", "", "| Target | Measured | Met |", "|---|---:|:---:|"]
         for text, value, ok in self.verdicts():
@@ -1339,6 +1396,7 @@ http {{
         lines += ["", "**Checks**", ""]
         for c in r.checks:
             lines.append(f"- {'OK' if c.ok else '**FAILED**'}: {c.label}. {c.detail}.")
+
         def intact(p: dict) -> bool:
             return p["lost"] == p["duplicated"] == p["unacknowledged_stored"] == p["acknowledged_twice"] == 0
 
