@@ -498,6 +498,7 @@ http {{
     keepalive_timeout 65;
     keepalive_requests 100000;
     access_log off;
+    gzip on;  # as in Debian's nginx.conf, which the documented files are included by
     client_body_temp_path {temp / "body"};
     proxy_temp_path {temp / "proxy"};
     fastcgi_temp_path {temp / "fastcgi"};
@@ -835,6 +836,14 @@ http {{
             expect=headline,
         )
         self.measure(
+            "nginx_br",
+            "Serai behind nginx, as browsers ask (nginx's gzip copy, documented configuration)",
+            ngx_ports["purge"],
+            a17["path"],
+            expect=headline,
+            headers=BROWSER_HEADERS,
+        )
+        self.measure(
             "nginx_tls",
             "Serai behind nginx, HTTPS (documented configuration)",
             ngx_ports["tls"],
@@ -907,8 +916,10 @@ http {{
         self.post_load(
             "sqlite", "SQLite, 2 granian workers, page cache on", alone, post, duration=self.duration
         )
-        # The same behind nginx: every published comment also refreshes nginx's copy of the page
-        # (a purge request, answered by rendering the page afresh) before the poster gets the 303.
+        # The same behind nginx: every published comment also refreshes nginx's copies of the page
+        # (purge requests, answered by rendering the page afresh) before the poster gets the 303.
+        for headers in (None, BROWSER_HEADERS):
+            fetch(ngx_ports["purge"], post["path"], headers=headers)  # both copies kept before
         burst = self.post_load(
             "sqlite_purge",
             "SQLite, behind nginx: each comment also refreshes nginx's copy (purge)",
@@ -919,15 +930,18 @@ http {{
         )
         failed_purges = (self.tmp / "serai-proxied.log").read_text(errors="replace").count("Could not purge")
         after = fetch(ngx_ports["purge"], post["path"])
-        seen = bool(burst["last_text"]) and html.escape(burst["last_text"], quote=False) in after.body
+        packed = fetch(ngx_ports["purge"], post["path"], headers=BROWSER_HEADERS)
+        last = html.escape(burst["last_text"], quote=False)
+        seen = bool(burst["last_text"]) and last in after.body and last in packed.body
         self.results.checks.append(
             Check(
                 "During the posting burst behind nginx, every purge reached nginx, "
-                "and nginx's copy then shows the latest comment",
+                "and nginx's copies then show the latest comment",
                 seen and failed_purges == 0,
                 f"{failed_purges} purges failed (timed out after 2 s: those pages stay stale until a later "
                 f"purge or s-maxage); the latest comment is {'' if seen else 'NOT '}visible through nginx "
-                f"right after the burst (X-Cache-Status {after.headers.get('x-cache-status', '?')})",
+                f"right after the burst, in the plain and the gzip copy (X-Cache-Status "
+                f"{after.headers.get('x-cache-status', '?')}, {packed.headers.get('x-cache-status', '?')})",
             )
         )
         self.stop_all(keep=("nginx",))  # the reference serves the next phase too
@@ -1032,6 +1046,18 @@ http {{
             ).headers.get("x-cache-status")
             == "BYPASS",
         }
+        # Browsers get nginx's gzip copy of the page, kept like the plain one; a refusal, the plain.
+        fetch(port, path, headers=BROWSER_HEADERS)
+        packed = fetch(port, path, headers=BROWSER_HEADERS)
+        checks["browser (Accept-Encoding with gzip): the gzip copy, HIT"] = (
+            packed.headers.get("content-encoding") == "gzip"
+            and packed.headers.get("x-cache-status") == "HIT"
+            and article["headline"] in packed.body
+        )
+        refused = fetch(port, path, headers={"Accept-Encoding": "gzip;q=0, br"})
+        checks["gzip refused (gzip;q=0): the plain copy, HIT"] = (
+            "content-encoding" not in refused.headers and refused.headers.get("x-cache-status") == "HIT"
+        )
         css = re.search(r'href="(/static/[^"]+\.css)"', fetch(port, path).body)
         if css:
             reply = fetch(port, css.group(1), headers={"Accept-Encoding": "gzip"})

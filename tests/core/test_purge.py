@@ -19,6 +19,7 @@ class FakeNginx:
 
     def __init__(self):
         self.requests: list[tuple[str, str | None, int]] = []  # path, purge header, client port
+        self.encodings: list[str | None] = []  # each request's Accept-Encoding
         self.gate = threading.Event()
         self.gate.set()
         self.failures_left = 0  # answer 502 this many times first
@@ -32,6 +33,7 @@ class FakeNginx:
             def do_GET(self):
                 owner.gate.wait(10)
                 owner.requests.append((self.path, self.headers.get("X-Serai-Purge"), self.client_address[1]))
+                owner.encodings.append(self.headers.get("Accept-Encoding"))
                 status = 200
                 if owner.failures_left > 0:
                     owner.failures_left -= 1
@@ -70,6 +72,8 @@ def nginx():
 
 
 def make_purger(url, **kwargs) -> NginxPurger:
+    """A purger refreshing one copy per path (nginx's plain one), unless the test asks for more."""
+    kwargs.setdefault("copies", ("",))
     purger = NginxPurger(url, **kwargs)
     purger.RETRY_PAUSE = 0.01
     return purger
@@ -264,3 +268,36 @@ def test_one_thread_of_the_process_never_waits_for_purges(nginx, monkeypatch, th
         thread.join(5)
     assert len(finished) == threads
     assert purger.flush(5)
+
+
+def test_each_path_refreshes_the_plain_and_the_compressed_copy(nginx):
+    purger = make_purger(nginx.url, copies=NginxPurger.COPIES)
+    purger.purge(["/en/a/", "/en/b/"])
+    assert purger.flush(5)
+    assert nginx.paths == ["/en/a/", "/en/a/", "/en/b/", "/en/b/"]
+    assert nginx.encodings == ["identity", "gzip", "identity", "gzip"]
+    assert len({port for _path, _header, port in nginx.requests}) == 1
+    assert purger.sent == 2
+
+
+def test_a_copy_that_failed_is_refreshed_again_with_its_path(nginx):
+    purger = make_purger(nginx.url, copies=NginxPurger.COPIES)
+    purger.purge(["/en/a/"])
+    assert purger.flush(5)
+    nginx.requests.clear()
+    nginx.encodings.clear()
+    nginx.failures_left = 1
+    purger.purge(["/en/a/"])
+    assert purger.flush(5)
+    # The plain copy's refresh failed: both are asked for again, and nothing is given up.
+    assert nginx.encodings == ["identity", "identity", "gzip"]
+    assert purger.failed == 0
+
+
+def test_the_nginx_backend_refreshes_both_copies_by_default(settings):
+    settings.SERAI_PURGE_BACKEND = "nginx"
+    purge.reset_purger()
+    try:
+        assert purge.purger().copies == ("", "gzip")
+    finally:
+        purge.reset_purger()

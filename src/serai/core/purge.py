@@ -4,7 +4,9 @@ A backend is any object with `purge(paths)`. Choose it with SERAI_PURGE_BACKEND:
 - "dummy" (default): remembers what it was asked, synchronously, for tests and single-server setups;
 - "nginx": for each path, a GET to SERAI_PURGE_URL + path carrying `X-Serai-Purge: 1`; the nginx
   configuration in docs/deploy.md bypasses its cache for such requests (from loopback only) and
-  stores the fresh response, so the next reader gets the new page.
+  stores the fresh response, so the next reader gets the new page. nginx keeps two copies of a
+  page, plain and gzip-compressed (for browsers, which all take gzip), so each path is asked for
+  twice, once without Accept-Encoding and once with `Accept-Encoding: gzip`.
 
 The nginx backend never makes a request thread wait for nginx: nginx answers a purge by asking an
 app server for the fresh page, and a request thread waiting for that answer is a thread that
@@ -94,12 +96,16 @@ class NginxPurger:
 
     ATTEMPTS = 3
     RETRY_PAUSE = 0.2
+    # nginx's copies of a page, by the Accept-Encoding its configuration asks Serai with (the
+    # `$serai_encoding` map of docs/deploy.md): the plain page, and the page for browsers.
+    COPIES = ("", "gzip")
 
-    def __init__(self, base_url: str, timeout: float = 10.0, wait: float = 0.0):
+    def __init__(self, base_url: str, timeout: float = 10.0, wait: float = 0.0, copies=COPIES):
         parts = urlsplit(base_url)
         self.host, self.port = parts.hostname or "127.0.0.1", parts.port or 80
         self.timeout = timeout
         self.wait = wait
+        self.copies = tuple(copies)
         self.sent = 0
         self.failed = 0
         self._reset()
@@ -202,12 +208,20 @@ class NginxPurger:
             time.sleep(self.RETRY_PAUSE)
 
     def _send(self, path: str) -> None:
+        """Refresh each of nginx's copies of `path`, one after the other on the kept connection."""
+        for encoding in self.copies:
+            headers = {"X-Serai-Purge": "1", "Host": self.host}
+            if encoding:
+                headers["Accept-Encoding"] = encoding
+            self._request(path, headers)
+
+    def _request(self, path: str, headers: dict) -> None:
         """One purge request on the kept connection; a connection nginx closed is reopened once."""
         for fresh in (self._connection is None, True):
             if self._connection is None:
                 self._connection = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
             try:
-                self._connection.request("GET", path, headers={"X-Serai-Purge": "1", "Host": self.host})
+                self._connection.request("GET", path, headers=headers)
                 response = self._connection.getresponse()
                 response.read()
             except (OSError, http.client.HTTPException):
