@@ -6,6 +6,8 @@ from django.views.static import serve
 
 from serai.core.views import robots_txt
 
+handler500 = "serai.core.views.server_error"
+
 admin.site.site_header = admin.site.site_title = f"{settings.SITE_NAME} newsroom"
 admin.site.index_title = "Back office"
 
