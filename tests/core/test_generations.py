@@ -213,6 +213,24 @@ def test_hits_are_answered_from_memory(cache, stores, monkeypatch):
 
 
 @needs_redis
+def test_values_are_read_from_the_mirror_and_follow_changes(cache, stores, monkeypatch):
+    reader = stores(cache, mirror=True)
+    writer = stores(ResilientRedisCache(REDIS_URL, {}))
+    mirrored(reader, ["site"])
+    writer.set(generations.NEXT_DUE, 1_700_000_000_000)
+    assert reader.value(generations.NEXT_DUE) == 1_700_000_000_000
+    real = reader._command
+    monkeypatch.setattr(reader, "_command", lambda *args: pytest.fail("a mirrored value went to Redis"))
+    for _ in range(3):
+        assert reader.value(generations.NEXT_DUE) == 1_700_000_000_000
+    monkeypatch.setattr(reader, "_command", real)
+    writer.set(generations.NEXT_DUE, 1_700_000_060_000)  # returns once every mirror has dropped it
+    assert reader.value(generations.NEXT_DUE) == 1_700_000_060_000
+    writer.bump(["moderation-word-lists"])
+    assert reader.value("moderation-word-lists") == 1
+
+
+@needs_redis
 def test_a_change_through_another_server_is_in_the_next_read_of_every_mirror(cache, stores):
     readers = [stores(cache, mirror=True), stores(ResilientRedisCache(REDIS_URL, {}), mirror=True)]
     writer = stores(ResilientRedisCache(REDIS_URL, {}))

@@ -288,6 +288,13 @@ class CacheGenerations:
         return found
 
     def value(self, name: str) -> int:
+        """A counter's value; 0 when unset or unreachable. From this process's mirror when it
+        holds the name: a posted comment reads the word lists' and bans' versions, a page made
+        again the next scheduled article's time, each once per request."""
+        if self.mirror:
+            found = self.read([name])
+            if found is not None:
+                return found[0][1]
         if self._down_until and time.monotonic() < self._down_until:
             return 0
         try:
