@@ -853,6 +853,16 @@ http {{
             note="TLS on the nginx side only",
         )
         self.measure(
+            "nginx_tls_br",
+            "Serai behind nginx, HTTPS, as browsers ask (nginx's gzip copy, documented configuration)",
+            ngx_ports["tls"],
+            a17["path"],
+            expect=headline,
+            tls=True,
+            headers=BROWSER_HEADERS,
+            note="TLS on the nginx side only",
+        )
+        self.measure(
             "miss17",
             "Serai, cache miss: article with 17 comments",
             miss,
