@@ -28,7 +28,6 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http.cookie import parse_cookie
 from django.utils.cache import patch_cache_control
-from django.utils.http import parse_http_date_safe
 
 from serai.core import compression, generations
 from serai.core.lru import LRU
@@ -46,7 +45,6 @@ class Entry:
     stamps: list[int]
     expires: float
     article_id: int | None = None
-    modified: int = 0  # Last-Modified, in whole seconds
     head_headers: list[tuple[str, str]] = field(default_factory=list)
     # (headers, body) for readers who named codings, by coding ("" for none acceptable), made the
     # first time one asks (see `variant`).
@@ -193,7 +191,7 @@ class PageCacheMiddleware:
         etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
         now = time.time()
         response["ETag"] = etag
-        response["Last-Modified"] = formatdate(int(now), usegmt=True)
+        response["Last-Modified"] = formatdate(now, usegmt=True)
         if response.has_header("Vary"):
             # Cookies are handled here (see _reader_sees_own_version), not by shared caches.
             vary = [v.strip() for v in response["Vary"].split(",") if v.strip().lower() != "cookie"]
@@ -219,7 +217,6 @@ class PageCacheMiddleware:
             stamps=list(deps.values()),
             expires=expires,
             article_id=article_id,
-            modified=int(now),
         )
         pages().put(_key(request.path, request.META.get("QUERY_STRING", "")), entry)
 
@@ -228,19 +225,6 @@ class PageCacheMiddleware:
 
 NOT_MODIFIED_HEADERS = {"ETag", "Cache-Control", "Last-Modified", "Content-Security-Policy", "Vary"}
 _allowed_hosts: dict[str, bool] = {}
-
-
-def _not_modified(environ, entry: Entry) -> bool:
-    """The reader's copy is this page (RFC 9110, 13.2.2): If-None-Match, when sent, decides alone
-    (compared weakly); otherwise If-Modified-Since at or after the page's Last-Modified."""
-    if_none_match = environ.get("HTTP_IF_NONE_MATCH")
-    if if_none_match:
-        return compression.etag_matches(if_none_match, entry.etag)
-    since = environ.get("HTTP_IF_MODIFIED_SINCE")
-    if not since:
-        return False
-    when = parse_http_date_safe(since)
-    return when is not None and when >= entry.modified
 
 
 def _host_allowed(environ) -> bool:
@@ -289,7 +273,8 @@ class PageCacheApp:
                 accept = environ.get("HTTP_ACCEPT_ENCODING")
                 if accept and compression.enabled():
                     headers, body = variant(entry, compression.preferred(accept))
-                if _not_modified(environ, entry):
+                if_none_match = environ.get("HTTP_IF_NONE_MATCH")
+                if if_none_match and compression.etag_matches(if_none_match, entry.etag):
                     start_response("304 Not Modified", [h for h in headers if h[0] in NOT_MODIFIED_HEADERS])
                     return [b""]
                 start_response(entry.status, headers)
