@@ -978,7 +978,7 @@ http {{
             port = ports["tls"] if tls else ports["purge"]
             headers = {"Host": "localhost"} if tls else {}
             if i % 4 >= 2:
-                headers |= BROWSER_HEADERS  # nginx keeps one copy whatever the reader accepts
+                headers |= BROWSER_HEADERS  # nginx's gzip copy, which the purges refresh too
             fetch(port, article["path"], headers=headers, tls=tls)
             before = fetch(port, article["path"], headers=headers, tls=tls)
             hits_before += before.headers.get("x-cache-status") == "HIT"

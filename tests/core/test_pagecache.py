@@ -129,6 +129,16 @@ def test_conditional_requests_get_304():
     assert again.body == b""
 
 
+def test_a_date_alone_never_answers_304():
+    """Last-Modified counts whole seconds of one process's clock: two versions stored within a
+    second would share it. Only the ETag tells a reader's copy is current."""
+    article = ArticleFactory()
+    get(article.get_absolute_url())
+    first = get(article.get_absolute_url())
+    again = get(article.get_absolute_url(), HTTP_IF_MODIFIED_SINCE=first.headers["Last-Modified"])
+    assert again.code == 200 and again.body == first.body
+
+
 def test_a_reader_with_a_pending_comment_sees_it_and_others_get_the_shared_page(client):
     article = ArticleFactory()
     shared = get(article.get_absolute_url())

@@ -11,16 +11,19 @@ the difference a reader notices. Two places compress:
   number of padding bytes in the gzip header, so the length of a page with a secret in it tells
   an eavesdropper less (as Django's GZipMiddleware does against BREACH).
 
-A request without Accept-Encoding gets the page as before, without `Vary: Accept-Encoding`: nginx
-in the documented configuration asks that way, keeps one copy of each page and compresses for
-readers itself (see docs/deploy.md). A request that names codings gets `Vary: Accept-Encoding`
-on every answer, compressed or not, so a shared cache keeps the copies apart. A compressed
-answer's ETag is weak (W/"…"), and conditional requests compare ETags weakly, as RFC 9110 asks.
+A request without Accept-Encoding gets the page as before, without `Vary: Accept-Encoding`. A
+request that names codings gets `Vary: Accept-Encoding` on every answer that could have been
+compressed (a compressible type, 512 bytes or more, not streamed), compressed or not, so a shared
+cache keeps the copies apart; other answers are the same whatever the reader accepts. A
+compressed answer's ETag is weak (W/"…"), and conditional requests compare ETags weakly, as RFC
+9110 asks. nginx in the documented configuration keeps two copies of each page, asking Serai for
+each as `Accept-Encoding: gzip` or as nothing (see docs/deploy.md).
 """
 
 from __future__ import annotations
 
 import gzip
+import re
 import secrets
 
 import brotli
@@ -66,16 +69,18 @@ _choices: dict[str, tuple[str, ...]] = {}
 _MAX_REMEMBERED = 512
 
 
+# RFC 9110, 12.4.2: qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] )
+QVALUE = re.compile(r"0(?:\.[0-9]{0,3})?|1(?:\.0{0,3})?")
+
+
 def _weight(parameters: list[str]) -> float | None:
-    """The q-value among a coding's parameters: 1 when absent, None when malformed."""
+    """The q-value among a coding's parameters: 1 when absent, None when malformed (then the
+    coding is ignored, neither accepted nor refused)."""
     for parameter in parameters:
         name, _, value = parameter.partition("=")
         if name.strip().lower() == "q":
-            try:
-                weight = float(value.strip())
-            except ValueError:
-                return None
-            return weight if 0 <= weight <= 1 else None
+            value = value.strip()
+            return float(value) if QVALUE.fullmatch(value) else None
     return 1.0
 
 

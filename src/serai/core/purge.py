@@ -6,7 +6,7 @@ A backend is any object with `purge(paths)`. Choose it with SERAI_PURGE_BACKEND:
   configuration in docs/deploy.md bypasses its cache for such requests (from loopback only) and
   stores the fresh response, so the next reader gets the new page. nginx keeps two copies of a
   page, plain and gzip-compressed (for browsers, which all take gzip), so each path is asked for
-  twice, once without Accept-Encoding and once with `Accept-Encoding: gzip`.
+  twice, once as `Accept-Encoding: identity` (the plain copy) and once as `Accept-Encoding: gzip`.
 
 The nginx backend never makes a request thread wait for nginx: nginx answers a purge by asking an
 app server for the fresh page, and a request thread waiting for that answer is a thread that
