@@ -31,6 +31,7 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils.cache import patch_vary_headers
+from django.utils.http import parse_etags
 
 # What we can make, best first when a reader accepts several equally.
 CODINGS = ("br", "gzip")
@@ -154,10 +155,9 @@ def weak(etag: str) -> str:
 
 def etag_matches(if_none_match: str, etag: str) -> bool:
     """Weak comparison (RFC 9110, 13.1.2): W/"x" and "x" name the same page."""
-    if if_none_match.strip() == "*":
-        return True
+    tags = parse_etags(if_none_match)
     strong = etag.removeprefix("W/")
-    return any(tag.strip().removeprefix("W/") == strong for tag in if_none_match.split(","))
+    return "*" in tags or any(tag.removeprefix("W/") == strong for tag in tags)
 
 
 _enabled: bool | None = None  # settings.SERAI_COMPRESSION, read once (again when a test changes it)
@@ -190,7 +190,6 @@ class CompressionMiddleware:
             not header
             or not enabled()
             or response.streaming
-            or response.status_code in (204, 304)
             or response.has_header("Content-Encoding")
             or not compressible(response.get("Content-Type"))
             or len(response.content) < MIN_BYTES

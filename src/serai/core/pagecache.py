@@ -45,7 +45,6 @@ class Entry:
     stamps: list[int]
     expires: float
     article_id: int | None = None
-    head_headers: list[tuple[str, str]] = field(default_factory=list)
     # (headers, body) for readers who named codings, by coding ("" for none acceptable), made the
     # first time one asks (see `variant`).
     variants: dict[str, tuple[list[tuple[str, str]], bytes]] = field(default_factory=dict)
