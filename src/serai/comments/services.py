@@ -22,7 +22,7 @@ from serai.comments.models import (
     Thread,
 )
 from serai.comments.signals import comment_held, comment_published, thread_changed
-from serai.moderation.pipeline import Action, Submission, Verdict, moderate
+from serai.moderation.pipeline import Action, Deliberation, Submission, Verdict, moderate
 from serai.moderation.privacy import email_hash
 from serai.moderation.privacy import ip_hash as hash_address
 
@@ -181,7 +181,8 @@ def comment_post(
         form_age=form_age,
         mode=mode,
     )
-    verdict = moderate(submission)
+    deliberation = Deliberation(submission)
+    verdict = deliberation.provisional()
     # Everything that only reads or computes comes before the transaction: on SQLite it holds the
     # database's one write lock from its first statement, and other posters wait for it.
     comment = Comment(
@@ -202,6 +203,11 @@ def comment_post(
     _apply_verdict(comment, verdict)
     prepared = writes.prepare(comment)  # its values too, before the writers' lock
     with transaction.atomic():
+        # The rules counting stored comments answer here, after the commenter's earlier posts.
+        final = deliberation.conclude()
+        if final != verdict:  # the rate limit or the duplicate rule objects
+            _apply_verdict(comment, final)
+            prepared = writes.prepare(comment)
         if comment.parent_id is None:  # comment.save(), with its SQL written once
             writes.insert_own_root(comment, prepared)
         else:
@@ -219,9 +225,14 @@ def _apply_verdict(comment: Comment, verdict: Verdict) -> None:
     comment.status = STATUS_FOR_ACTION[verdict.action]
     comment.moderation_rule = verdict.rule[:40]
     comment.moderation_reason = verdict.reason[:300]
-    if verdict.clause_number is not None:
-        comment.policy_clause = PolicyClause.objects.filter(number=verdict.clause_number).first()
-    if comment.status == Comment.Status.PUBLISHED and comment.published_at is None:
+    comment.policy_clause = (
+        None
+        if verdict.clause_number is None
+        else PolicyClause.objects.filter(number=verdict.clause_number).first()
+    )
+    if comment.status != Comment.Status.PUBLISHED:
+        comment.published_at = None  # a new comment's verdict may change before it is stored
+    elif comment.published_at is None:
         comment.published_at = timezone.now()
 
 

@@ -61,12 +61,8 @@ class Verdict:
 
 def _mode_verdict(submission: Submission) -> Verdict:
     if submission.mode == "post":
-        return Verdict(
-            Action.PUBLISH, "post-moderation", str(_("Post-moderated thread: published at once."))
-        )
-    return Verdict(
-        Action.HOLD, "pre-moderation", str(_("Pre-moderated thread: awaiting a moderator."))
-    )
+        return Verdict(Action.PUBLISH, "post-moderation", str(_("Post-moderated thread: published at once.")))
+    return Verdict(Action.HOLD, "pre-moderation", str(_("Pre-moderated thread: awaiting a moderator.")))
 
 
 def moderate(submission: Submission, rules=None) -> Verdict:
@@ -76,9 +72,12 @@ def moderate(submission: Submission, rules=None) -> Verdict:
     """
     from serai.moderation.rules import RULES
 
-    verdicts = [
-        v for rule in (RULES if rules is None else rules) if (v := rule(submission)) is not None
-    ]
+    verdicts = [v for rule in (RULES if rules is None else rules) if (v := rule(submission)) is not None]
+    return _strictest(submission, verdicts)
+
+
+def _strictest(submission: Submission, verdicts: list[Verdict]) -> Verdict:
+    """The verdict of `moderate` from the rules' verdicts, in the rules' order."""
     strictest = max(verdicts, key=lambda v: v.severity, default=None)
     is_staff = bool(getattr(submission.user, "is_staff", False))
     if is_staff and (strictest is None or strictest.action != Action.SPAM):
@@ -87,3 +86,42 @@ def moderate(submission: Submission, rules=None) -> Verdict:
         mode = _mode_verdict(submission)
         return strictest if strictest is not None and mode.action == Action.PUBLISH else mode
     return strictest
+
+
+class Deliberation:
+    """`moderate` in two steps, for a new comment stored in the transaction that follows.
+
+    The rules that count what is already stored (the rate limit, the duplicate rule) answer
+    rightly only if no other comment is being stored meanwhile: asked before the write
+    transaction, several comments in flight at once from one commenter (a script, a reader
+    pressing Post twice) each counted the others as absent and were all published. So those
+    rules run in `conclude`, inside the transaction, once the commenter's concurrent posts are
+    stored or waiting (on SQLite, the database's write lock; elsewhere a lock per address,
+    `serai.moderation.rules.lock_commenter`); every other rule runs at once, and `provisional` is
+    the verdict should the counting rules find nothing, so the comment can be prepared before the
+    transaction. `conclude` gives what `moderate` would have given at that moment.
+    """
+
+    def __init__(self, submission: Submission, rules=None):
+        from serai.moderation.rules import COUNTING_RULES, RULES
+
+        self.submission = submission
+        self._rules = list(RULES if rules is None else rules)
+        self._verdicts: list[Verdict | None] = [
+            None if rule in COUNTING_RULES else rule(submission) for rule in self._rules
+        ]
+        self._counting = [i for i, rule in enumerate(self._rules) if rule in COUNTING_RULES]
+
+    def provisional(self) -> Verdict:
+        return _strictest(self.submission, [v for v in self._verdicts if v is not None])
+
+    def conclude(self) -> Verdict:
+        """Run the counting rules; call inside the transaction that stores the comment."""
+        from serai.moderation.rules import lock_commenter
+
+        if self._counting:
+            lock_commenter(self.submission)
+        verdicts = list(self._verdicts)
+        for i in self._counting:
+            verdicts[i] = self._rules[i](self.submission)
+        return _strictest(self.submission, [v for v in verdicts if v is not None])

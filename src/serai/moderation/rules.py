@@ -300,3 +300,32 @@ RULES: list = [
     too_many_links,
     word_lists,
 ]
+
+# The rules that count comments already stored: a new comment's are asked inside the transaction
+# that stores it (serai.moderation.pipeline.Deliberation).
+COUNTING_RULES = frozenset({rate_limit, duplicate_text})
+
+# pg_advisory_xact_lock's first key: "a commenter's comment is being stored".
+_COMMENTER_LOCK = 0x5E7A1
+
+
+def lock_commenter(submission: Submission) -> None:
+    """Make a commenter's comments wait for one another until each is stored, so the counting
+    rules see every earlier one; call inside the transaction that stores the comment.
+
+    SQLite needs nothing: a write transaction holds the database's one write lock from its
+    start (transaction_mode IMMEDIATE). PostgreSQL runs writers side by side, and a transaction
+    does not see another's rows before it commits: there a lock per address (else per email) is
+    taken for the rest of the transaction. Commenters whose keys share 32 bits wait for each
+    other needlessly, and nothing else.
+    """
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    who = submission.ip_hash or (email_hash(submission.email) if submission.email else "")
+    if not who:
+        return
+    key = int(who[:8], 16) - 2**31  # a signed 32-bit integer
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_COMMENTER_LOCK, key])
