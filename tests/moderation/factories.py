@@ -64,9 +64,11 @@ def article_with_thread(mode: str = "post", **fields):
     return article
 
 
-# Addresses reserved for documentation: the IPv4 ones first, then as many IPv6 ones as the suite needs.
+# Addresses reserved for documentation: the IPv4 ones first, then as many IPv6 ones as the suite
+# needs, each in a /64 of its own (an IPv6 address is hashed by its /64: serai.moderation.privacy),
+# so no two commenters share a ban or a rate limit whatever ran before.
 _addresses = itertools.chain(
-    (f"198.51.100.{n}" for n in range(1, 255)), (f"2001:db8::{n:x}" for n in itertools.count(1))
+    (f"198.51.100.{n}" for n in range(1, 255)), (f"2001:db8:{n:x}::1" for n in itertools.count(1))
 )
 
 
