@@ -15,7 +15,9 @@ from django.db import connection, connections
 from serai.comments import writes
 from serai.comments.models import Comment, Thread
 from serai.moderation import rules
+from serai.moderation.models import WordListEntry
 from serai.moderation.pipeline import Deliberation, Submission, moderate
+from serai.moderation.privacy import ip_hash
 from tests.moderation.factories import StaffFactory, WordFactory, article_with_thread, clause, post
 
 ADDRESS = "203.0.113.9"
@@ -113,61 +115,112 @@ def test_a_deliberation_concludes_as_moderate_decides(settings):
     WordFactory(term="scoundrel")
     article = article_with_thread("post")
     post(article, text="Already said once on this article, word for word.", ip_address="203.0.113.20")
+    WordFactory(term="dubious", kind=WordListEntry.Kind.SUSPECT)
+    flood = "The same long message, sent from three connections within the hour."
+    for n in range(rules.FLOOD_COPIES - 1):
+        post(article, text=flood, email=f"copy{n}@example.org")
+    over_limit = ip_hash("203.0.113.20")  # it posted once: over the rate limit of one
+    said = "Already said once on this article, word for word."
     cases = [
         {},
         {"mode": "pre"},
         {"text": "You scoundrel, you wrote this."},
         {"honeypot": "http://spam.example"},
         {"form_age": 0.5},
-        {"text": "Already said once on this article, word for word.", "ip_hash": "c" * 64},
+        {"text": said, "ip_hash": "c" * 64},
         {"user": StaffFactory()},
+        {"ip_hash": over_limit},
+        # Two rules holding: ties go to the earlier rule, whether it counts or not.
+        {"form_age": 0.5, "ip_hash": over_limit},  # too fast before the rate limit
+        {"text": said + " A dubious claim.", "ip_hash": over_limit},  # rate limit before a word
+        {"text": said, "ip_hash": over_limit},  # rate limit before the duplicate
+        {"text": said + " dubious", "email": "aigerim@example.org", "ip_hash": "c" * 64},
+        # Spam from a counting rule outranks a hold from an earlier one, and staff's privilege.
+        {"text": flood, "form_age": 0.5},
+        {"text": flood, "user": StaffFactory()},
     ]
-    from serai.moderation.privacy import ip_hash
-
-    cases.append({"ip_hash": ip_hash("203.0.113.20")})  # over the rate limit of one
+    seen = set()
     for fields in cases:
         expected = moderate(submission(article, **fields))
         assert Deliberation(submission(article, **fields)).conclude() == expected, fields
+        seen.add((expected.action, expected.rule))
+    assert {rule for _action, rule in seen} >= {"rate-limit", "duplicate", "flood", "staff", "suspect-word"}
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the bans are copied only outside a transaction
 def test_the_counting_rules_wait_for_the_transaction(django_assert_num_queries):
     article = article_with_thread("post")
     Deliberation(submission(article)).conclude()  # word lists and bans loaded once per process
-    deliberation = Deliberation(submission(article))
     with django_assert_num_queries(0):
+        deliberation = Deliberation(submission(article))
         provisional = deliberation.provisional()
-    with django_assert_num_queries(1 + (connection.vendor == "postgresql")):  # the lock, the counts
+    with django_assert_num_queries(1 + (connection.vendor == "postgresql")):  # the locks, the counts
         assert deliberation.conclude() == provisional
 
 
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="SQLite's write transactions already run one at a time (tests/core/test_sqlite_writers.py)",
-)
-def test_comments_sent_at_once_from_one_address_are_held_past_the_limit(settings):
-    settings.SERAI_RATE_LIMIT, settings.SERAI_RATE_WINDOW = 3, 60
-    article = article_with_thread("post")
-    senders = 8
-    start, errors = threading.Barrier(senders), []
+def at_once(count: int, send) -> None:
+    """`send(n)` for n in range(count), in as many threads released together."""
+    start, errors = threading.Barrier(count), []
 
-    def send(n):
+    def run(n):
         try:
             start.wait(10)
-            post(article, text=f"Sent at once, number {n}, about the heating.", ip_address=ADDRESS)
+            send(n)
         except Exception as error:  # noqa: BLE001 (reported by the assertion below)
             errors.append(error)
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=send, args=(n,)) for n in range(senders)]
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(30)
-
     assert errors == []
-    statuses = Counter(Comment.objects.filter(article=article).values_list("status", flat=True))
-    assert statuses == {Comment.Status.PUBLISHED: 3, Comment.Status.PENDING: senders - 3}
+
+
+def statuses(article) -> Counter:
+    return Counter(Comment.objects.filter(article=article).values_list("status", flat=True))
+
+
+ONLY_POSTGRESQL = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite's write transactions already run one at a time (tests/core/test_sqlite_writers.py)",
+)
+
+
+@pytest.mark.django_db(transaction=True)
+@ONLY_POSTGRESQL
+def test_comments_sent_at_once_from_one_address_are_held_past_the_limit(settings):
+    settings.SERAI_RATE_LIMIT, settings.SERAI_RATE_WINDOW = 3, 60
+    article = article_with_thread("post")
+
+    at_once(
+        8, lambda n: post(article, text=f"Sent at once, number {n}, about the heating.", ip_address=ADDRESS)
+    )
+
+    assert statuses(article) == {Comment.Status.PUBLISHED: 3, Comment.Status.PENDING: 5}
     assert Thread.objects.get(article=article).published_count == 3
+
+
+@pytest.mark.django_db(transaction=True)
+@ONLY_POSTGRESQL
+def test_one_email_sending_the_same_words_from_two_addresses_at_once_is_published_once():
+    article = article_with_thread("post")
+    text = "The same words from one reader, on a phone and a laptop at once."
+
+    at_once(2, lambda n: post(article, text=text, email="one.reader@example.org"))  # two addresses
+
+    assert statuses(article) == {Comment.Status.PUBLISHED: 1, Comment.Status.PENDING: 1}
+
+
+@pytest.mark.django_db(transaction=True)
+@ONLY_POSTGRESQL
+def test_a_flood_sent_at_once_from_many_addresses_is_spam_past_its_copies():
+    article = article_with_thread("post")
+    text = "Buy the miracle filter now, the same message from every connection."
+
+    at_once(6, lambda n: post(article, text=text, email=f"sender{n}@example.org"))
+
+    spared = rules.FLOOD_COPIES - 1  # the copies before the flood's count is reached
+    assert statuses(article) == {Comment.Status.PUBLISHED: spared, Comment.Status.SPAM: 6 - spared}

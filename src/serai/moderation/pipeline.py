@@ -95,11 +95,11 @@ class Deliberation:
     rightly only if no other comment is being stored meanwhile: asked before the write
     transaction, several comments in flight at once from one commenter (a script, a reader
     pressing Post twice) each counted the others as absent and were all published. So those
-    rules run in `conclude`, inside the transaction, once the commenter's concurrent posts are
-    stored or waiting (on SQLite, the database's write lock; elsewhere a lock per address,
-    `serai.moderation.rules.lock_commenter`); every other rule runs at once, and `provisional` is
-    the verdict should the counting rules find nothing, so the comment can be prepared before the
-    transaction. `conclude` gives what `moderate` would have given at that moment.
+    rules run in `conclude`, inside the transaction, once the comments they could count are
+    stored or waiting (on SQLite, the database's write lock; on PostgreSQL, locks per address,
+    email and text: `serai.moderation.rules.lock_commenter`); every other rule runs at once, and
+    `provisional` is the verdict should the counting rules find nothing, so the comment can be
+    prepared before the transaction. `conclude` gives what `moderate` would have given then.
     """
 
     def __init__(self, submission: Submission, rules=None):

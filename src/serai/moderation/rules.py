@@ -310,22 +310,30 @@ _COMMENTER_LOCK = 0x5E7A1
 
 
 def lock_commenter(submission: Submission) -> None:
-    """Make a commenter's comments wait for one another until each is stored, so the counting
-    rules see every earlier one; call inside the transaction that stores the comment.
+    """Make comments that the counting rules would count against each other wait for each other
+    until each is stored; call inside the transaction that stores the comment.
 
     SQLite needs nothing: a write transaction holds the database's one write lock from its
     start (transaction_mode IMMEDIATE). PostgreSQL runs writers side by side, and a transaction
-    does not see another's rows before it commits: there a lock per address (else per email) is
-    taken for the rest of the transaction. Commenters whose keys share 32 bits wait for each
-    other needlessly, and nothing else.
+    does not see another's rows before it commits: there the transaction takes an advisory lock
+    on each of the comment's address hash (the rate limit, an own copy), email hash (an own copy
+    from another address) and text hash (a copy from anyone), held until it ends. One statement
+    takes them in key order, so two posters never wait for each other in a circle. Comments
+    whose keys share 32 bits wait for each other needlessly, and nothing else.
     """
     from django.db import connection
 
     if connection.vendor != "postgresql":
         return
-    who = submission.ip_hash or (email_hash(submission.email) if submission.email else "")
-    if not who:
-        return
-    key = int(who[:8], 16) - 2**31  # a signed 32-bit integer
+    hashes = (
+        submission.ip_hash,
+        email_hash(submission.email) if submission.email else "",
+        comment_text.fingerprint(submission.text),
+    )
+    keys = sorted({int(h[:8], 16) - 2**31 for h in hashes if h})  # signed 32-bit integers
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_COMMENTER_LOCK, key])
+        # unnest gives the array's elements in order: the locks are taken in that order.
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s, key) FROM unnest(%s::integer[]) AS key",
+            [_COMMENTER_LOCK, keys],
+        )
