@@ -224,3 +224,19 @@ def test_a_flood_sent_at_once_from_many_addresses_is_spam_past_its_copies():
 
     spared = rules.FLOOD_COPIES - 1  # the copies before the flood's count is reached
     assert statuses(article) == {Comment.Status.PUBLISHED: spared, Comment.Status.SPAM: 6 - spared}
+
+
+@pytest.mark.django_db(transaction=True)
+@ONLY_POSTGRESQL
+def test_replies_sent_at_once_to_one_comment_are_all_stored():
+    # Each reply raises its parent's reply count under FOR UPDATE, and its foreign keys are
+    # checked (a key-share lock on the parent) only at commit, Django's keys being deferred on
+    # PostgreSQL: replies at once queue on the parent row, and none waits for another in a circle.
+    article = article_with_thread("post")
+    parent = post(article, text="A comment that many readers answer at the same moment.")
+
+    at_once(8, lambda n: post(article, text=f"Reply number {n} to the busy comment.", parent=parent))
+
+    parent.refresh_from_db()
+    assert parent.reply_count == 8
+    assert statuses(article) == {Comment.Status.PUBLISHED: 9}
