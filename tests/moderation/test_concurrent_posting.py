@@ -3,7 +3,8 @@
 The rate limit and the duplicate rule count comments already stored. Asked before the comment's
 write transaction, several comments sent at once from one address (a script, a reader pressing
 Post twice) each found the others absent and were all published. They are now asked inside the
-transaction (serai.moderation.pipeline.Deliberation), after the commenter's earlier posts.
+transaction (serai.moderation.pipeline.Deliberation), after the commenter's earlier posts. The
+same holds for the votes counted per address (serai.core.locks).
 """
 
 import threading
@@ -13,7 +14,8 @@ import pytest
 from django.db import connection, connections
 
 from serai.comments import writes
-from serai.comments.models import Comment, Thread
+from serai.comments.models import ArticleVote, Comment, Thread
+from serai.comments.services import AlreadyVoted, article_vote
 from serai.moderation import rules
 from serai.moderation.models import WordListEntry
 from serai.moderation.pipeline import Deliberation, Submission, moderate
@@ -240,3 +242,23 @@ def test_replies_sent_at_once_to_one_comment_are_all_stored():
     parent.refresh_from_db()
     assert parent.reply_count == 8
     assert statuses(article) == {Comment.Status.PUBLISHED: 9}
+
+
+@pytest.mark.django_db(transaction=True)
+@ONLY_POSTGRESQL
+def test_votes_sent_at_once_from_one_address_count_up_to_its_limit(settings):
+    settings.SERAI_VOTES_PER_ADDRESS = 3
+    article = article_with_thread("post")
+    refused = []
+
+    def vote(n):
+        try:
+            article_vote(article=article, liked=True, voter_key=f"{n:032x}", ip_address=ADDRESS)
+        except AlreadyVoted:
+            refused.append(n)
+
+    at_once(8, vote)
+
+    assert len(refused) == 5
+    assert ArticleVote.objects.filter(article=article).count() == 3
+    assert Thread.objects.get(article=article).votes_yes == 3

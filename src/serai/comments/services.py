@@ -22,6 +22,7 @@ from serai.comments.models import (
     Thread,
 )
 from serai.comments.signals import comment_held, comment_published, thread_changed
+from serai.core import locks
 from serai.moderation.pipeline import Action, Deliberation, Submission, Verdict, moderate
 from serai.moderation.privacy import email_hash
 from serai.moderation.privacy import ip_hash as hash_address
@@ -325,14 +326,17 @@ def article_vote(*, article, liked: bool, voter_key: str, ip_address: str = "") 
     """Record one reader's yes or no; a second vote by the same reader is refused."""
     address_hash = hash_address(ip_address)
     thread = thread_for(article=article)
-    if (
-        address_hash
-        and ArticleVote.objects.filter(article=article, ip_hash=address_hash).count()
-        >= settings.SERAI_VOTES_PER_ADDRESS
-    ):
-        raise AlreadyVoted(_("A vote from this connection has already been counted."))
     try:
         with transaction.atomic():
+            # Counted inside the transaction, after this address's other votes in flight: counted
+            # before it, votes sent at once from one address each found the others absent.
+            locks.hold_for_transaction(locks.VOTE, address_hash)
+            if (
+                address_hash
+                and ArticleVote.objects.filter(article=article, ip_hash=address_hash).count()
+                >= settings.SERAI_VOTES_PER_ADDRESS
+            ):
+                raise AlreadyVoted(_("A vote from this connection has already been counted."))
             ArticleVote.objects.create(
                 article=article, liked=liked, voter_key=voter_key, ip_hash=address_hash
             )

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from serai.comments import text as comment_text
+from serai.core import locks
 from serai.core.fastread import Columns
 from serai.moderation import bans, words
 from serai.moderation.pipeline import Action, Submission, Verdict
@@ -305,35 +306,18 @@ RULES: list = [
 # that stores it (serai.moderation.pipeline.Deliberation).
 COUNTING_RULES = frozenset({rate_limit, duplicate_text})
 
-# pg_advisory_xact_lock's first key: "a commenter's comment is being stored".
-_COMMENTER_LOCK = 0x5E7A1
-
 
 def lock_commenter(submission: Submission) -> None:
     """Make comments that the counting rules would count against each other wait for each other
     until each is stored; call inside the transaction that stores the comment.
 
-    SQLite needs nothing: a write transaction holds the database's one write lock from its
-    start (transaction_mode IMMEDIATE). PostgreSQL runs writers side by side, and a transaction
-    does not see another's rows before it commits: there the transaction takes an advisory lock
-    on each of the comment's address hash (the rate limit, an own copy), email hash (an own copy
-    from another address) and text hash (a copy from anyone), held until it ends. One statement
-    takes them in key order, so two posters never wait for each other in a circle. Comments
-    whose keys share 32 bits wait for each other needlessly, and nothing else.
+    On PostgreSQL (serai.core.locks; SQLite's write transactions already run one at a time) a
+    lock on each of the comment's address hash (the rate limit, an own copy), email hash (an own
+    copy from another address) and text hash (a copy from anyone).
     """
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        return
-    hashes = (
+    locks.hold_for_transaction(
+        locks.COMMENT,
         submission.ip_hash,
         email_hash(submission.email) if submission.email else "",
         comment_text.fingerprint(submission.text),
     )
-    keys = sorted({int(h[:8], 16) - 2**31 for h in hashes if h})  # signed 32-bit integers
-    with connection.cursor() as cursor:
-        # unnest gives the array's elements in order: the locks are taken in that order.
-        cursor.execute(
-            "SELECT pg_advisory_xact_lock(%s, key) FROM unnest(%s::integer[]) AS key",
-            [_COMMENTER_LOCK, keys],
-        )
