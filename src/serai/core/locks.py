@@ -4,7 +4,9 @@ A rule such as "five comments a minute from one address" or "three votes per add
 and then writes one; two such writes at once each count without the other and both pass. SQLite
 needs nothing: its write transactions run one at a time from their start (transaction_mode
 IMMEDIATE). PostgreSQL runs them side by side and a transaction does not see another's rows
-before it commits, so there the transaction takes an advisory lock per key, held until it ends.
+before it commits, so there the transaction takes an advisory lock per key, held until it ends;
+the count that follows is a new statement, which under READ COMMITTED (the default, which Serai
+keeps) sees every row committed while it waited.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ def hold_for_transaction(kind: int, *hashes: str) -> None:
     if not keys:
         return
     with connection.cursor() as cursor:
-        # unnest gives the array's elements in order: the locks are taken in that order.
+        # The select list is evaluated after ORDER BY: the locks are taken in key order.
         cursor.execute(
-            "SELECT pg_advisory_xact_lock(%s, key) FROM unnest(%s::integer[]) AS key", [kind, keys]
+            "SELECT pg_advisory_xact_lock(%s, key) FROM unnest(%s::integer[]) AS key ORDER BY key",
+            [kind, keys],
         )
