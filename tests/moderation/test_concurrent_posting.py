@@ -4,7 +4,8 @@ The rate limit and the duplicate rule count comments already stored. Asked befor
 write transaction, several comments sent at once from one address (a script, a reader pressing
 Post twice) each found the others absent and were all published. They are now asked inside the
 transaction (serai.moderation.pipeline.Deliberation), after the commenter's earlier posts. The
-same holds for the votes counted per address (serai.core.locks).
+same holds for the votes counted per address (serai.core.locks), and readers' reports raise the
+count that orders the moderators' queue in their own transaction.
 """
 
 import threading
@@ -20,6 +21,7 @@ from serai.moderation import rules
 from serai.moderation.models import WordListEntry
 from serai.moderation.pipeline import Deliberation, Submission, moderate
 from serai.moderation.privacy import ip_hash
+from serai.moderation.services import comment_report
 from tests.moderation.factories import StaffFactory, WordFactory, article_with_thread, clause, post
 
 ADDRESS = "203.0.113.9"
@@ -262,3 +264,16 @@ def test_votes_sent_at_once_from_one_address_count_up_to_its_limit(settings):
     assert len(refused) == 5
     assert ArticleVote.objects.filter(article=article).count() == 3
     assert Thread.objects.get(article=article).votes_yes == 3
+
+
+@pytest.mark.django_db(transaction=True)
+@ONLY_POSTGRESQL
+def test_reports_sent_at_once_are_all_counted(settings):
+    settings.SERAI_REPORTS_TO_HIDE = 100  # counted, not hidden
+    article = article_with_thread("post")
+    comment = post(article, text="A comment that many readers report at the same moment.")
+
+    at_once(6, lambda n: comment_report(comment=comment, reporter_key=f"{n:064x}", note="Advertising"))
+
+    comment.refresh_from_db()
+    assert comment.report_count == 6

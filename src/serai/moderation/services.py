@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -185,10 +185,12 @@ def comment_report(
         with transaction.atomic():
             report = Report.objects.create(comment=comment, clause=clause, note=note.strip()[:500],
                                            reporter_key=reporter_key, ip_hash=ip_hash)  # fmt: skip
+            # Raised in the report's transaction, under the comment's row lock: a count read after
+            # the commit, written as a value, was one short when two reports committed at once.
+            # A decision about the reports sets it back to 0 (_resolve_reports).
+            Comment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + 1)
     except IntegrityError:
         raise AlreadyReported(_("You have already reported this comment.")) from None
-    open_count = Report.objects.filter(comment=comment, decision__isnull=True).count()
-    Comment.objects.filter(pk=comment.pk).update(report_count=open_count)
     if _open_reporters(comment) >= settings.SERAI_REPORTS_TO_HIDE:
         _hide_after_reports(comment)
     return report
