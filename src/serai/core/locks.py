@@ -18,12 +18,17 @@ COMMENT = 0x5E7A1
 VOTE = 0x5E7A2
 
 
+def needed() -> bool:
+    """Whether this database needs the locks (callers may skip computing their keys when not)."""
+    return connection.vendor == "postgresql"
+
+
 def hold_for_transaction(kind: int, *hashes: str) -> None:
     """Wait for, then hold until this transaction ends, a lock on each hash (hexadecimal digests:
     their first 32 bits are the key; empty ones are skipped). Call inside the transaction that
     writes. The locks are taken in key order in one statement, so two writers never wait for each
     other in a circle; writers whose keys share 32 bits wait needlessly, and nothing else."""
-    if connection.vendor != "postgresql":
+    if not needed():
         return
     keys = sorted({int(h[:8], 16) - 2**31 for h in hashes if h})  # signed 32-bit integers
     if not keys:

@@ -315,6 +315,8 @@ def lock_commenter(submission: Submission) -> None:
     lock on each of the comment's address hash (the rate limit, an own copy), email hash (an own
     copy from another address) and text hash (a copy from anyone).
     """
+    if not locks.needed():  # the hashes are not worth making
+        return
     locks.hold_for_transaction(
         locks.COMMENT,
         submission.ip_hash,
