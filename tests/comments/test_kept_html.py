@@ -39,7 +39,7 @@ def relative(html: str) -> str:
 def test_the_kept_html_is_what_a_fresh_render_gives(article):
     comment = CommentFactory(article=article, created_at=timezone.now() - timedelta(minutes=5))
     first = render(comment)
-    assert len(rendering._shared_html._entries) == 1
+    assert len(rendering._shared_html) == 1
     assert render(comment) == first
     rendering._shared_html.clear()
     assert render(comment) == first
@@ -51,7 +51,7 @@ def test_the_relative_time_is_new_on_every_page(article):
     now = timezone.now()
     assert relative(render(comment, now=now)) == "5 minutes ago"
     assert relative(render(comment, now=now + timedelta(hours=2))) == "2 hours ago"
-    assert len(rendering._shared_html._entries) == 1
+    assert len(rendering._shared_html) == 1
 
 
 def test_an_edit_gives_new_html(article):
@@ -75,7 +75,7 @@ def test_the_commenters_own_comment_is_never_the_shared_one(article):
     shared = render(comment)
     own = render(comment, own_ids={comment.pk})
     assert "/edit/" in own and "/edit/" not in shared
-    assert "report-link" in render(comment) and len(rendering._shared_html._entries) == 1
+    assert "report-link" in render(comment) and len(rendering._shared_html) == 1
 
 
 def test_a_removed_comment_follows_its_clause(article, clause):
@@ -101,14 +101,14 @@ def test_the_store_is_bounded(article, monkeypatch):
     monkeypatch.setattr(rendering._shared_html, "size", 5)
     for _ in range(12):
         render(CommentFactory(article=article))
-    assert len(rendering._shared_html._entries) == 5
+    assert len(rendering._shared_html) == 5
 
 
 def test_switched_off_with_the_other_kept_parts(article, settings):
     settings.SERAI_FRAGMENT_CACHE = False
     comment = CommentFactory(article=article)
     assert render(comment) == render(comment)
-    assert len(rendering._shared_html._entries) == 0
+    assert len(rendering._shared_html) == 0
 
 
 def test_relative_times_keep_each_editions_words_and_plurals():

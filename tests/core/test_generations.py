@@ -380,3 +380,47 @@ def test_bumps_from_threads_and_processes_of_one_host_are_never_lost(tmp_path):
         thread.join()
     os.waitpid(pid, 0)
     assert store.value("site") == 1 + 300 + 3 * 300
+
+
+def test_a_pages_probe_holds_until_any_of_its_names_changes(tmp_path):
+    """The check every cache hit makes, for pages showing no, one or several things."""
+    from serai.core.generations import MmapGenerations
+
+    store = MmapGenerations(tmp_path / "generations")
+    store.bump(["story:en:a", "story:en:a"])  # one bump per name, however often it is named
+    assert store.value("story:en:a") == 1
+    for names in ((), ("site",), ("site", "story:en:a"), ("site", "story:en:a", "story:en:b")):
+        for changed in names:
+            probe = store.probe(names, store.read(names))
+            assert probe.read(probe.source) == probe.expected
+            store.bump(["story:en:unrelated"])
+            assert probe.read(probe.source) == probe.expected
+            store.bump([changed])
+            assert probe.read(probe.source) != probe.expected, (names, changed)
+        probe = store.probe(names, store.read(names))
+        assert probe.read(probe.source) == probe.expected
+
+
+def test_counters_read_as_machine_integers_agree_with_those_written(tmp_path):
+    """A hit reads the counters through a memoryview, writers through struct: the same values,
+    in this process and in another one mapping the same file."""
+    from serai.core.generations import MmapGenerations
+
+    store = MmapGenerations(tmp_path / "generations")
+    store.set(generations.NEXT_DUE, 1_893_456_000_123)  # a time in milliseconds, as stored
+    store.set("site", -2)
+    other = MmapGenerations(tmp_path / "generations")
+    assert other.value(generations.NEXT_DUE) == 1_893_456_000_123
+    assert other.read(["site", generations.NEXT_DUE]) == [-2, 1_893_456_000_123]
+    other.bump(["site"])
+    assert store.value("site") == -1
+
+
+def test_a_probe_of_an_unreachable_redis_never_holds():
+    store = CacheGenerations(ResilientRedisCache(f"redis://127.0.0.1:{_unused_port()}/0", {}), mirror=False)
+    try:
+        probe = store.probe(("site",), [(1, 0)])
+        assert probe.read(probe.source) is None
+        assert probe.read(probe.source) != probe.expected
+    finally:
+        store.close()

@@ -190,6 +190,23 @@ def test_a_foreign_host_is_not_answered_from_the_cache():
     assert get(article.get_absolute_url(), HTTP_HOST="evil.example").code == 400
 
 
+def test_a_page_cached_under_a_replaced_generation_store_is_made_again():
+    """Its check belongs to the store it was made with (see generations.Probe)."""
+    from serai.core import generations
+
+    article = ArticleFactory()
+    get(article.get_absolute_url())
+    assert pagecache.is_fresh(pagecache.pages().get(article.get_absolute_url()))
+    generations.reset_store()
+    assert not pagecache.is_fresh(pagecache.pages().get(article.get_absolute_url()))
+    with CaptureQueriesContext(connection) as queries:
+        assert get(article.get_absolute_url()).code == 200
+    assert len(queries) > 0
+    with CaptureQueriesContext(connection) as queries:
+        assert get(article.get_absolute_url()).code == 200
+    assert len(queries) == 0
+
+
 @override_settings(SERAI_PAGE_CACHE=False)
 def test_the_cache_can_be_switched_off():
     article = ArticleFactory()

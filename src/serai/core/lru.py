@@ -15,34 +15,36 @@ class LRU(Generic[K, V]):
 
     def __init__(self, size: int):
         self.size = size
-        self._entries: OrderedDict[K, V] = OrderedDict()
+        # Oldest first. Readable as an attribute by code that does what `get` does without a
+        # Python call (the page cache's hit path); changed only through the methods below.
+        self.entries: OrderedDict[K, V] = OrderedDict()
         self._lock = threading.Lock()
 
     def get(self, key: K) -> V | None:
         # Without the lock: each OrderedDict operation is atomic, and an entry dropped by another
-        # thread between the two is simply not moved. Every cache hit passes here.
-        value = self._entries.get(key)
+        # thread between the two is simply not moved.
+        value = self.entries.get(key)
         if value is not None:
             try:
-                self._entries.move_to_end(key)
+                self.entries.move_to_end(key)
             except KeyError:
                 return value  # dropped by another thread meanwhile: nothing to move
         return value
 
     def put(self, key: K, value: V) -> None:
         with self._lock:
-            self._entries[key] = value
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
+            self.entries[key] = value
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
 
     def discard(self, key: K) -> None:
         with self._lock:
-            self._entries.pop(key, None)
+            self.entries.pop(key, None)
 
     def clear(self) -> None:
         with self._lock:
-            self._entries.clear()
+            self.entries.clear()
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self.entries)
