@@ -402,8 +402,9 @@ def test_a_pages_probe_holds_until_any_of_its_names_changes(tmp_path):
 
 
 def test_counters_read_as_machine_integers_agree_with_those_written(tmp_path):
-    """A hit reads the counters through a memoryview, writers through struct: the same values,
-    in this process and in another one mapping the same file."""
+    """A hit reads the counters through a memoryview, writers through struct (the file's format
+    is little-endian on every host): the same values, through another mapping of the file too,
+    and through the struct reader that big-endian hosts use."""
     from serai.core.generations import MmapGenerations
 
     store = MmapGenerations(tmp_path / "generations")
@@ -414,6 +415,12 @@ def test_counters_read_as_machine_integers_agree_with_those_written(tmp_path):
     assert other.read(["site", generations.NEXT_DUE]) == [-2, 1_893_456_000_123]
     other.bump(["site"])
     assert store.value("site") == -1
+    big_endian_reader = generations._LittleEndianCells(store._map)
+    for name in ("site", generations.NEXT_DUE, "story:en:never-bumped"):
+        index = store._index(name)
+        assert big_endian_reader[index] == store._cells[index] == store.value(name)
+    store.set("site", 1)
+    assert store._map[store._index("site") * 8 : store._index("site") * 8 + 8] == b"\x01" + bytes(7)
 
 
 def test_a_probe_of_an_unreachable_redis_never_holds():

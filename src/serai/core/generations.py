@@ -24,6 +24,7 @@ import operator
 import os
 import secrets
 import struct
+import sys
 import threading
 import time
 import weakref
@@ -37,8 +38,7 @@ from serai.core.cache import BACKOFF_SECONDS
 logger = logging.getLogger(__name__)
 
 SLOTS = 1 << 16
-# Native byte order, so that the counters can also be read as a memoryview of machine integers.
-SLOT = struct.Struct("=q")
+SLOT = struct.Struct("<q")  # the file's format, whatever the host
 NEXT_DUE = "next-due"
 
 
@@ -51,6 +51,17 @@ class Probe(NamedTuple):
     read: Callable
     source: object
     expected: object
+
+
+class _LittleEndianCells:
+    """The counters by index where machine integers are big-endian, one `struct` read each:
+    what the memoryview gives on little-endian hosts, more slowly."""
+
+    def __init__(self, buffer):
+        self._buffer = buffer
+
+    def __getitem__(self, index: int) -> int:
+        return SLOT.unpack_from(self._buffer, index * SLOT.size)[0]
 
 
 class MmapGenerations:
@@ -69,8 +80,11 @@ class MmapGenerations:
             self._map = mmap.mmap(fd, SLOTS * SLOT.size)
         finally:
             os.close(fd)
-        # The same counters as machine integers: a cache hit reads them by index, with no unpacking.
-        self._cells = memoryview(self._map).cast("q")
+        # The counters by index. Where machine integers are little-endian, as the file's are, a
+        # memoryview reads them with no unpacking (a cache hit's check).
+        self._cells = (
+            memoryview(self._map).cast("q") if sys.byteorder == "little" else _LittleEndianCells(self._map)
+        )
         self._lock_path = str(self.path) + ".lock"
         self._lock_fd: int | None = None
         self._lock_pid = 0

@@ -15,8 +15,8 @@ class LRU(Generic[K, V]):
 
     def __init__(self, size: int):
         self.size = size
-        # Oldest first. Readable as an attribute by code that does what `get` does without a
-        # Python call (the page cache's hit path); changed only through the methods below.
+        # Oldest first. An attribute, so that code can do what `get` does without a Python call
+        # (the page cache's hit path); entries are added and dropped only by the methods below.
         self.entries: OrderedDict[K, V] = OrderedDict()
         self._lock = threading.Lock()
 

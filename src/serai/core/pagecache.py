@@ -275,7 +275,9 @@ class PageCacheApp:
             path = environ.get("PATH_INFO", "")
             query = environ.get("QUERY_STRING")
             key = f"{path}?{query}" if query else path
-            entries = (_pages or pages()).entries  # read here, without a call: see LRU.get
+            # The store's dict, read here without a call (see LRU.get); `_pages or …` would call
+            # the store's __len__.
+            entries = (_pages if _pages is not None else pages()).entries
             entry = entries.get(key)
             if entry is not None:
                 try:
