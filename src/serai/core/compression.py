@@ -122,19 +122,6 @@ def preferred(header: str | None) -> str | None:
     return codings[0] if codings else None
 
 
-# preferred() by Accept-Encoding value, "" for None: read by the page cache's hit path with no call
-# (browsers send a handful of values).
-preferred_by_header: dict[str, str] = {}
-
-
-def remember_preferred(header: str) -> str:
-    """`preferred(header)` or "", remembered in `preferred_by_header`."""
-    coding = preferred(header) or ""
-    if len(preferred_by_header) < _MAX_REMEMBERED:
-        preferred_by_header[header] = coding
-    return coding
-
-
 def compressible(content_type: str | None) -> bool:
     return bool(content_type) and content_type.split(";", 1)[0].strip().lower() in COMPRESSIBLE_TYPES
 

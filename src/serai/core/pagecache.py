@@ -41,10 +41,10 @@ class Entry:
     headers: list[tuple[str, str]]
     body: bytes
     etag: str
-    deps: tuple[str, ...]
-    stamps: list[int]
     expires: float
-    probe: generations.Probe  # how a hit checks `stamps` (see generations.Probe)
+    # What the page shows and the generations it was made with, as a hit checks them (see
+    # generations.Probe).
+    probe: generations.Probe
     article_id: int | None = None
     # (headers, body) for readers who named codings, by coding ("" for none acceptable), made the
     # first time one asks (see `variant`).
@@ -114,6 +114,7 @@ def _make_variant(entry: Entry, coding: str | None) -> tuple[list[tuple[str, str
 
 
 def is_fresh(entry: Entry) -> bool:
+    """Unexpired and unchanged: the check `PageCacheApp` makes inline on every hit."""
     probe = entry.probe
     return (
         time.time() < entry.expires
@@ -210,16 +211,13 @@ class PageCacheMiddleware:
             shared = max(0, min(shared, int(next_due - now)))
         patch_cache_control(response, public=True, max_age=0, s_maxage=shared)
         headers = [(k, v) for k, v in response.items() if k.lower() != "set-cookie"]
-        names, stamps = tuple(deps), list(deps.values())
         entry = Entry(
             status=f"{response.status_code} {response.reason_phrase}",
             headers=headers,
             body=body,
             etag=etag,
-            deps=names,
-            stamps=stamps,
             expires=expires,
-            probe=generations.store().probe(names, stamps),
+            probe=generations.store().probe(tuple(deps), list(deps.values())),
             article_id=article_id,
         )
         pages().put(_key(request.path, request.META.get("QUERY_STRING", "")), entry)
@@ -298,9 +296,10 @@ class PageCacheApp:
                     if accept and (compression._enabled or compression.enabled()):
                         # What `variant` does, with no call once the page's copy for this coding
                         # exists (every browser names codings).
-                        coding = compression.preferred_by_header.get(accept)
-                        if coding is None:
-                            coding = compression.remember_preferred(accept)
+                        codings = compression._choices.get(accept)  # acceptable()'s memory
+                        if codings is None:
+                            codings = compression.acceptable(accept)
+                        coding = codings[0] if codings else ""
                         made = entry.variants.get(coding)
                         headers, body = made if made is not None else variant(entry, coding or None)
                     else:
