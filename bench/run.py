@@ -324,9 +324,18 @@ class Bench:
     # processes
 
     def spawn(self, name: str, argv, env=None) -> subprocess.Popen:
+        """Start a server in a process group of its own (so that it and its workers stop together),
+        in the bench's session.
+
+        Not in a session of its own: where the kernel groups processes by session for scheduling
+        (autogroup, on by default in Debian's kernels), a server in its own session competes with
+        wrk as a group, and the two cores were shared between wrk and each server half and half
+        whatever their threads, a desktop's rule. In one session they are shared by thread, as on
+        a server, whose load comes from other machines. See performance.md, "Reading the numbers".
+        """
         logfile = open(self.tmp / f"{name}.log", "wb")  # noqa: SIM115 (closed with the process)
         proc = subprocess.Popen(
-            argv, env=env, cwd=self.tmp, stdout=logfile, stderr=subprocess.STDOUT, start_new_session=True
+            argv, env=env, cwd=self.tmp, stdout=logfile, stderr=subprocess.STDOUT, process_group=0
         )
         logfile.close()
         self.procs.append((name, proc))
@@ -1285,7 +1294,13 @@ http {{
             info = run(["redis-cli", "-h", "127.0.0.1", "info", "server"], check=False).stdout
             if m := re.search(r"redis_version:(\S+)", info):
                 versions["Redis"] = m.group(1)
+        autogroup = "unknown"
+        with contextlib.suppress(OSError):
+            autogroup = {"0": "off", "1": "on"}.get(
+                Path("/proc/sys/kernel/sched_autogroup_enabled").read_text().strip(), "unknown"
+            )
         return {
+            "autogroup": autogroup,
             "cores": os.cpu_count(),
             "cpu": cpu,
             "ram": ram,
@@ -1380,7 +1395,8 @@ http {{
             )
             + ". Page costs compare the servers' CPU time per request.",
             "",
-            f"Machine: {m['cores']} cores ({m['cpu']}), {m['ram']} RAM, {m['os']}, Linux {m['kernel']}.",
+            f"Machine: {m['cores']} cores ({m['cpu']}), {m['ram']} RAM, {m['os']}, Linux {m['kernel']} "
+            f"(scheduler autogroup {m['autogroup']}; wrk and every server in one session).",
             "Versions: " + ", ".join(f"{k} {v}" for k, v in m["versions"].items()) + ".",
             f"Article page: {getattr(self, 'page_bytes', 0):,} bytes of HTML; "
             "every server runs with production "
