@@ -283,6 +283,21 @@ class Row:
 
 
 @dataclass
+class Spec:
+    """One row to measure: what wrk asks, and what the page must contain."""
+
+    key: str
+    label: str
+    port: int
+    path: str
+    expect: str
+    note: str = ""
+    tls: bool = False
+    connections: int = WRK_CONNECTIONS
+    headers: dict | None = None
+
+
+@dataclass
 class Check:
     label: str
     ok: bool
@@ -588,63 +603,79 @@ http {{
         each between two runs of the reference as long as a slice, and its ratio is the median of
         the slices' ratios (each to the mean of the reference just before and just after it).
         Requests/s is over all slices; p50 and p99 are the medians of the slices' figures. The
-        servers' CPU time per request (nginx and app servers, from /proc) does not depend on
-        other work and is reported beside.
+        servers' CPU time per request (nginx and app servers, from /proc) is reported beside.
         """
-        reply = fetch(port, path, tls=tls, headers=headers)
-        if reply.status != 200 or expect not in reply.body:
-            raise RuntimeError(f"{label}: {path} answered {reply.status} without {expect!r}")
-        scheme = "https" if tls else "http"
-        url = f"{scheme}://127.0.0.1:{port}{path}"
-        wrk(url, 1, connections=connections, headers=headers)
+        spec = Spec(key, label, port, path, expect, note, tls, connections, headers)
+        return self.measure_together(spec)[0]
+
+    def measure_together(self, *specs: Spec) -> list[Row]:
+        """Measure rows whose costs are compared with each other, alternating their slices.
+
+        The machine's speed drifts over a run (the same templates took 404 µs of CPU in one run
+        and 644 µs in another an hour apart), and a row measured half a minute after another may
+        meet a different machine. Alternating slice by slice (A, reference, B, reference, C,
+        reference, A, …), every row sees the same stretch of time, and each slice is still
+        between two runs of the reference.
+        """
+        urls = []
+        for spec in specs:
+            reply = fetch(spec.port, spec.path, tls=spec.tls, headers=spec.headers)
+            if reply.status != 200 or spec.expect not in reply.body:
+                raise RuntimeError(
+                    f"{spec.label}: {spec.path} answered {reply.status} without {spec.expect!r}"
+                )
+            urls.append(f"{'https' if spec.tls else 'http'}://127.0.0.1:{spec.port}{spec.path}")
+            wrk(urls[-1], 1, connections=spec.connections, headers=spec.headers)
         background = busy_share(0.5)
-        log(f"measuring {label} (other work on the machine: {background:.0%})")
-        is_reference = key == "ref"
-        slices = self.slices
-        slice_seconds = self.duration / slices
+        labels = " / ".join(spec.label for spec in specs)
+        log(f"measuring {labels} (other work on the machine: {background:.0%})")
+        is_reference = len(specs) == 1 and specs[0].key == "ref"
+        slices = 1 if is_reference else self.slices
+        seconds = self.duration if is_reference else self.duration / self.slices
         groups = {proc.pid for _name, proc in self.procs if proc.poll() is None}
-        references = [] if is_reference else [wrk(self.reference_url, slice_seconds).rps]
-        parts: list[Measure] = []
-        ratios: list[float] = []
-        cpu = 0.0
-        for _ in range(1 if is_reference else slices):
-            cpu_before = group_cpu(groups)
-            part = wrk(
-                url,
-                self.duration if is_reference else slice_seconds,
-                connections=connections,
-                headers=headers,
-            )
-            cpu += group_cpu(groups) - cpu_before
-            parts.append(part)
-            if not is_reference:
-                references.append(wrk(self.reference_url, slice_seconds).rps)
-                local = (references[-2] + references[-1]) / 2
-                ratios.append(part.rps / local if local else 0.0)
+        references = [] if is_reference else [wrk(self.reference_url, seconds).rps]
+        parts: list[list[Measure]] = [[] for _ in specs]
+        ratios: list[list[float]] = [[] for _ in specs]
+        around: list[set[int]] = [set() for _ in specs]  # which reference runs each row's slices sat between
+        cpu = [0.0 for _ in specs]
+        for _ in range(slices):
+            for i, spec in enumerate(specs):
+                cpu_before = group_cpu(groups)
+                parts[i].append(wrk(urls[i], seconds, connections=spec.connections, headers=spec.headers))
+                cpu[i] += group_cpu(groups) - cpu_before
+                if not is_reference:
+                    references.append(wrk(self.reference_url, seconds).rps)
+                    around[i] |= {len(references) - 2, len(references) - 1}
+                    local = (references[-2] + references[-1]) / 2
+                    ratios[i].append(parts[i][-1].rps / local if local else 0.0)
         dead = [name for name, proc in self.procs if proc.poll() is not None]
         if dead:
-            raise RuntimeError(f"{', '.join(dead)} stopped during “{label}” (see the logs in {self.tmp})")
-        requests = sum(p.requests for p in parts)
-        seconds = sum(p.requests / p.rps for p in parts if p.rps)
-        m = Measure(
-            rps=requests / seconds if seconds else 0.0,
-            p50=statistics.median(p.p50 for p in parts),
-            p99=statistics.median(p.p99 for p in parts),
-            requests=requests,
-            errors=sum(p.errors for p in parts),
-        )
-        reference = m.rps if is_reference else statistics.mean(references)
-        row = Row(key, label, m, note, background, reference, connections)
-        row.slice_ratio = 1.0 if is_reference else statistics.median(ratios)
-        row.cpu_us = cpu / requests * 1e6 if requests else None
-        self.results.rows.append(row)
+            raise RuntimeError(f"{', '.join(dead)} stopped during “{labels}” (see the logs in {self.tmp})")
         self.reference_runs += references
-        log(
-            f"  {m.rps:,.0f} req/s, p50 {m.p50:.2f} ms, p99 {m.p99:.2f} ms, errors {m.errors}; "
-            f"ratio {row.ratio:.3f} (slices {', '.join(f'{r:.3f}' for r in ratios) or '-'}); "
-            f"server CPU {row.cpu_us or 0:,.0f} µs/request"
-        )
-        return row
+        rows = []
+        for i, spec in enumerate(specs):
+            requests = sum(p.requests for p in parts[i])
+            elapsed = sum(p.requests / p.rps for p in parts[i] if p.rps)
+            m = Measure(
+                rps=requests / elapsed if elapsed else 0.0,
+                p50=statistics.median(p.p50 for p in parts[i]),
+                p99=statistics.median(p.p99 for p in parts[i]),
+                requests=requests,
+                errors=sum(p.errors for p in parts[i]),
+            )
+            reference = m.rps if is_reference else statistics.mean(references[j] for j in sorted(around[i]))
+            row = Row(spec.key, spec.label, m, spec.note, background, reference, spec.connections)
+            row.slice_ratio = 1.0 if is_reference else statistics.median(ratios[i])
+            row.cpu_us = cpu[i] / requests * 1e6 if requests else None
+            self.results.rows.append(row)
+            rows.append(row)
+            log(
+                f"  {spec.label}: {m.rps:,.0f} req/s, p50 {m.p50:.2f} ms, p99 {m.p99:.2f} ms, "
+                f"errors {m.errors}; ratio {row.ratio:.3f} "
+                f"(slices {', '.join(f'{r:.3f}' for r in ratios[i]) or '-'}); "
+                f"server CPU {row.cpu_us or 0:,.0f} µs/request"
+            )
+        return rows
 
     def post_load(
         self, key: str, label: str, port: int, article: dict, *, duration: float, clients=8, env_key=None
@@ -814,28 +845,29 @@ http {{
             a17["path"],
             expect=headline,
         )
-        self.measure(
-            "alone", "Serai alone, from its page cache (SQLite)", alone, a17["path"], expect=headline
-        )
         # As readers' browsers ask: the page cache's brotli copy, made once per page and process.
         packed = fetch(alone, a17["path"], headers=BROWSER_HEADERS)
         packed_bytes = int(packed.headers.get("content-length", 0))
-        self.measure(
-            "alone_br",
-            f"Serai alone, from its page cache, as browsers ask "
-            f"({packed.headers.get('content-encoding', 'uncompressed')}, {packed_bytes:,} bytes)",
-            alone,
-            a17["path"],
-            expect=headline,
-            headers=BROWSER_HEADERS,
-        )
         floor = self.serve_floor(page)
-        self.measure(
-            "floor",
-            "granian with a do-nothing WSGI app answering the same bytes (the floor for Python)",
-            floor,
-            a17["path"],
-            expect=headline,
+        # Measured together, so that Serai and the floor meet the same machine.
+        self.measure_together(
+            Spec("alone", "Serai alone, from its page cache (SQLite)", alone, a17["path"], headline),
+            Spec(
+                "alone_br",
+                f"Serai alone, from its page cache, as browsers ask "
+                f"({packed.headers.get('content-encoding', 'uncompressed')}, {packed_bytes:,} bytes)",
+                alone,
+                a17["path"],
+                headline,
+                headers=BROWSER_HEADERS,
+            ),
+            Spec(
+                "floor",
+                "granian with a do-nothing WSGI app answering the same bytes (the floor for Python)",
+                floor,
+                a17["path"],
+                headline,
+            ),
         )
         self.measure(
             "nginx",
@@ -871,13 +903,34 @@ http {{
             headers=BROWSER_HEADERS,
             note="TLS on the nginx side only",
         )
-        self.measure(
-            "miss17",
-            "Serai, cache miss: article with 17 comments",
-            miss,
-            a17["path"],
-            expect=headline,
-            connections=MISS_CONNECTIONS,
+        # Page 50 of the big thread, reached the way a reader would: "More comments", 49 times.
+        page50 = self.follow_next(miss, a10k["path"], 49)
+        # The three pages whose costs the targets compare, measured together.
+        self.measure_together(
+            Spec(
+                "miss17",
+                "Serai, cache miss: article with 17 comments",
+                miss,
+                a17["path"],
+                headline,
+                connections=MISS_CONNECTIONS,
+            ),
+            Spec(
+                "p1",
+                "Serai, cache miss: 10,000-comment thread, page 1",
+                miss,
+                a10k["path"],
+                a10k["headline"],
+                connections=MISS_CONNECTIONS,
+            ),
+            Spec(
+                "p50",
+                "Serai, cache miss: 10,000-comment thread, page 50",
+                miss,
+                page50,
+                a10k["headline"],
+                connections=MISS_CONNECTIONS,
+            ),
         )
         self.measure(
             "miss17_gzip",
@@ -894,24 +947,6 @@ http {{
             cold,
             a17["path"],
             expect=headline,
-            connections=MISS_CONNECTIONS,
-        )
-        # Page 50 of the big thread, reached the way a reader would: "More comments", 49 times.
-        page50 = self.follow_next(miss, a10k["path"], 49)
-        self.measure(
-            "p1",
-            "Serai, cache miss: 10,000-comment thread, page 1",
-            miss,
-            a10k["path"],
-            expect=a10k["headline"],
-            connections=MISS_CONNECTIONS,
-        )
-        self.measure(
-            "p50",
-            "Serai, cache miss: 10,000-comment thread, page 50",
-            miss,
-            page50,
-            expect=a10k["headline"],
             connections=MISS_CONNECTIONS,
         )
         css = re.search(r'href="(/static/[^"]+\.css)"', page.body)
