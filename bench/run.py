@@ -344,13 +344,21 @@ class Bench:
 
         Not in a session of its own: where the kernel groups processes by session for scheduling
         (autogroup, on by default in Debian's kernels), a server in its own session competes with
-        wrk as a group, and the two cores were shared between wrk and each server half and half
-        whatever their threads, a desktop's rule. In one session they are shared by thread, as on
-        a server, whose load comes from other machines. See performance.md, "Reading the numbers".
+        wrk as one group against another, a desktop's rule, and granian's threads, which hand
+        each request from one to another, were preempted and woken three to four times per
+        request instead of about once. In one session the cores are shared by thread, nearer to a
+        server in production, whose load comes from other machines. See performance.md,
+        "Reading the numbers".
         """
         logfile = open(self.tmp / f"{name}.log", "wb")  # noqa: SIM115 (closed with the process)
         proc = subprocess.Popen(
-            argv, env=env, cwd=self.tmp, stdout=logfile, stderr=subprocess.STDOUT, process_group=0
+            argv,
+            env=env,
+            cwd=self.tmp,
+            stdin=subprocess.DEVNULL,
+            stdout=logfile,
+            stderr=subprocess.STDOUT,
+            process_group=0,
         )
         logfile.close()
         self.procs.append((name, proc))
@@ -611,8 +619,8 @@ http {{
     def measure_together(self, *specs: Spec) -> list[Row]:
         """Measure rows whose costs are compared with each other, alternating their slices.
 
-        The machine's speed drifts over a run (the same templates took 404 µs of CPU in one run
-        and 644 µs in another an hour apart), and a row measured half a minute after another may
+        The machine's speed drifts over a run (the same templates took 644 µs of CPU in one run
+        and 404 µs in the next, 24 minutes later), and a row measured half a minute after another may
         meet a different machine. Alternating slice by slice (A, reference, B, reference, C,
         reference, A, …), every row sees the same stretch of time, and each slice is still
         between two runs of the reference.
@@ -1431,7 +1439,7 @@ http {{
             + ". Page costs compare the servers' CPU time per request.",
             "",
             f"Machine: {m['cores']} cores ({m['cpu']}), {m['ram']} RAM, {m['os']}, Linux {m['kernel']} "
-            f"(scheduler autogroup {m['autogroup']}; wrk and every server in one session).",
+            f"(scheduler autogroup {m['autogroup']}; wrk and every server the bench starts in one session).",
             "Versions: " + ", ".join(f"{k} {v}" for k, v in m["versions"].items()) + ".",
             f"Article page: {getattr(self, 'page_bytes', 0):,} bytes of HTML; "
             "every server runs with production "
