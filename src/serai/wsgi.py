@@ -6,6 +6,7 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "serai.settings")
 
 from serai.core.pagecache import PageCacheApp  # noqa: E402  (needs the settings module set)
+from serai.core.warmup import warm_up  # noqa: E402
 
 # Fresh cached pages are answered before Django runs; everything else is Django's.
 application = PageCacheApp(get_wsgi_application())
@@ -29,6 +30,9 @@ def forget_secrets() -> None:
 
 if os.environ.get("SERAI_FORGET_SECRETS") == "1":
     forget_secrets()
+
+# What the first readers of a fresh worker would wait for (URL tables, catalogues, templates).
+warm_up()
 
 # Everything made while starting (settings, URL patterns, templates, models) lives as long as the
 # process: moved out of the garbage collector's sight, it is never scanned again.
