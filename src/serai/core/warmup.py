@@ -33,7 +33,7 @@ STEPS = ("languages", "templates", "email")
 
 
 def warm_up() -> dict[str, int]:
-    """Prepare what the first requests of a worker would; returns what was done, for the logs."""
+    """Prepare what the first requests of a worker would; returns what was done (also logged)."""
     done = {"languages": 0, "templates": 0, "failed": 0}
     for name in STEPS:
         try:
@@ -41,15 +41,16 @@ def warm_up() -> dict[str, int]:
         except Exception:  # a step that fails leaves its work to the first request, as before
             done["failed"] += 1
             logger.warning("Warming up the worker: %s failed", name, exc_info=True)
+    logger.debug("Worker warmed up: %s", done)
     return done
 
 
 def _languages(done: dict[str, int]) -> None:
-    """Each language's catalogue, and the URL resolver's tables for it (i18n patterns)."""
+    """Each language's catalogue (read when the language is activated), and the URL resolver's
+    tables for it (i18n patterns)."""
     resolver = get_resolver()
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
-            translation.gettext("Reply")
             resolver.reverse_dict  # noqa: B018 (built per language on first use)
         done["languages"] += 1
 
