@@ -1,10 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import include, path, re_path, register_converter
 from django.views.static import serve
 
+from serai.core.params import IdConverter
 from serai.core.views import robots_txt
+
+register_converter(IdConverter, "id")
 
 handler500 = "serai.core.views.server_error"
 
