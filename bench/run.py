@@ -324,7 +324,7 @@ class Bench:
         self.tmp.chmod(0o711)
         self.procs: list[tuple[str, subprocess.Popen]] = []
         self.results = Results()
-        self.secret = "bench-" + os.urandom(16).hex()
+        self.secret = "bench-" + os.urandom(32).hex()
         self.pg_db: str | None = None
         self.redis_db: int | None = None
         self.started = time.monotonic()

@@ -26,15 +26,29 @@ PRODUCTION = SERAI_ENV == "production"
 DEBUG = env.bool("DEBUG", default=False)
 
 
+_MAKE_A_KEY = 'python -c "import secrets; print(secrets.token_urlsafe(50))"'
+
+
+def _strong_enough(key: str) -> bool:
+    """Django's own measure of a production key (check security.W009), refused rather than warned."""
+    return len(key) >= 50 and len(set(key)) >= 5 and not key.startswith("django-insecure-")
+
+
 def _secret_key() -> str:
     key = env.str("SECRET_KEY", default="")
+    if key and PRODUCTION and not _strong_enough(key):
+        raise ImproperlyConfigured(
+            f"SECRET_KEY is too weak for production ({len(key)} characters, {len(set(key))} "
+            "different): it signs readers' cookies and form tokens and salts their address hashes, "
+            "so it needs at least 50 random characters. Make one with "
+            f"`{_MAKE_A_KEY}` and set it as the SECRET_KEY environment variable."
+        )
     if key:
         return key
     if PRODUCTION:
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. In production, set the SECRET_KEY environment variable "
-            "to a long random string (for example the output of "
-            "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`)."
+            f"to a long random string (for example the output of `{_MAKE_A_KEY}`)."
         )
     # Outside production, keep a generated key in var/ so sessions survive restarts.
     key_file = VAR_DIR / "secret_key"

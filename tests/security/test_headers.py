@@ -6,6 +6,7 @@ import importlib
 import json
 import os
 import re
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -139,7 +140,8 @@ def test_hsts_only_over_tls(settings, article):
 def test_production_settings_turn_on_tls_protections(tmp_path):
     """SERAI_ENV=production: secure cookies and a year of HSTS without further configuration."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SECURE_", "DATABASE_URL", "DEBUG"))}
-    env.update({"SERAI_ENV": "production", "SECRET_KEY": "x" * 50, "SERAI_HOME": str(tmp_path)})
+    key = secrets.token_urlsafe(50)  # production refuses a weak one
+    env.update({"SERAI_ENV": "production", "SECRET_KEY": key, "SERAI_HOME": str(tmp_path)})
     env.pop("SECURE_COOKIES", None)
     names = [
         "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SECURE_HSTS_SECONDS",

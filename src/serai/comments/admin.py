@@ -2,10 +2,11 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from serai.comments.models import Comment, SectionConversation, Thread
+from serai.core.admin import SafeLookupsMixin
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(SafeLookupsMixin, admin.ModelAdmin):
     """The raw list, for searching; moderators decide in the moderation queue."""
 
     list_display = ["author_name", "short_text", "article", "status", "moderation_rule", "created_at"]
@@ -37,7 +38,7 @@ class CommentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Thread)
-class ThreadAdmin(admin.ModelAdmin):
+class ThreadAdmin(SafeLookupsMixin, admin.ModelAdmin):
     list_display = [
         "article",
         "mode",
@@ -58,5 +59,5 @@ class ThreadAdmin(admin.ModelAdmin):
 
 
 @admin.register(SectionConversation)
-class SectionConversationAdmin(admin.ModelAdmin):
+class SectionConversationAdmin(SafeLookupsMixin, admin.ModelAdmin):
     list_display = ["section", "mode", "close_after_days"]

@@ -4,6 +4,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from serai.core.admin import SafeLookupsMixin
 from serai.moderation import services
 from serai.moderation.models import Ban, Decision, PolicyClause, Report, WordListEntry
 
@@ -16,7 +17,7 @@ class PolicyClauseAdmin(admin.ModelAdmin):
 
 
 @admin.register(WordListEntry)
-class WordListEntryAdmin(admin.ModelAdmin):
+class WordListEntryAdmin(SafeLookupsMixin, admin.ModelAdmin):
     list_display = ["term", "kind", "language", "clause", "note", "created_by", "created_at"]
     list_filter = ["kind", "language"]
     search_fields = ["term", "note"]
@@ -27,7 +28,7 @@ class WordListEntryAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(SafeLookupsMixin, admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 

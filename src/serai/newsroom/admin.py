@@ -10,13 +10,14 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from serai.core.admin import SafeLookupsMixin
 from serai.newsroom import services
 from serai.newsroom.images import picture_html
 from serai.newsroom.models import Article, Author, Byline, Photo, Section
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(SafeLookupsMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
@@ -24,7 +25,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(SafeLookupsMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "bio"]
@@ -86,7 +87,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(SafeLookupsMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = [
         "headline",

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from serai.core.admin import SafeLookupsMixin
 from serai.pages.models import Page
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(SafeLookupsMixin, admin.ModelAdmin):
     list_display = ["title", "slug", "language", "updated_at"]
     list_filter = ["language"]
     search_fields = ["title", "body"]
