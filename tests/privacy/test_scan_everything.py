@@ -134,7 +134,8 @@ def world(settings, django_capture_on_commit_callbacks, monkeypatch):
     call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
     confirm = next(m for m in mail.outbox if READERS["aizada"][1] in m.to)
     path = re.search(r"http://testserver(/\S+)", confirm.body).group(1)
-    assert readers["aizada"].get(path).status_code == 200
+    assert readers["aizada"].get(path).status_code == 200  # the page with the button
+    assert readers["aizada"].post(path, headers=origin).status_code == 200
     # A request for one's data (the task holds a comment id, never the address).
     readers["timur"].post("/en/privacy/", {"email": READERS["timur"][1]}, headers=origin)
     # A moderator's password guessed from the readers' addresses, then the moderator at work.

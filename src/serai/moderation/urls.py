@@ -1,6 +1,6 @@
 from django.urls import path
 
-from serai.moderation import views
+from serai.moderation import email_links, views
 
 app_name = "moderation"
 
@@ -14,5 +14,6 @@ urlpatterns = [
     path("log/", views.log, name="log"),
     path("report/<id:comment_id>/", views.report, name="report"),
     path("report/<id:comment_id>/thanks/", views.reported, name="reported"),
-    path("stop/<str:token>/", views.stop_notices, name="stop"),
+    path("stop/<str:token>/", email_links.stop, name="stop"),
+    path("confirm/<str:token>/", email_links.confirm, name="confirm"),
 ]

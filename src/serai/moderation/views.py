@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from serai.comments.models import Comment
 from serai.core.security import same_origin_post
-from serai.moderation import notifications, selectors, services
+from serai.moderation import selectors, services
 from serai.moderation.forms import BAN_DAYS, QueueActionForm, ReportForm, WordForm
 from serai.moderation.models import Ban, Decision, WordListEntry
 from serai.moderation.privacy import client_ip, ip_hash, reader_key_hash
@@ -219,14 +219,3 @@ def reported(request, comment_id):
         Comment.objects.select_related("article", "article__section"), pk=comment_id
     )
     return render(request, "moderation/reported.html", {"comment": comment})
-
-
-@same_origin_post
-def stop_notices(request, token):
-    email = notifications.email_from_stop_token(token)
-    if email is None:
-        return render(request, "moderation/stop.html", {"invalid": True}, status=400)
-    if request.method == "POST":
-        services.reply_notices_stop(email=email)
-        return render(request, "moderation/stop.html", {"stopped": True})
-    return render(request, "moderation/stop.html", {})
