@@ -99,3 +99,11 @@ Editors change it in the back office, under Pages.
 """,
     ),
 )
+
+
+def is_untouched(page) -> bool:
+    """Whether a page still reads as a fresh install wrote it (no editor has changed it)."""
+    return any(
+        d.slug == page.slug and d.language == page.language and d.body == page.body and d.title == page.title
+        for d in DEFAULT_PAGES
+    )
