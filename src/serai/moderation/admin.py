@@ -79,6 +79,11 @@ class PolicyClauseAdmin(admin.ModelAdmin):
         ]
         return [(None, {"fields": ["number", "title", "text", "active"]}), *editions]
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        # The per-edition boxes are added by the form itself, not by the model.
+        kwargs["fields"] = PolicyClauseForm.Meta.fields
+        return super().get_form(request, obj, change, **kwargs)
+
     def save_model(self, request, obj, form, change):
         version = policy.policy_clause_save(clause=obj, changed_by=request.user)
         messages.info(
