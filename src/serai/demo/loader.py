@@ -44,6 +44,7 @@ from serai.moderation import services as moderation
 from serai.moderation.models import Decision, PolicyClause, WordListEntry
 from serai.newsroom import services
 from serai.newsroom.models import Article, Author, Photo, Section
+from serai.pages.defaults import is_untouched
 from serai.pages.models import Page
 
 # Minutes a moderator took to approve each comment, taken in turn.
@@ -179,14 +180,15 @@ class DemoLoader:
         return article
 
     def load_pages(self) -> None:
+        """Add the demo's pages, replacing the ones a fresh install made while still unchanged."""
         for demo in PAGES:
-            _page, created = Page.objects.get_or_create(
-                language=demo.language,
-                slug=demo.slug,
-                defaults={"title": demo.title, "body": demo.body},
-            )
-            if created:
-                self.created["page"] += 1
+            page = Page.objects.filter(language=demo.language, slug=demo.slug).first()
+            if page is not None and not is_untouched(page):
+                continue
+            page = page or Page(language=demo.language, slug=demo.slug)
+            page.title, page.body = demo.title, demo.body
+            page.save()
+            self.created["page"] += 1
 
     # -- reader conversation --------------------------------------------------------------------
     def load_conversation(self, demo: DemoConversation, moderator) -> Article | None:

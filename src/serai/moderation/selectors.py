@@ -75,7 +75,7 @@ def active_bans() -> QuerySet:
 def decisions(*, moderator: str | None = None, action: str | None = None) -> QuerySet:
     """The audit log, newest first; `moderator` is a user id, or "site" for automatic decisions."""
     log = Decision.objects.select_related(
-        "clause", "comment", "comment__article", "comment__article__section"
+        "clause", "policy_version", "comment", "comment__article", "comment__article__section"
     )
     if moderator == "site":
         log = log.filter(moderator__isnull=True)

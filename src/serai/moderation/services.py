@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from serai.comments.models import Comment
 from serai.comments.services import comment_set_status
 from serai.moderation.models import Ban, Decision, PolicyClause, Report, WordListEntry
+from serai.moderation.policy import policy_version_current
 from serai.moderation.privacy import email_hash
 
 Status = Comment.Status
@@ -53,6 +54,7 @@ def _log(
         moderator_name=moderator.get_username() if moderator is not None else "",
         action=action,
         clause=clause,
+        policy_version=policy_version_current(),
         note=note[:500],
         subject=subject[:200],
         previous_status=previous_status,
