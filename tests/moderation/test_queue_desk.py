@@ -302,3 +302,24 @@ def test_a_scheduled_article_not_yet_due_hides_its_report_pages(client):
         status=Article.Status.SCHEDULED, published_at=timezone.now() + timedelta(days=1)
     )
     assert client.get(f"/en/moderation/report/{comment.pk}/").status_code == 404
+
+
+def test_a_matched_terms_clause_is_chosen_in_advance_so_one_key_rejects(moderator_client, premoderated):
+    """A suspect term whose entry names a clause preselects it on the card: "r" alone rejects."""
+    WordFactory(term="scam", kind=WordListEntry.Kind.SUSPECT, clause=clause(3))
+    held = post(premoderated, "This is a scam.")
+    html = moderator_client.get(QUEUE).content.decode()
+    select = re.search(rf'<select name="clause-{held.pk}".*?</select>', html, re.S).group(0)
+    assert re.search(rf'<option value="{clause(3).pk}" data-number="3" selected>', select)
+
+
+def test_phrases_are_marked_whole_and_neighbours_left_alone(moderator_client, premoderated):
+    WordFactory(term="miracle cure", kind=WordListEntry.Kind.SUSPECT, clause=clause(3))
+    WordFactory(term="scam", kind=WordListEntry.Kind.SUSPECT)
+    post(premoderated, "Buy scam now.\nA new miracle  cure, friends.")
+    html = moderator_client.get(QUEUE).content.decode()
+    text = re.search(r'<div class="comment-text card-text"[^>]*>(.*?)</div>', html, re.S).group(1)
+    assert text == (
+        '<p>Buy <mark class="match-suspect" title="scam (suspect)">scam</mark> now.<br>\n'
+        'A new <mark class="match-suspect" title="miracle cure (suspect)">miracle  cure,</mark> friends.</p>'
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
@@ -115,7 +115,6 @@ class History:
     turned_down: int = 0
     bans: int = 0
     bans_in_force: int = 0
-    statuses: dict = field(default_factory=dict)
 
     @property
     def earlier(self) -> int:

@@ -60,14 +60,14 @@ def _wants_json(request) -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
 
-def _cards(page, tab: str) -> list:
+def _cards(page) -> list:
     """The page's comments, each with its commenter's history and its text as moderators read it."""
     comments = list(page.object_list)
     histories = selectors.commenter_histories(comments)
     for comment in comments:
         comment.history = histories[comment.pk]
         language = comment.language or comment.article.language
-        comment.marked_text, comment.marked_count = highlighted(comment.text, language)
+        comment.marked = highlighted(comment.text, language)
     return comments
 
 
@@ -82,7 +82,7 @@ def queue(request):
         {
             "tab": tab,
             "page": page,
-            "cards": _cards(page, tab),
+            "cards": _cards(page),
             "counts": selectors.tab_counts(),
             "clauses": selectors.clauses(),
             "ban_days": BAN_DAYS,
