@@ -323,3 +323,11 @@ def test_phrases_are_marked_whole_and_neighbours_left_alone(moderator_client, pr
         '<p>Buy <mark class="match-suspect" title="scam (suspect)">scam</mark> now.<br>\n'
         'A new <mark class="match-suspect" title="miracle cure (suspect)">miracle  cure,</mark> friends.</p>'
     )
+
+
+def test_confirmations_are_translated_with_russian_plurals(moderator_client, premoderated):
+    comments = [post(premoderated, f"Held {n}.") for n in range(5)]
+    answer = moderator_client.post(
+        "/ru/moderation/act/", {"bulk": "approve", "ids": [c.pk for c in comments]}, **JSON
+    ).json()
+    assert answer["message"] == "Одобрено 5 комментариев."

@@ -209,6 +209,9 @@
     handler();
   });
 
+  var legend = document.querySelector("[data-shortcuts]");
+  if (legend && list) { legend.hidden = false; }  // the keys work only with this script
+
   if (list) {
     list.addEventListener("focusin", function (event) {
       var card = event.target.closest("[data-card]");
