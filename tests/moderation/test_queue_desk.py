@@ -119,7 +119,7 @@ def test_hostile_moderator_ids_in_the_audit_log_never_answer_500(moderator_clien
 
 def test_hostile_filter_values_in_the_queue_never_answer_500(moderator_client, premoderated):
     post(premoderated)
-    for value in ["²", "9" * 30, "-1", "(a+)+b", "x" * 500]:
+    for value in ["²", "9" * 30, "-1", "(a+)+b", "x" * 500, "pre\x00moderation", "RU"]:
         for name in ("article", "section", "rule", "language", "page", "tab"):
             assert moderator_client.get(QUEUE, {name: value}).status_code == 200
 
@@ -331,3 +331,12 @@ def test_confirmations_are_translated_with_russian_plurals(moderator_client, pre
         "/ru/moderation/act/", {"bulk": "approve", "ids": [c.pk for c in comments]}, **JSON
     ).json()
     assert answer["message"] == "Одобрено 5 комментариев."
+
+
+def test_hostile_values_on_the_other_moderation_pages_never_answer_500(moderator_client):
+    for value in ["²", "9" * 30, str(2**63), "-1", "(a+)+b", "\x00"]:
+        for url in ("/en/moderation/words/", "/en/moderation/bans/", "/en/moderation/log/", QUEUE):
+            assert moderator_client.get(url, {"page": value, "action": value}).status_code == 200
+        form = {"term": "fine", "kind": value, "language": value, "clause": value, "note": value}
+        assert moderator_client.post("/en/moderation/words/", form).status_code == 400
+        assert moderator_client.post(UNDO, {"next": value}).status_code == 303

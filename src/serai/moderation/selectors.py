@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
@@ -41,6 +43,9 @@ ORDER = {
 }
 
 
+RULE_NAME = re.compile(r"[a-z0-9-]{1,40}")
+
+
 @dataclass(frozen=True)
 class QueueFilters:
     """What the moderator narrowed the queue to; each value read safely from the query string."""
@@ -52,11 +57,14 @@ class QueueFilters:
 
     @classmethod
     def from_query(cls, query) -> QueueFilters:
+        """Values that cannot be a rule's name or an edition's code read as "no filter"."""
+        rule = (query.get("rule") or "").strip()
+        language = (query.get("language") or "").strip()
         return cls(
             article=parse_id(query.get("article")),
             section=parse_id(query.get("section")),
-            rule=(query.get("rule") or "").strip()[:40],
-            language=(query.get("language") or "").strip()[:8],
+            rule=rule if RULE_NAME.fullmatch(rule) else "",
+            language=language if language in dict(settings.LANGUAGES) else "",
         )
 
     def items(self) -> dict[str, str]:
