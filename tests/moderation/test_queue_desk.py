@@ -340,3 +340,17 @@ def test_hostile_values_on_the_other_moderation_pages_never_answer_500(moderator
         form = {"term": "fine", "kind": value, "language": value, "clause": value, "note": value}
         assert moderator_client.post("/en/moderation/words/", form).status_code == 400
         assert moderator_client.post(UNDO, {"next": value}).status_code == 303
+
+
+def test_a_refused_bulk_decision_keeps_the_selection_and_the_place(moderator_client, premoderated):
+    """Without JavaScript, a bulk reject with no clause comes back with the same boxes ticked."""
+    one, two, three = (post(premoderated, f"Held {n}.") for n in range(3))
+    response = moderator_client.post(ACT, {"bulk": "reject", "ids": [two.pk, three.pk]})
+    assert response["Location"] == f"{QUEUE}#card-{two.pk}"
+    html = moderator_client.get(QUEUE).content.decode()
+    assert f'id="select-{two.pk}" data-select checked>' in html
+    assert f'id="select-{three.pk}" data-select checked>' in html
+    assert f'id="select-{one.pk}" data-select>' in html
+    assert "Choose the clause" in html
+    # Kept for one page only.
+    assert "data-select checked" not in moderator_client.get(QUEUE).content.decode()

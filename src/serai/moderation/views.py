@@ -21,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from serai.comments.models import Comment
+from serai.core.params import parse_id
 from serai.core.security import same_origin_post
 from serai.moderation import notifications, selectors, services
 from serai.moderation.confirmations import done_message
@@ -93,6 +94,7 @@ def queue(request):
             "languages": settings.LANGUAGES,
             "undo_seconds": services.UNDO_SECONDS,
             "can_undo": _undo_record(request) is not None,
+            "kept": set(request.session.pop(KEEP_KEY, [])),
         },
     )
 
@@ -144,13 +146,26 @@ def _answer(request, *, ok: bool, message: str, decided=(), anchor: str = "#queu
     return _back(request, reverse("moderation:queue"), anchor)
 
 
+KEEP_KEY = "serai_moderation_selected"
+
+
+def _refused(request, form, message: str):
+    """A decision that could not be taken loses nothing: without JavaScript the page comes back
+    at the card acted on, with the same comments ticked (kept in the session for one page)."""
+    card = parse_id(request.POST.get("act", "").partition(":")[2])
+    if not _wants_json(request):
+        request.session[KEEP_KEY] = form.ids
+    target = card or (form.ids[0] if form.ids else None)
+    return _answer(request, ok=False, message=message, anchor=f"#card-{target}" if target else "#queue")
+
+
 @moderator_required
 @require_POST
 def act(request):
     form = QueueActionForm(request.POST)
     if not form.is_valid():
         message = " ".join(form.non_field_errors()) or _("That did not work: try again.")
-        return _answer(request, ok=False, message=message)
+        return _refused(request, form, message)
     data = form.cleaned_data
     try:
         record = services.queue_decide(
@@ -159,7 +174,7 @@ def act(request):
             note=data["note"], days=data["ban_days"],
         )  # fmt: skip
     except ValidationError as exc:
-        return _answer(request, ok=False, message=" ".join(exc.messages))
+        return _refused(request, form, " ".join(exc.messages))
     decided = [item["comment"] for item in record["items"]]
     if not decided:
         return _answer(request, ok=False, message=_("Those comments are no longer in the queue."))

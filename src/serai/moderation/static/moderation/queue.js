@@ -156,9 +156,10 @@
     chain = chain.then(function () { return send(form.action, data); }).then(function (answer) {
       if (answer.ok) {
         target.cards.forEach(function (card) { card.remove(); });
-      } else {
-        target.cards.forEach(function (card) { card.hidden = false; });
+      } else {  // nothing was decided: the cards come back, still selected if they were
+        target.cards.forEach(function (card) { card.hidden = false; box(card).checked = target.bulk; });
         setCurrent(target.cards[0]);
+        syncAll();
       }
       say(answer.message, !answer.ok, answer.undo);
       updateCounts(answer.counts);
