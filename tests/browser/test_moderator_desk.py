@@ -172,6 +172,13 @@ def test_select_all_and_ranges_decide_only_what_is_selected(browser, live_server
         Status.PUBLISHED,
         Status.PENDING,
     ]
+    # Focus taken away from the cards (a click on the heading): a key decides nothing.
+    before = statuses(held)
+    page.click("h1")
+    assert focused_card(page) is None
+    page.keyboard.press("a")
+    assert "Nothing is in focus or selected" in page.locator("[data-status]").inner_text()
+    assert statuses(held) == before
     # shift+click selects a range of checkboxes.
     page.click(f"#select-{held[4].pk}")
     page.click(f"#select-{held[6].pk}", modifiers=["Shift"])
