@@ -224,6 +224,7 @@ class Decision(models.Model):
         DISMISS_REPORTS = "dismiss_reports", _("Dismissed reports")
         WORD_ADDED = "word_added", _("Added a word list entry")
         WORD_REMOVED = "word_removed", _("Removed a word list entry")
+        UNDO = "undo", _("Undid a decision")
 
     comment = models.ForeignKey(
         "comments.Comment",
