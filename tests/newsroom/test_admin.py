@@ -337,6 +337,20 @@ def test_saving_without_changes_is_not_an_update(editor_client):
     assert Article.objects.get(pk=article.pk).revised_at is None
 
 
+def test_saving_an_article_with_photos_again_unchanged_keeps_them(editor_client):
+    """An article with photos saves again through the form without uploading any photo again;
+    the photos, their files and their renditions stay as they were."""
+    article = ArticleFactory()
+    first = add_photo(article, image=image_file(size=(1600, 1000)))
+    second = add_photo(article, position=2, image=image_file("b.jpg", size=(900, 600)))
+    before = {p.pk: (p.image.name, p.renditions) for p in (first, second)}
+    response = editor_client.post(change_url(article), change_form(article, headline="Kept"))
+    assert response.status_code == 302, errors_of(response)
+    after = {p.pk: (p.image.name, p.renditions) for p in Article.objects.get(pk=article.pk).photos.all()}
+    assert after == before
+    assert all(default_storage.exists(name) for name, _ in after.values())
+
+
 def test_replacing_a_photo_rebuilds_its_renditions(editor_client):
     """Uploading a new image for an existing photo replaces its renditions."""
     article = ArticleFactory()
