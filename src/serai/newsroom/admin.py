@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from serai.newsroom import services
-from serai.newsroom.images import picture_html
+from serai.newsroom.library_admin import thumbnail
 from serai.newsroom.models import Article, Author, Byline, Photo, Section
 
 
@@ -44,19 +44,48 @@ class BylineInline(admin.TabularInline):
     verbose_name_plural = _("Byline (in order)")
 
 
-class PhotoInline(admin.StackedInline):
+class PhotoForm(forms.ModelForm):
+    class Meta:
+        model = Photo
+        fields = ["position", "image", "caption_override"]
+        widgets = {"caption_override": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"})}
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if image is not None and not image.alt_text.strip():
+            raise ValidationError(
+                _("This library image has no alt text yet. Describe it in the library, then choose it."),
+                code="no_alt_text",
+            )
+        return image
+
+
+class PhotoFormSet(forms.BaseInlineFormSet):
+    """Photos left without a number follow the others, so numbers never collide by default."""
+
+    def clean(self):
+        kept = [
+            f for f in self.forms if getattr(f, "cleaned_data", None) and not f.cleaned_data.get("DELETE")
+        ]
+        numbers = services.photos_number(numbers=[f.cleaned_data.get("position") for f in kept])
+        for form, number in zip(kept, numbers, strict=True):
+            form.cleaned_data["position"] = form.instance.position = number
+        super().clean()
+
+
+class PhotoInline(admin.TabularInline):
     model = Photo
+    form = PhotoForm
+    formset = PhotoFormSet
     extra = 1
-    fields = ["position", "image", "preview", "alt_text", "caption", "credit"]
+    fields = ["position", "image", "preview", "caption_override"]
     readonly_fields = ["preview"]
+    autocomplete_fields = ["image"]
+    verbose_name_plural = _("Photos (from the image library)")
 
     @admin.display(description=_("preview"))
     def preview(self, photo):
-        if not photo.renditions:
-            return "—"
-        return format_html(
-            '<div style="max-width:240px">{}</div>', picture_html(photo.renditions, photo.alt_text, "240px")
-        )
+        return thumbnail(photo.image if photo.image_id else None)
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -158,14 +187,6 @@ class ArticleAdmin(admin.ModelAdmin):
             obj.published_at = timezone.now()
         services.article_note_changes(article=obj, previous=previous)
         super().save_model(request, obj, form, change)
-
-    def save_formset(self, request, form, formset, change):
-        super().save_formset(request, form, formset, change)
-        if formset.model is Photo:
-            for photo_form in formset.forms:
-                photo = photo_form.instance
-                if photo.pk and "image" in photo_form.changed_data and photo not in formset.deleted_objects:
-                    services.photo_make_renditions(photo=photo)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from serai.newsroom.images import delete_renditions, make_renditions
-from serai.newsroom.models import Article, Author, Photo
+from serai.newsroom.models import Article, Author, Image
 from serai.newsroom.rendering import render_body
 
 # Fields whose change, after publication, earns the article a visible "Updated" note.
@@ -47,7 +47,9 @@ def article_render(*, article: Article, save: bool = True) -> Article:
     """Render the body (with its photos and dateline) to stored, sanitised HTML."""
     previous = article.body_html
     article.body_html = render_body(
-        article.body, photos=list(article.photos.order_by("position", "pk")), dateline=article.dateline
+        article.body,
+        photos=list(article.photos.select_related("image").order_by("position", "pk")),
+        dateline=article.dateline,
     )
     if save and article.body_html != previous:
         Article.objects.filter(pk=article.pk).update(body_html=article.body_html, version=F("version") + 1)
@@ -114,14 +116,49 @@ def article_set_authors(*, article: Article, authors: list[Author]) -> None:
         article.bylines.create(author=author, position=position)
 
 
-def photo_make_renditions(*, photo: Photo) -> Photo:
-    """(Re)build a photo's renditions from its uploaded image."""
-    old = photo.renditions
-    photo.renditions = make_renditions(photo.image, f"renditions/photo-{photo.pk}")
-    Photo.objects.filter(pk=photo.pk).update(renditions=photo.renditions)
-    stale = {r["name"] for r in old} - {r["name"] for r in photo.renditions}
+def image_add(*, file, uploaded_by=None, alt_text: str = "", caption: str = "", credit: str = "") -> Image:
+    """Put an uploaded file into the library (checked first) and make its renditions."""
+    image = Image(file=file, uploaded_by=uploaded_by, alt_text=alt_text, caption=caption, credit=credit)
+    image.full_clean()
+    image.save()
+    return image_make_renditions(image=image)
+
+
+def image_make_renditions(*, image: Image) -> Image:
+    """(Re)build a library image's renditions from its file."""
+    old = image.renditions
+    image.renditions = make_renditions(image.file, f"renditions/image-{image.pk}")
+    Image.objects.filter(pk=image.pk).update(renditions=image.renditions)
+    stale = {r["name"] for r in old} - {r["name"] for r in image.renditions}
     delete_renditions([r for r in old if r["name"] in stale])
-    return photo
+    return image
+
+
+def image_refresh_articles(*, image: Image) -> int:
+    """Render again every article that shows `image`, after its file or description changed."""
+    articles = Article.objects.filter(photos__image=image).distinct()
+    count = 0
+    for article in articles:
+        article_render(article=article, save=False)
+        # A save, not an update: the article's pages learn that it changed.
+        article.save(update_fields=["body_html", "updated_at"])
+        Article.objects.filter(pk=article.pk).update(version=F("version") + 1)
+        count += 1
+    return count
+
+
+def photos_number(*, numbers: list[int | None]) -> list[int]:
+    """Fill the empty photo numbers with the next free ones, keeping the numbers given."""
+    taken = {n for n in numbers if n}
+    result, candidate = [], 1
+    for number in numbers:
+        if not number:
+            while candidate in taken:
+                candidate += 1
+            number = candidate
+            taken.add(number)
+        result.append(number)
+    return result
 
 
 def author_make_renditions(*, author: Author) -> Author:
