@@ -336,7 +336,7 @@ def test_editing_a_live_article_records_the_update(editor_client):
     assert "New text." in saved.body_html
     page = editor_client.get(article.get_absolute_url()).content.decode()
     updated = find_all(page, "span", "updated")
-    assert "Adds the ministry's reply." in updated[0].text
+    assert "Adds the ministry’s reply." in updated[0].text  # set with a typographic apostrophe
 
 
 def test_saving_without_changes_is_not_an_update(editor_client):

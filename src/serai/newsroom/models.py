@@ -167,6 +167,15 @@ class Article(models.Model):
         blank=True,
         help_text=_("Shown to readers with the 'Updated' time, e.g. 'Adds the ministry's reply.'"),
     )
+    correction_note = models.TextField(
+        _("correction"),
+        max_length=600,
+        blank=True,
+        help_text=_(
+            "A public correction, shown on the article, e.g. 'An earlier version misstated the tariff.' "
+            "Leave empty for a silent fix."
+        ),
+    )
     translation_of = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -420,3 +429,8 @@ def _article_url(root_urlconf, urlconf, script_prefix, language: str, section_sl
 
     with override(language):
         return reverse("newsroom:article", kwargs={"section": section_slug, "slug": slug})
+
+
+from serai.newsroom.revisions import Revision  # noqa: E402  (a model of this app, kept in its own module)
+
+__all__ = ["Article", "Author", "Byline", "Image", "Photo", "Revision", "Section"]

@@ -11,11 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from serai.newsroom.images import delete_renditions, make_renditions
-from serai.newsroom.models import Article, Author, Image
+from serai.newsroom.models import Article, Author, Image, Revision, Section
 from serai.newsroom.rendering import render_body
+from serai.newsroom.revisions import revision_record
 
 # Fields whose change, after publication, earns the article a visible "Updated" note.
-CONTENT_FIELDS = ("headline", "standfirst", "body", "dateline", "update_note")
+CONTENT_FIELDS = ("headline", "standfirst", "body", "dateline", "update_note", "correction_note")
 
 Status = Article.Status
 TRANSITIONS: dict[str, set[str]] = {
@@ -109,6 +110,20 @@ def article_archive(*, article: Article) -> Article:
     return article
 
 
+def article_move(*, article: Article, target: str, at: datetime | None = None) -> Article:
+    """Move an article to the state `target` through the transition table: the one way to publish,
+    schedule, unpublish or archive, whether the list's actions or the form ask."""
+    if target == Status.PUBLISHED:
+        return article_publish(article=article, at=at)
+    if target == Status.SCHEDULED:
+        if at is None:
+            raise ValidationError(_("Set a publication time first, then schedule."))
+        return article_schedule(article=article, at=at)
+    if target == Status.DRAFT:
+        return article_unpublish(article=article)
+    return article_archive(article=article)
+
+
 @transaction.atomic
 def article_set_authors(*, article: Article, authors: list[Author]) -> None:
     article.bylines.all().delete()
@@ -173,3 +188,40 @@ def author_make_renditions(*, author: Author) -> Author:
     kept = {r["name"] for r in author.portrait_renditions}
     delete_renditions([r for r in old if r["name"] not in kept])
     return author
+
+
+@transaction.atomic
+def article_restore(*, article: Article, revision: Revision, author=None) -> list[str]:
+    """Bring back a revision's text, byline and photos (not its publication state).
+
+    Returns what could not be restored (an author or a library image deleted since), so the
+    editor is told; the rest is restored and kept as a new revision.
+    """
+    data, missing = revision.data, []
+    previous = Article.objects.get(pk=article.pk)
+    for field in ("headline", "standfirst", "dateline", "body", "update_note", "correction_note"):
+        setattr(article, field, data.get(field, ""))
+    if Section.objects.filter(pk=data.get("section_id")).exists():
+        article.section_id = data["section_id"]
+    article_note_changes(article=article, previous=previous)
+    article.save()
+    authors = Author.objects.in_bulk(data.get("authors", []))
+    if authors:
+        article_set_authors(article=article, authors=[authors[a] for a in data["authors"] if a in authors])
+    missing += [_("an author deleted since") for a in data.get("authors", []) if a not in authors]
+    images = Image.objects.in_bulk([p["image_id"] for p in data.get("photos", [])])
+    article.photos.all().delete()
+    for photo in data.get("photos", []):
+        if photo["image_id"] in images:
+            article.photos.create(
+                position=photo["position"],
+                image_id=photo["image_id"],
+                caption_override=photo["caption_override"],
+            )
+        else:
+            missing.append(_("photo %(n)s (its library image was deleted)") % {"n": photo["position"]})
+    article_render(article=article)
+    revision_record(
+        article=article, author=author, note=_("Restored revision %(n)d") % {"n": revision.number}
+    )
+    return missing
