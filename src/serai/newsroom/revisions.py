@@ -52,7 +52,9 @@ class Revision(models.Model):
 def snapshot(article) -> dict:
     """The article's content as a plain dict: its fields, byline and photos in order."""
     data = {f: getattr(article, f) for f in SNAPSHOT_FIELDS}
-    data["published_at"] = article.published_at.isoformat() if article.published_at else None
+    # To the second, as the form keeps it: a save through the form is not a change of time.
+    published = article.published_at.replace(microsecond=0) if article.published_at else None
+    data["published_at"] = published.isoformat() if published else None
     data["authors"] = list(article.bylines.order_by("position", "pk").values_list("author_id", flat=True))
     data["photos"] = [
         {"position": p.position, "image_id": p.image_id, "caption_override": p.caption_override}
