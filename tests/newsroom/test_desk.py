@@ -234,3 +234,47 @@ def test_the_form_publishes_through_the_same_rules_as_the_actions(editor_client)
     saved = _save(editor_client, saved, status=Status.ARCHIVED)
     saved = _save(editor_client, saved, status=Status.PUBLISHED)
     assert saved.published_at == first.replace(microsecond=0)
+
+
+# Sections, pages and permissions ------------------------------------------------------------------
+
+
+def test_section_names_per_edition_are_one_field_each(editor_client, settings):
+    """The section form has a name field per other edition language, stored as translations."""
+    from serai.newsroom.models import Section
+
+    others = [code for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+    page = editor_client.get("/admin/newsroom/section/add/").content.decode()
+    names = {i.get("name") for i in find_all(page, "input")}
+    assert {f"name_{code}" for code in others} <= names and "translated_names" not in names
+    data = {"name": "Security", "slug": "security", "description": "", "position": 0}
+    data.update({f"name_{code}": "" for code in others})
+    data["name_ru"] = "Безопасность"
+    response = editor_client.post("/admin/newsroom/section/add/", data)
+    assert response.status_code == 302, errors_of(response)
+    section = Section.objects.get(slug="security")
+    assert section.translated_names == {"ru": "Безопасность"}
+    page = editor_client.get(f"/admin/newsroom/section/{section.pk}/change/").content.decode()
+    (ru,) = [i for i in find_all(page, "input") if i.get("name") == "name_ru"]
+    assert ru.get("value") == "Безопасность"
+
+
+def test_page_slug_is_filled_from_its_title(editor_client):
+    """The page form fills the slug from the title as the editor types."""
+    page = editor_client.get("/admin/pages/page/add/").content.decode()
+    (script,) = [
+        s for s in find_all(page, "script") if s.get("id") == "django-admin-prepopulated-fields-constants"
+    ]
+    assert "#id_slug" in script.get("data-prepopulated-fields") and "#id_title" in script.get(
+        "data-prepopulated-fields"
+    )
+
+
+def test_staff_without_a_permission_get_a_styled_page(client):
+    """An editor whose role lacks a permission gets the site's 403 page with a way back."""
+    client.force_login(UserFactory(staff=True))
+    response = client.get("/admin/newsroom/image/add/")
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "You do not have permission to open this page" in page
+    assert any(a.get("href") == "/admin/" for a in find_all(page, "a"))

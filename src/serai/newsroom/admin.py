@@ -1,5 +1,7 @@
 """The editors' back office."""
 
+from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -21,8 +23,52 @@ from serai.newsroom.revisions import latest_number, revision_record
 from serai.newsroom.typography import smarten
 
 
+def _other_languages() -> list[tuple[str, str]]:
+    return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+class SectionAdminForm(forms.ModelForm):
+    """A section's name in each other edition, one field per language (not a JSON box)."""
+
+    class Meta:
+        model = Section
+        fields = ["name", "slug", "description", "position"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code, _name in _other_languages():
+            self.fields[f"name_{code}"].initial = self.instance.translated_names.get(code, "")
+
+    def save(self, commit=True):
+        names = {
+            code: self.cleaned_data.get(f"name_{code}", "").strip() for code, _name in _other_languages()
+        }
+        self.instance.translated_names = {code: name for code, name in names.items() if name}
+        return super().save(commit)
+
+
+def _section_form() -> type[SectionAdminForm]:
+    """The section form with a name field for each edition language of this site's settings."""
+    fields = {
+        f"name_{code}": forms.CharField(
+            label=_("Name in %(language)s") % {"language": _(name)}, max_length=80, required=False
+        )
+        for code, name in _other_languages()
+    }
+    return type("SectionForm", (SectionAdminForm,), fields)
+
+
 @admin.register(Section)
 class SectionAdmin(admin.ModelAdmin):
+    def get_form(self, request, obj=None, **kwargs):
+        kwargs["form"] = _section_form()
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        names = [f"name_{code}" for code, _name in _other_languages()]
+        return ["name", *names, "slug", "description", "position"]
+
+    form = SectionAdminForm
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}

@@ -9,3 +9,4 @@ class PageAdmin(admin.ModelAdmin):
     list_filter = ["language"]
     search_fields = ["title", "body"]
     view_on_site = True
+    prepopulated_fields = {"slug": ["title"]}
