@@ -201,7 +201,7 @@ def test_pages_render(loaded, db, client):
         assert response.status_code == 200, article.slug
         html = response.content.decode()
         assert escape(article.headline) in html
-        credits = list(article.photos.values_list("credit", flat=True))
+        credits = list(article.photos.values_list("image__credit", flat=True))
         for credit in set(credits):
             assert html.count(f"[{credit}]") == credits.count(credit), (article.slug, credit)
     scheduled = Article.objects.get(status="scheduled")

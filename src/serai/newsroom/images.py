@@ -14,6 +14,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models.fields.files import FieldFile
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -30,8 +32,12 @@ MIME_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 def validate_image_upload(file) -> None:
     """Refuse files that are too big, not images, of an unsupported type, or too many pixels.
 
-    Runs before anything is written, so a refused upload leaves nothing behind.
+    Runs before anything is written, so a refused upload leaves nothing behind. A file already
+    stored was checked when it was uploaded: saving its record again does not read it again (its
+    storage file is closed by then, and reading it would cost a decode on every save).
     """
+    if _is_stored(file):
+        return
     limit = settings.SERAI_MAX_UPLOAD_BYTES
     size = getattr(file, "size", None)
     if size is not None and size > limit:
@@ -78,6 +84,17 @@ def validate_image_upload(file) -> None:
             },
             code="too_many_pixels",
         )
+
+
+def _is_stored(file) -> bool:
+    """True for a model's file that is already in storage, not a fresh upload or new content."""
+    if not isinstance(file, FieldFile) or not file.name or not file.storage.exists(file.name):
+        return False
+    inner = file.file
+    fresh = isinstance(inner, UploadedFile)
+    if not fresh:
+        inner.close()
+    return not fresh
 
 
 def _open_upright(source) -> Image.Image:
