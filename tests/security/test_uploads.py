@@ -216,7 +216,7 @@ def test_an_accepted_original_is_never_served_as_anything_but_an_image(editor_cl
     response = _post_photo(editor_client, section, author, "trick.gif", data, "image/gif")
     assert response.status_code == 302, errors_of(response)
     photo = Photo.objects.get()
-    served = editor_client.get("/media/" + photo.image.name)
+    served = editor_client.get("/media/" + photo.image.file.name)
     assert served.status_code == 200
     assert served["Content-Type"] == "image/gif"
     assert served["X-Content-Type-Options"] == "nosniff"

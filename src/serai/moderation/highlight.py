@@ -62,7 +62,7 @@ def _span(text: str, words: list[re.Match], i: int, lists, longest: int):
 def highlighted(text: str, language: str) -> Marked:
     """The text as safe HTML with word-list matches (phrases too) and links marked."""
     lists = [(kind, word_list(language, kind)) for kind in KINDS]
-    longest = max((len(e.term.split()) for _k, c in lists for e in c.entries.values()), default=1)
+    longest = max(compiled.longest for _kind, compiled in lists)
     words = list(re.finditer(r"\S+", text))
     html, marked, clause_number, end, i = [], 0, None, 0, 0
     while i < len(words):
