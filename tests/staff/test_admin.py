@@ -3,6 +3,7 @@ without a superuser, never beyond their own permissions; editors and moderators 
 conversation of sections and articles."""
 
 import io
+import re
 
 import pytest
 from django.contrib.auth.models import Permission, User
@@ -89,6 +90,9 @@ def test_an_editor_in_chief_changes_a_role_and_can_take_away_staff_access(client
     dana = make("create_editor", "dana")
     sign_in(client, "chief")
     url = f"{STAFF}{dana.pk}/change/"
+    shown = client.get(url).content.decode()
+    assert re.search(r'<input[^>]*value="editor"[^>]*checked', shown)
+    assert not re.search(r'<input[^>]*value="moderator"[^>]*checked', shown)
     form = {"email": "dana@example.org", "is_active": "on", "roles": ["moderator"]}
     assert client.post(url, form).status_code == 302
     assert groups("dana") == {MODERATORS} and User.objects.get(pk=dana.pk).is_staff
