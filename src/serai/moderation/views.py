@@ -33,6 +33,10 @@ from serai.newsroom.models import Article
 
 REPORTER_COOKIE = "serai_reporter"
 REPORTER_SALT = "serai.moderation.reporter"
+# In the moderator's session: their last queue decision, for undo; and the comments they had
+# ticked when a decision was refused, for the next page only.
+UNDO_KEY = "serai_moderation_undo"
+KEEP_KEY = "serai_moderation_selected"
 
 
 def moderator_required(view):
@@ -123,9 +127,6 @@ def _anchor(order: list[int], decided: list[int]) -> str:
     return f"#card-{following}" if following else "#queue"
 
 
-UNDO_KEY = "serai_moderation_undo"
-
-
 def _undo_record(request) -> dict | None:
     record = request.session.get(UNDO_KEY)
     if not record or record.get("moderator") != request.user.pk:
@@ -144,9 +145,6 @@ def _answer(request, *, ok: bool, message: str, decided=(), anchor: str = "#queu
         )  # fmt: skip
     (messages.success if ok else messages.error)(request, message)
     return _back(request, reverse("moderation:queue"), anchor)
-
-
-KEEP_KEY = "serai_moderation_selected"
 
 
 def _refused(request, form, message: str):
