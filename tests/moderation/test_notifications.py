@@ -306,3 +306,11 @@ def test_a_reply_to_a_comment_that_asked_for_nothing_queues_nothing_and_asks_not
     with django_assert_num_queries(1):
         notifications.queue_reply_notice(reply)
     assert queued == [(reply.pk,)]
+
+
+def test_the_link_pages_speak_the_editions_language(client, article):
+    comment = post(article, email="reader@example.org", notify_replies=True)
+    page = client.get(f"/ru/moderation/confirm/{notifications.confirm_token(comment)}/").content.decode()
+    assert "Получать письма об ответах?" in page and "Да, сообщать мне об ответах" in page
+    page = client.get("/ru/moderation/stop/forged/").content.decode()
+    assert "из последнего письма" in page
