@@ -5,6 +5,7 @@ import time
 
 import pytest
 from django.core import mail, signing
+from django.utils import translation
 
 from serai.comments.models import Comment
 from serai.comments.services import email_confirm, email_is_confirmed
@@ -306,3 +307,16 @@ def test_a_reply_to_a_comment_that_asked_for_nothing_queues_nothing_and_asks_not
     with django_assert_num_queries(1):
         notifications.queue_reply_notice(reply)
     assert queued == [(reply.pk,)]
+
+
+def test_the_link_pages_speak_the_editions_language(client, article):
+    comment = post(article, email="reader@example.org", notify_replies=True)
+    with translation.override("en"):  # the Russian pages leave Russian active in this thread
+        _russian_link_pages(client, comment)
+
+
+def _russian_link_pages(client, comment):
+    page = client.get(f"/ru/moderation/confirm/{notifications.confirm_token(comment)}/").content.decode()
+    assert "Получать письма об ответах?" in page and "Да, сообщать мне об ответах" in page
+    page = client.get("/ru/moderation/stop/forged/").content.decode()
+    assert "из последнего письма" in page

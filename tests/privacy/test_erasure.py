@@ -17,6 +17,7 @@ from serai.moderation.models import Ban, Decision, Report
 from serai.moderation.privacy import email_hash, ip_hash
 from serai.privacy.services import DELETED_REASON, erase
 from tests.moderation.factories import ModeratorFactory, article_with_thread, clause, post
+from tests.privacy.test_scan_everything import _text_values
 
 pytestmark = pytest.mark.django_db
 
@@ -132,6 +133,20 @@ def test_another_commenter_of_the_same_name_keeps_theirs(history):
     erase(EMAIL)
     assert Ban.objects.get(pk=ban.pk).author_name == NAME
     assert Decision.objects.get(comment=other, action="ban").subject == f"{NAME} for good"
+
+
+def test_no_table_holds_the_name_words_or_email_afterwards(history):
+    """Every text column of every table, on SQLite and PostgreSQL alike (the rows themselves; what
+    the files hold is tests/privacy/test_erasure_on_disk.py's concern)."""
+    needles = [NAME, WORDS, EMAIL.lower(), "Zhanar"]
+
+    def found():
+        return {(t, c) for t, c, text in _text_values() for n in needles if n.lower() in text.lower()}
+
+    assert {("comments_comment", "author_name"), ("moderation_ban", "author_name"),
+            ("moderation_decision", "subject"), ("moderation_report", "note")} <= found()  # fmt: skip
+    erase(EMAIL)
+    assert found() == set()
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's own setting")
