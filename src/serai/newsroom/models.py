@@ -351,7 +351,7 @@ class Image(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("library image")
-        verbose_name_plural = _("image library")
+        verbose_name_plural = _("library images")
 
     def __str__(self) -> str:
         text = self.alt_text or self.caption or self.file.name.rsplit("/", 1)[-1]
