@@ -165,3 +165,62 @@ def test_existing_photos_move_into_the_library_without_loss():
         "Cred",
         renditions,
     )
+
+
+def _subject_on_the_right() -> bytes:
+    """A wide grey picture whose subject (a red block) stands near its right edge."""
+    from io import BytesIO
+
+    from PIL import Image as Pillow
+
+    img = Pillow.new("RGB", (1200, 400), (128, 128, 128))
+    img.paste((220, 0, 0), (1040, 160, 1120, 240))
+    out = BytesIO()
+    img.save(out, "PNG")
+    return out.getvalue()
+
+
+def _red_in(name: str) -> bool:
+    from PIL import Image as Pillow
+
+    with default_storage.open(name) as f:
+        img = Pillow.open(f).convert("RGB")
+        reds = img.point(lambda v: 255 if v > 180 else 0).getchannel("R")
+        greens = img.getchannel("G").point(lambda v: 255 if v < 60 else 0)
+        from PIL import ImageChops
+
+        return ImageChops.multiply(reds, greens).getbbox() is not None
+
+
+def test_crops_keep_the_focal_point_in_view(editor_client):
+    """Setting the focal point on the subject rebuilds the crops so every one still shows it; the
+    whole picture's renditions are unchanged in shape."""
+    image = add_library_image(image=upload("wide.png", _subject_on_the_right(), "image/png"))
+    crops = [r for r in image.renditions if "crop" in r]
+    assert crops and not any(_red_in(r["name"]) for r in crops if r["format"] == "PNG")  # centred
+    response = editor_client.post(f"{LIBRARY}{image.pk}/change/", library_form(image, focal_x=90, focal_y=50))
+    assert response.status_code == 302, errors_of(response)
+    image.refresh_from_db()
+    crops = [r for r in image.renditions if "crop" in r and r["format"] == "PNG"]
+    assert {r["crop"] for r in crops} == {"3x2", "1x1"}
+    assert all(_red_in(r["name"]) for r in crops)
+    assert {round(r["w"] / r["h"], 2) for r in crops if r["crop"] == "3x2"} == {1.5}
+    assert all(r["w"] == r["h"] for r in crops if r["crop"] == "1x1")
+    whole = [r for r in image.renditions if "crop" not in r]
+    assert all(round(r["w"] / r["h"]) == 3 for r in whole)
+
+
+@pytest.mark.parametrize(
+    ("size", "ratio", "focal", "box"),
+    [
+        ((1200, 400), 1.5, (90, 50), (600, 0, 1200, 400)),
+        ((1200, 400), 1.0, (0, 0), (0, 0, 400, 400)),
+        ((400, 1200), 1.5, (50, 100), (0, 933, 400, 1200)),
+        ((600, 400), 1.5, (10, 10), (0, 0, 600, 400)),
+    ],
+)
+def test_focal_crop_box(size, ratio, focal, box):
+    """The crop is the largest box of the shape, centred on the focal point within the edges."""
+    from serai.newsroom.images import focal_crop_box
+
+    assert focal_crop_box(*size, ratio, *focal) == box

@@ -128,14 +128,39 @@ def _encode(img: Image.Image, fmt: str) -> bytes:
     return out.getvalue()
 
 
-def make_renditions(source, prefix: str, widths: Iterable[int] | None = None) -> list[dict]:
+def focal_crop_box(width: int, height: int, ratio: float, fx: float, fy: float) -> tuple[int, int, int, int]:
+    """The largest box of `ratio` (width / height) inside the image, centred on the focal point
+    (fx, fy in per cent) as far as the edges allow, so the subject stays in every crop."""
+    crop_w, crop_h = (
+        (width, round(width / ratio)) if width / height < ratio else (round(height * ratio), height)
+    )
+    crop_w, crop_h = max(1, min(crop_w, width)), max(1, min(crop_h, height))
+    left = min(max(round(width * fx / 100 - crop_w / 2), 0), width - crop_w)
+    top = min(max(round(height * fy / 100 - crop_h / 2), 0), height - crop_h)
+    return left, top, left + crop_w, top + crop_h
+
+
+def make_renditions(
+    source,
+    prefix: str,
+    widths: Iterable[int] | None = None,
+    *,
+    crop: tuple[str, float, float, float] | None = None,
+) -> list[dict]:
     """Write renditions of an image file under `prefix` and describe them.
 
     Returns a list of {"w", "h", "format", "name"} dicts, narrowest first. Widths wider than the
     original are skipped (no upscaling); an original narrower than every width gets one rendition
     at its own size. Metadata such as EXIF GPS tags is not copied into renditions.
+    `crop` = (name, ratio, fx, fy) first cuts the image to `ratio` around the focal point; the
+    renditions then carry "crop": name.
     """
     img = _open_upright(source)
+    if crop is not None:
+        fmt = img.format_hint  # type: ignore[attr-defined]
+        img = img.crop(focal_crop_box(img.width, img.height, crop[1], crop[2], crop[3]))
+        img.format_hint = fmt  # type: ignore[attr-defined]
+        prefix = f"{prefix}/{crop[0]}"
     fallback = FALLBACK_FORMAT.get(img.format_hint, "JPEG")  # type: ignore[attr-defined]
     widths = sorted(set(widths or settings.SERAI_RENDITION_WIDTHS))
     usable = [w for w in widths if w < img.width] + [min(img.width, widths[-1])]
@@ -148,7 +173,8 @@ def make_renditions(source, prefix: str, widths: Iterable[int] | None = None) ->
             if default_storage.exists(name):
                 default_storage.delete(name)
             saved = default_storage.save(name, ContentFile(_encode(resized, fmt)))
-            renditions.append({"w": width, "h": height, "format": fmt, "name": saved})
+            rendition = {"w": width, "h": height, "format": fmt, "name": saved}
+            renditions.append({**rendition, "crop": crop[0]} if crop else rendition)
     return renditions
 
 
@@ -161,8 +187,12 @@ def _url(name: str) -> str:
     return settings.MEDIA_URL + name
 
 
-def picture_html(renditions: list[dict], alt: str, sizes: str, *, lazy: bool = True) -> str:
-    """A <picture> with a WebP srcset and a fallback <img>, sized so the page does not shift."""
+def picture_html(
+    renditions: list[dict], alt: str, sizes: str, *, lazy: bool = True, crop: str | None = None
+) -> str:
+    """A <picture> with a WebP srcset and a fallback <img>, sized so the page does not shift.
+    With `crop` (e.g. "3x2"), the renditions cut around the focal point to that shape."""
+    renditions = [r for r in renditions if r.get("crop") == crop]
     if not renditions:
         return ""
     webp = [r for r in renditions if r["format"] == "WEBP"]

@@ -22,12 +22,17 @@ THUMBNAIL_SIZES = "120px"
 
 
 def thumbnail(image: Image | None, width: int = 120) -> str:
-    """A small preview: the narrowest rendition, shown `width` pixels wide."""
+    """A small preview: the square crop around the focal point (or the whole picture's narrowest
+    rendition, for images made before crops), shown `width` pixels wide."""
     if image is None or not image.renditions:
         return "—"
+    squares = [r for r in image.renditions if r.get("crop") == "1x1"]
+    narrowest = [r for r in squares if r["w"] == min(s["w"] for s in squares)] if squares else []
+    sizes = f"{width}px"
     return format_html(
         '<span class="library-thumb">{}</span>',
-        picture_html(image.renditions[:2], image.alt_text, f"{width}px"),
+        picture_html(narrowest, image.alt_text, sizes, crop="1x1")
+        or picture_html(image.renditions[:2], image.alt_text, sizes),
     )
 
 
@@ -147,7 +152,7 @@ class ImageAdmin(SafeLookupsMixin, admin.ModelAdmin):
         if not change:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
-        if "file" in form.changed_data or not obj.renditions:
+        if {"file", "focal_x", "focal_y"} & set(form.changed_data) or not obj.renditions:
             services.image_make_renditions(image=obj)
         if change and form.changed_data:
             services.image_refresh_articles(image=obj)

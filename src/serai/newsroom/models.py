@@ -351,7 +351,7 @@ class Image(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("library image")
-        verbose_name_plural = _("image library")
+        verbose_name_plural = _("library images")
 
     def __str__(self) -> str:
         text = self.alt_text or self.caption or self.file.name.rsplit("/", 1)[-1]
@@ -409,7 +409,13 @@ class Photo(models.Model):
 
     @property
     def renditions(self) -> list[dict]:
-        return self.image.renditions
+        """The whole picture's renditions (crops around the focal point are in `crops`)."""
+        return [r for r in self.image.renditions if "crop" not in r]
+
+    @property
+    def crops(self) -> list[dict]:
+        """Renditions cut around the focal point, marked with their shape ("3x2", "1x1")."""
+        return [r for r in self.image.renditions if "crop" in r]
 
     @property
     def width(self) -> int | None:

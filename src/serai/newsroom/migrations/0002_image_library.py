@@ -108,7 +108,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 "verbose_name": "library image",
-                "verbose_name_plural": "image library",
+                "verbose_name_plural": "library images",
                 "ordering": ["-created_at", "-pk"],
             },
         ),
