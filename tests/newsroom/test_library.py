@@ -224,3 +224,13 @@ def test_focal_crop_box(size, ratio, focal, box):
     from serai.newsroom.images import focal_crop_box
 
     assert focal_crop_box(*size, ratio, *focal) == box
+
+
+def test_staff_who_may_not_add_images_are_refused_the_upload_page(client):
+    """Staff without the permission to add library images get the 403 page, not a server error."""
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(staff=True))
+    assert client.get(UPLOAD).status_code == 403
+    assert client.post(UPLOAD, {"files": [image_file()]}).status_code == 403
+    assert not LibraryImage.objects.exists()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -164,7 +164,7 @@ class ImageAdmin(SafeLookupsMixin, admin.ModelAdmin):
     def upload_view(self, request):
         """Several photos at once: each is checked and stored; refused ones are named."""
         if not self.has_add_permission(request):
-            raise PermissionError
+            raise PermissionDenied
         form = UploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             added = self._add_files(request, form.cleaned_data["files"], form.cleaned_data["credit"])
