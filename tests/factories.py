@@ -9,12 +9,11 @@ from PIL import Image
 
 from serai.newsroom import services
 from serai.newsroom.models import Article, Author, Photo, Section
+from serai.newsroom.models import Image as LibraryImage
 from serai.pages.models import Page
 
 
-def image_file(
-    name="photo.jpg", size=(1600, 1000), fmt="JPEG", color=(120, 80, 40)
-) -> SimpleUploadedFile:
+def image_file(name="photo.jpg", size=(1600, 1000), fmt="JPEG", color=(120, 80, 40)) -> SimpleUploadedFile:
     buf = io.BytesIO()
     Image.new("RGB", size, color).save(buf, fmt)
     content_type = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}[fmt]
@@ -72,33 +71,36 @@ class ArticleFactory(factory.django.DjangoModelFactory):
         services.article_render(article=self)
 
 
-def add_photo(article, position=1, **fields) -> Photo:
-    photo = Photo.objects.create(
-        article=article,
-        position=position,
-        image=fields.pop("image", None) or image_file(),
+def add_library_image(**fields) -> LibraryImage:
+    """A described image in the library, with its renditions."""
+    image = LibraryImage.objects.create(
+        file=fields.pop("image", None) or image_file(),
         alt_text=fields.pop("alt_text", "A street in the rain"),
         caption=fields.pop("caption", "Rain over the old market."),
         credit=fields.pop("credit", "Dana Example/Serai Wire"),
         **fields,
     )
-    services.photo_make_renditions(photo=photo)
+    return services.image_make_renditions(image=image)
+
+
+def add_photo(article, position=1, caption_override="", **fields) -> Photo:
+    """A new library image (described by `fields`) used as photo number `position` of `article`."""
+    image = fields.pop("library_image", None) or add_library_image(**fields)
+    photo = Photo.objects.create(
+        article=article, position=position, image=image, caption_override=caption_override
+    )
     services.article_render(article=article)
     return photo
 
 
-def image_bytes(
-    size=(1600, 1000), fmt="JPEG", color=(120, 80, 40), mode="RGB", **save_args
-) -> bytes:
+def image_bytes(size=(1600, 1000), fmt="JPEG", color=(120, 80, 40), mode="RGB", **save_args) -> bytes:
     """The bytes of a plain image; `save_args` go to Pillow (e.g. exif=…, compress_level=0)."""
     buf = io.BytesIO()
     Image.new(mode, size, color).save(buf, fmt, **save_args)
     return buf.getvalue()
 
 
-def upload(
-    name: str, data: bytes, content_type: str = "application/octet-stream"
-) -> SimpleUploadedFile:
+def upload(name: str, data: bytes, content_type: str = "application/octet-stream") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, data, content_type=content_type)
 
 
@@ -117,6 +119,12 @@ class PageFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"page-{n}")
     title = factory.Sequence(lambda n: f"Standing page {n}")
     body = "How we work.\n\n## Rules\n\n- Be civil."
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # `migrate` makes the Comment Policy and About pages: a test's own page replaces them.
+        model_class.objects.filter(language=kwargs["language"], slug=kwargs["slug"]).delete()
+        return super()._create(model_class, *args, **kwargs)
 
 
 class UserFactory(factory.django.DjangoModelFactory):

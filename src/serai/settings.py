@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "serai.demo",
     "serai.comments",
     "serai.moderation",
+    "serai.staff",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -131,10 +132,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Django's SQLite backend, with write transactions queued on a file lock beside the database
     # instead of in SQLite's sleeping busy handler (serai/core/db/sqlite3/base.py).
     DATABASES["default"]["ENGINE"] = "serai.core.db.sqlite3"
-    # WAL and a busy timeout let several workers share one SQLite file.
+    # WAL and a busy timeout let several workers share one SQLite file; secure_delete overwrites
+    # deleted and replaced content with zeros (whatever SQLite's build chose), so erased comments
+    # cannot be read back from the file.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;",
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         }

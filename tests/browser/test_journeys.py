@@ -250,7 +250,16 @@ def test_editor_writes_schedules_and_publishes_an_article_with_a_photo(live_serv
     AuthorFactory(name="Dana Example", slug="dana-example")
 
     page = new_page(browser)
-    sign_in(page, live_server, "/admin/newsroom/article/add/", "editor", EDITOR_PASSWORD)
+    # The photo goes into the image library first, described once there.
+    sign_in(page, live_server, "/admin/newsroom/image/upload/", "editor", EDITOR_PASSWORD)
+    page.set_input_files("#id_files", jpeg(tmp_path))
+    page.fill("#id_credit", "Aisha Example/Serai")
+    page.click("input[type=submit]")
+    page.locator("#result_list a", has_text="Needs alt text").first.click()
+    page.fill("#id_alt_text", "A ferry moored at the repaired quay")
+    page.fill("#id_caption", "The first ferry back at the quay.")
+    page.click("input[name=_save]")
+    page.goto(live_server.url + "/admin/newsroom/article/add/")
     page.select_option("#id_language", "en")
     page.locator("#id_headline").press_sequentially("Harbour reopens after the storm")
     assert page.input_value("#id_slug") == "harbour-reopens-after-the-storm"  # filled in as one types
@@ -262,10 +271,10 @@ def test_editor_writes_schedules_and_publishes_an_article_with_a_photo(live_serv
     page.click("#bylines-0 .select2-selection")
     page.fill(".select2-search__field", "Dana")
     page.locator(".select2-results__option", has_text="Dana Example").click()
-    page.set_input_files("#id_photos-0-image", jpeg(tmp_path))
-    page.fill("#id_photos-0-alt_text", "A ferry moored at the repaired quay")
-    page.fill("#id_photos-0-caption", "The first ferry back at the quay.")
-    page.fill("#id_photos-0-credit", "Aisha Example/Serai")
+    # The photo row's library image is an autocomplete too: search the library by its description.
+    page.click("#photos-0 .select2-selection")
+    page.fill(".select2-search__field", "ferry")
+    page.locator(".select2-results__option", has_text="A ferry moored").click()
     when = timezone.localtime(timezone.now() + timezone.timedelta(days=2)).replace(microsecond=0)
     page.select_option("#id_status", "scheduled")
     page.fill("#id_published_at_0", when.strftime("%Y-%m-%d"))

@@ -11,10 +11,9 @@ from django.utils.html import escape
 from serai.comments.models import Comment
 from serai.comments.text import normalise
 from tests.comments.helpers import comment_data, error_texts, post_url, start_tags, unsafe_markup
-from tests.security.payloads import BLNS_DIR, blns_lines
+from tests.security.payloads import blns_lines
 
 LINES = blns_lines()
-pytestmark = pytest.mark.skipif(not LINES, reason=f"{BLNS_DIR} holds no copy of the list")
 
 
 @pytest.fixture

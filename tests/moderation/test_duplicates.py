@@ -61,6 +61,7 @@ def test_saving_chosen_fields_that_include_the_text_writes_the_hash_too(article)
 
 def test_erasing_a_commenters_data_clears_the_hash_with_the_text(article):
     comment = post(article, WORDS, email="gone@example.org")
+    post(article, "A reply keeps it as a tombstone.", parent=comment, email="other@example.org")
     privacy.erase("gone@example.org")
     comment.refresh_from_db()
     assert (comment.text, comment.text_hash) == ("", comment_text.fingerprint(""))

@@ -12,22 +12,25 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from PIL import Image
 
-from serai.newsroom.models import Article, Photo
+from serai.newsroom.models import Article
+from serai.newsroom.models import Image as LibraryImage
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
     SectionFactory,
+    add_library_image,
     add_photo,
     image_bytes,
     image_file,
     upload,
 )
-from tests.newsroom.markup import find_all, text_of
+from tests.newsroom.markup import find_all
 
 pytestmark = pytest.mark.django_db
 
 Status = Article.Status
 CHANGELIST = "/admin/newsroom/article/"
+LIBRARY = "/admin/newsroom/image/"
 ADD = "/admin/newsroom/article/add/"
 
 
@@ -71,14 +74,7 @@ def article_form(section, authors, photos=(), **fields) -> dict:
             }
         )
     for i, photo in enumerate(photos):
-        row = {
-            "position": i + 1,
-            "alt_text": f"Photo {i + 1}",
-            "caption": f"Caption {i + 1}.",
-            "credit": f"Credit {i + 1}/Wire",
-            "id": "",
-            "article": "",
-        }
+        row = {"position": i + 1, "image": "", "caption_override": "", "id": "", "article": ""}
         row.update(photo)
         data.update({f"photos-{i}-{name}": value for name, value in row.items()})
     data.update(fields)
@@ -128,11 +124,19 @@ def change_form(article, **fields) -> dict:
                 f"photos-{i}-id": p.pk,
                 f"photos-{i}-article": article.pk,
                 f"photos-{i}-position": p.position,
-                f"photos-{i}-alt_text": p.alt_text,
-                f"photos-{i}-caption": p.caption,
-                f"photos-{i}-credit": p.credit,
+                f"photos-{i}-image": p.image_id,
+                f"photos-{i}-caption_override": p.caption_override,
             }
         )
+    data.update(fields)
+    return data
+
+
+def library_form(image, **fields) -> dict:
+    """POST data for a library image's form: `image` unchanged (or a new one), apart from `fields`."""
+    data = {"alt_text": "", "caption": "", "credit": "", "focal_x": 50, "focal_y": 50, "_save": "Save"}
+    if image is not None:
+        data.update({f: getattr(image, f) for f in ("alt_text", "caption", "credit", "focal_x", "focal_y")})
     data.update(fields)
     return data
 
@@ -224,17 +228,23 @@ def test_readers_cannot_open_the_back_office(client):
 # Creating an article --------------------------------------------------------------------------
 
 
+def _library(n=2):
+    sizes = [(1200, 800), (900, 600), (800, 800)]
+    return [
+        add_library_image(
+            image=image_file(f"p{i}.jpg", size=sizes[i % 3]),
+            alt_text=f"Photo {i + 1}",
+            caption=f"Caption {i + 1}.",
+            credit=f"Credit {i + 1}/Wire",
+        )
+        for i in range(n)
+    ]
+
+
 def test_add_article_with_photos_through_the_admin(editor_client, section, author):
-    """One POST creates the article, its byline and two photos; the photos get renditions and
-    the body is rendered with photo 2 in place."""
-    data = article_form(
-        section,
-        [author],
-        photos=[
-            {"image": image_file("lead.jpg", size=(1200, 800))},
-            {"image": image_file("second.jpg", size=(900, 600))},
-        ],
-    )
+    """One POST creates the article, its byline and two photos chosen from the library; the
+    body is rendered with photo 2 in place, with its caption and credit."""
+    data = article_form(section, [author], photos=[{"image": im.pk} for im in _library()])
     response = editor_client.post(ADD, data)
     assert response.status_code == 302, errors_of(response)
     article = Article.objects.get(slug="water-board-raises-tariffs")
@@ -326,7 +336,7 @@ def test_editing_a_live_article_records_the_update(editor_client):
     assert "New text." in saved.body_html
     page = editor_client.get(article.get_absolute_url()).content.decode()
     updated = find_all(page, "span", "updated")
-    assert "Adds the ministry's reply." in updated[0].text
+    assert "Adds the ministry’s reply." in updated[0].text  # set with a typographic apostrophe
 
 
 def test_saving_without_changes_is_not_an_update(editor_client):
@@ -337,15 +347,44 @@ def test_saving_without_changes_is_not_an_update(editor_client):
     assert Article.objects.get(pk=article.pk).revised_at is None
 
 
-def test_replacing_a_photo_rebuilds_its_renditions(editor_client):
-    """Uploading a new image for an existing photo replaces its renditions."""
+def test_saving_an_article_with_photos_again_unchanged_keeps_them(editor_client):
+    """An article with photos saves again through the form without uploading any photo again;
+    the photos, their files and their renditions stay as they were."""
     article = ArticleFactory()
-    photo = add_photo(article, image=image_file(size=(1600, 1000)))
-    data = change_form(article, **{"photos-0-image": image_file("new.jpg", size=(600, 400))})
-    response = editor_client.post(change_url(article), data)
+    first = add_photo(article, image=image_file(size=(1600, 1000)))
+    second = add_photo(article, position=2, image=image_file("b.jpg", size=(900, 600)))
+    before = {p.pk: (p.image_id, p.image.file.name, p.renditions) for p in (first, second)}
+    response = editor_client.post(change_url(article), change_form(article, headline="Kept"))
+    assert response.status_code == 302, errors_of(response)
+    after = {
+        p.pk: (p.image_id, p.image.file.name, p.renditions)
+        for p in Article.objects.get(pk=article.pk).photos.all()
+    }
+    assert after == before
+    assert all(default_storage.exists(name) for _, name, _ in after.values())
+
+
+def test_saving_a_library_image_again_unchanged(editor_client):
+    """A library image's form saves again without the file being uploaded again."""
+    (image,) = _library(1)
+    response = editor_client.post(f"{LIBRARY}{image.pk}/change/", library_form(image, credit="New/Wire"))
+    assert response.status_code == 302, errors_of(response)
+    image.refresh_from_db()
+    assert image.credit == "New/Wire" and default_storage.exists(image.file.name)
+
+
+def test_replacing_a_library_file_rebuilds_its_renditions(editor_client):
+    """Uploading a new file for a library image replaces its renditions, and the articles that
+    use it are rendered again."""
+    article = ArticleFactory(body="Text.\n\n[photo 2]")
+    add_photo(article)
+    photo = add_photo(article, position=2, image=image_file(size=(1600, 1000)))
+    data = library_form(photo.image, file=image_file("new.jpg", size=(600, 400)), caption="New words.")
+    response = editor_client.post(f"{LIBRARY}{photo.image_id}/change/", data)
     assert response.status_code == 302, errors_of(response)
     photo.refresh_from_db()
     assert {r["w"] for r in photo.renditions} == {480, 600}
+    assert "New words." in Article.objects.get(pk=article.pk).body_html
 
 
 @pytest.mark.parametrize(
@@ -356,9 +395,7 @@ def test_replacing_a_photo_rebuilds_its_renditions(editor_client):
     ],
     ids=["published-to-scheduled", "scheduled-in-the-past"],
 )
-def test_status_field_follows_the_publication_rules(
-    editor_client, factory_kwargs, new_status, when
-):
+def test_status_field_follows_the_publication_rules(editor_client, factory_kwargs, new_status, when):
     """The form refuses what the services refuse, with a form error instead of saving."""
     article = ArticleFactory(**factory_kwargs)
     before = article.status
@@ -452,8 +489,9 @@ def test_publish_action_brings_back_the_archive_with_its_time(editor_client):
 
 
 def _post_photo(client, section, author, **photo):
+    """An upload into the library, as the library's add form sends it."""
     photo.setdefault("alt_text", "A photo")
-    return client.post(ADD, article_form(section, [author], photos=[photo]))
+    return client.post(f"{LIBRARY}add/", library_form(None, file=photo.pop("image"), **photo))
 
 
 def _assert_refused(response, *words):
@@ -461,8 +499,7 @@ def _assert_refused(response, *words):
     errors = errors_of(response)
     for word in words:
         assert word in errors, errors
-    assert not Article.objects.exists()
-    assert not Photo.objects.exists()
+    assert not LibraryImage.objects.exists()
 
 
 def test_upload_that_is_not_an_image(editor_client, section, author):
@@ -480,9 +517,7 @@ def test_upload_over_the_byte_limit(editor_client, section, author, settings):
     """A photo bigger than the limit is refused, the message in MB."""
     settings.SERAI_MAX_UPLOAD_BYTES = 1_048_576
     data = image_bytes((1000, 1000), "PNG", compress_level=0)
-    response = _post_photo(
-        editor_client, section, author, image=upload("big.png", data, "image/png")
-    )
+    response = _post_photo(editor_client, section, author, image=upload("big.png", data, "image/png"))
     _assert_refused(response, "MB", "at most 1 MB")
 
 
@@ -491,9 +526,7 @@ def test_real_twenty_megabyte_upload(editor_client, section, author):
     data = image_bytes((2700, 2700), "PNG", compress_level=0)
     assert len(data) > 20 * 1_048_576
     started = time.monotonic()
-    response = _post_photo(
-        editor_client, section, author, image=upload("huge.png", data, "image/png")
-    )
+    response = _post_photo(editor_client, section, author, image=upload("huge.png", data, "image/png"))
     _assert_refused(response, "MB", "20.9 MB", "at most 10 MB")
     assert time.monotonic() - started < 10
 
@@ -571,24 +604,26 @@ def test_same_slug_in_another_edition_is_fine(editor_client, section, author):
     assert response.status_code == 302, errors_of(response)
 
 
-def test_missing_alt_text(editor_client, section, author):
-    """A photo without alt text is refused; the field is required."""
-    response = _post_photo(editor_client, section, author, image=image_file(), alt_text="")
-    _assert_refused(response, "required")
-    html = response.content.decode()
-    assert any(
-        "field-alt_text" in div.classes and "errors" in div.classes for div in find_all(html, "div")
-    ), "the error is shown at the alt text field"
+def test_a_library_image_without_alt_text_cannot_illustrate_an_article(editor_client, section, author):
+    """An image uploaded without alt text waits in the library; choosing it for an article is a
+    form error at that photo that says what to do, and the article keeps everything typed."""
+    (image,) = _library(1)
+    LibraryImage.objects.filter(pk=image.pk).update(alt_text="")
+    response = editor_client.post(ADD, article_form(section, [author], photos=[{"image": image.pk}]))
+    assert response.status_code == 200
+    assert "no alt text" in errors_of(response)
+    assert not Article.objects.exists()
 
 
 def test_two_photos_with_the_same_number(editor_client, section, author):
     """Two photos numbered 1 are refused with a message, not a database error."""
+    first, second = _library()
     response = editor_client.post(
         ADD,
         article_form(
             section,
             [author],
-            photos=[{"image": image_file(), "position": 1}, {"image": image_file(), "position": 1}],
+            photos=[{"image": first.pk, "position": 1}, {"image": second.pk, "position": 1}],
         ),
     )
     assert response.status_code == 200
@@ -612,11 +647,66 @@ def test_reserved_section_slug_in_the_admin(editor_client):
 
 
 def test_bad_input_error_pages_show_the_form_again(editor_client, section, author):
-    """After an error, what the editor typed is still there."""
+    """After a refused upload, the description the editor typed is still there."""
     response = _post_photo(
-        editor_client, section, author, image=upload("x.jpg", b"nope", "image/jpeg")
+        editor_client, section, author, image=upload("x.jpg", b"nope", "image/jpeg"), caption="Long words."
     )
     html = response.content.decode()
-    (headline,) = [i for i in find_all(html, "input") if i.get("name") == "headline"]
-    assert headline.get("value") == "Water board raises tariffs"
-    assert "Households will pay a third more." in text_of(html)
+    (caption,) = [t for t in find_all(html, "textarea") if t.get("name") == "caption"]
+    assert caption.text.strip() == "Long words."
+    (alt,) = [t for t in find_all(html, "textarea") if t.get("name") == "alt_text"]
+    assert alt.text.strip() == "A photo"
+
+
+def _chosen_images(html) -> list[str]:
+    """The library images chosen in the photo rows of a form page, in order."""
+    chosen = []
+    for select in find_all(html, "select"):
+        name = select.get("name") or ""
+        if name.startswith("photos-") and name.endswith("-image"):
+            chosen += [o.get("value") for o in select.descendants("option") if "selected" in o.attrs]
+    return chosen
+
+
+def test_a_form_error_keeps_every_photo(editor_client, section, author):
+    """An article refused for a missing headline comes back with all three photos still chosen,
+    in their order; fixing the headline then saves them all."""
+    images = _library(3)
+    data = article_form(section, [author], photos=[{"image": im.pk, "position": ""} for im in images])
+    response = editor_client.post(ADD, {**data, "headline": ""})
+    assert response.status_code == 200
+    assert _chosen_images(response.content.decode()) == [str(im.pk) for im in images]
+    response = editor_client.post(ADD, data)
+    assert response.status_code == 302, errors_of(response)
+    photos = list(Article.objects.get().photos.all())
+    assert [(p.position, p.image_id) for p in photos] == [
+        (1, images[0].pk),
+        (2, images[1].pk),
+        (3, images[2].pk),
+    ]
+
+
+def test_added_photos_follow_the_others_without_colliding(editor_client):
+    """The empty row for another photo proposes no number; photos added without a number go after
+    the existing ones (never a duplicate of photo 1)."""
+    article = ArticleFactory()
+    add_photo(article)
+    page = editor_client.get(change_url(article)).content.decode()
+    (extra,) = [i for i in find_all(page, "input") if i.get("name") == "photos-1-position"]
+    assert not extra.get("value")
+    first, second = _library(2)
+    data = change_form(article)
+    data.update({"photos-TOTAL_FORMS": 3})
+    for i, image in ((1, first), (2, second)):
+        data.update(
+            {
+                f"photos-{i}-image": image.pk,
+                f"photos-{i}-position": "",
+                f"photos-{i}-id": "",
+                f"photos-{i}-article": article.pk,
+                f"photos-{i}-caption_override": "",
+            }
+        )
+    response = editor_client.post(change_url(article), data)
+    assert response.status_code == 302, errors_of(response)
+    assert [(p.position, p.image_id) for p in article.photos.all()][1:] == [(2, first.pk), (3, second.pk)]

@@ -87,9 +87,7 @@ def test_translations_emit_hreflang_alternates_for_both(client, pair):
     for article in (en, ru):
         page = client.get(article.get_absolute_url()).content.decode()
         alternates = {
-            e.get("hreflang"): e.get("href")
-            for e in find_all(page, "link")
-            if e.get("rel") == "alternate"
+            e.get("hreflang"): e.get("href") for e in find_all(page, "link") if e.get("rel") == "alternate"
         }
         assert alternates == {
             "en": settings.SERAI_SITE_URL + en.get_absolute_url(),
@@ -114,9 +112,7 @@ def test_three_editions_all_link_to_one_another(client, pair):
     kk = ArticleFactory(language="kk", section=en.section, slug="astyq", translation_of=en)
     for article in (en, ru, kk):
         page = client.get(article.get_absolute_url()).content.decode()
-        langs = sorted(
-            e.get("hreflang") for e in find_all(page, "link") if e.get("rel") == "alternate"
-        )
+        langs = sorted(e.get("hreflang") for e in find_all(page, "link") if e.get("rel") == "alternate")
         assert langs == ["en", "kk", "ru"]
 
 
@@ -137,9 +133,7 @@ def test_section_name_is_shown_in_russian_on_russian_pages(client, pair):
         names = {a.text for a in find_all(page, "a") if a.get("href") == "/ru/economy/"}
         assert names == {"Экономика"}, url
         assert "Economy" not in text_of(page), url
-    assert [h.text for h in find_all(client.get("/ru/economy/").content.decode(), "h1")] == [
-        "Экономика"
-    ]
+    assert [h.text for h in find_all(client.get("/ru/economy/").content.decode(), "h1")] == ["Экономика"]
     page = client.get(en.get_absolute_url()).content.decode()
     assert {a.text for a in find_all(page, "a") if a.get("href") == "/en/economy/"} == {"Economy"}
 
@@ -227,9 +221,7 @@ def test_unknown_article_in_a_known_section_is_404(client, pair):
 # Who sees what ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "kwargs", [{"draft": True}, {"scheduled": True}], ids=["draft", "future-scheduled"]
-)
+@pytest.mark.parametrize("kwargs", [{"draft": True}, {"scheduled": True}], ids=["draft", "future-scheduled"])
 def test_unpublished_articles_are_404_for_readers(client, kwargs):
     """Drafts and future scheduled articles do not exist for the public, preview or not."""
     article = ArticleFactory(**kwargs)
@@ -257,7 +249,10 @@ def test_staff_can_preview_unpublished_articles(editor_client, kwargs, status):
     page = response.content.decode()
     assert [h.text for h in find_all(page, "h1")] == ["Embargoed story"]
     (notice,) = [p for p in find_all(page, "p", "notice") if p.get("role") == "status"]
-    assert status in notice.text and "Preview" in notice.text
+    assert status.lower() in notice.text and "Preview" in notice.text
+    # A sentence, not a field's value pasted in ("this article is Draft").
+    assert f"is {status}" not in notice.text
+    assert "is a draft;" in notice.text or "is scheduled for " in notice.text
 
 
 def test_staff_preview_works_for_editors_too(client):

@@ -113,9 +113,9 @@ def test_making_renditions_again_removes_widths_that_no_longer_apply():
     """Replacing a large image with a small one deletes the old, now stale, files."""
     photo = add_photo(ArticleFactory(), image=image_file(size=(1600, 1000)))
     old_names = {r["name"] for r in photo.renditions}
-    photo.image = image_file("small.jpg", size=(500, 300))
-    photo.save()
-    services.photo_make_renditions(photo=photo)
+    photo.image.file = image_file("small.jpg", size=(500, 300))
+    photo.image.save()
+    services.image_make_renditions(image=photo.image)
     new_names = {r["name"] for r in photo.renditions}
     assert _widths(photo, "JPEG") == [480, 500]
     for name in old_names - new_names:

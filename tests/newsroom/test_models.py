@@ -148,9 +148,7 @@ def one_of_each():
     now = timezone.now()
     ArticleFactory(slug="published", status=Status.PUBLISHED, published_at=now - timedelta(hours=2))
     ArticleFactory(slug="draft", draft=True)
-    ArticleFactory(
-        slug="draft-with-time", status=Status.DRAFT, published_at=now - timedelta(days=1)
-    )
+    ArticleFactory(slug="draft-with-time", status=Status.DRAFT, published_at=now - timedelta(days=1))
     ArticleFactory(slug="due", status=Status.SCHEDULED, published_at=now - timedelta(minutes=1))
     ArticleFactory(slug="future", status=Status.SCHEDULED, published_at=now + timedelta(hours=1))
     ArticleFactory(slug="archived", status=Status.ARCHIVED, published_at=now - timedelta(days=30))
@@ -221,9 +219,7 @@ def test_was_updated_only_after_publication():
     """An article counts as updated when its revision is later than its publication."""
     now = timezone.now()
     assert ArticleFactory.build(published_at=now - timedelta(hours=1), revised_at=now).was_updated
-    assert not ArticleFactory.build(
-        published_at=now, revised_at=now - timedelta(hours=1)
-    ).was_updated
+    assert not ArticleFactory.build(published_at=now, revised_at=now - timedelta(hours=1)).was_updated
     assert not ArticleFactory.build(published_at=now, revised_at=None).was_updated
     assert not ArticleFactory.build(published_at=None, revised_at=now).was_updated
 

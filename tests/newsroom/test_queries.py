@@ -132,9 +132,7 @@ def test_translation_page_query_count_is_fixed(client, light_photos):
     """A translation's page costs the same as its original's."""
     en = ArticleFactory(slug="story")
     ru = ArticleFactory(language="ru", slug="story", section=en.section, translation_of=en)
-    _assert_same(
-        _count(client, en.get_absolute_url()), _count(client, ru.get_absolute_url()), "article"
-    )
+    _assert_same(_count(client, en.get_absolute_url()), _count(client, ru.get_absolute_url()), "article")
 
 
 def test_pages_stay_within_their_budget(client, django_assert_max_num_queries, light_photos):

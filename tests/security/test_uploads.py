@@ -1,5 +1,8 @@
 """Uploads through the back office: only real images of the accepted types and size, no bombs.
 
+Photos are uploaded into the image library (one upload, chosen for any article), so that is where
+these files are sent.
+
 tests/newsroom/test_admin.py and test_images.py cover text files, the byte limit, truncated files and
 the pixel limit on ordinary images; this file adds files that pretend to be images (SVG, PDF, HTML,
 polyglots), names that lie about the type, decompression bombs built by hand, and how an accepted
@@ -17,13 +20,14 @@ import pytest
 from django.core.files.storage import default_storage
 from PIL import Image
 
-from serai.newsroom.models import Article, Author, Photo
+from serai.newsroom.models import Author
+from serai.newsroom.models import Image as LibraryImage
 from tests.factories import AuthorFactory, SectionFactory, image_bytes, upload
-from tests.newsroom.test_admin import article_form, errors_of
+from tests.newsroom.test_admin import errors_of
 
 pytestmark = pytest.mark.django_db
 
-ADD_ARTICLE = "/admin/newsroom/article/add/"
+ADD_IMAGE = "/admin/newsroom/image/add/"
 ADD_AUTHOR = "/admin/newsroom/author/add/"
 
 
@@ -48,8 +52,8 @@ def author():
 
 def _post_photo(client, section, author, name, data, content_type="image/jpeg"):
     started = time.monotonic()
-    photo = {"image": upload(name, data, content_type), "alt_text": "A photo"}
-    response = client.post(ADD_ARTICLE, article_form(section, [author], photos=[photo]))
+    form = {"file": upload(name, data, content_type), "alt_text": "A photo", "caption": "", "credit": ""}
+    response = client.post(ADD_IMAGE, {**form, "focal_x": 50, "focal_y": 50, "_save": "Save"})
     assert time.monotonic() - started < 5, "a refused upload must be refused quickly"
     return response
 
@@ -60,7 +64,7 @@ def _refused(response, *words):
     assert errors.strip(), "refused without a message"
     for word in words:
         assert word in errors, errors
-    assert not Article.objects.exists() and not Photo.objects.exists()
+    assert not LibraryImage.objects.exists()
     return errors
 
 
@@ -147,8 +151,8 @@ def test_a_real_image_with_a_page_extension_is_refused(editor_client, section, a
 def test_a_png_named_jpg_is_a_real_image_and_is_accepted(editor_client, section, author):
     response = _post_photo(editor_client, section, author, "photo.jpg", image_bytes((900, 600), "PNG"))
     assert response.status_code == 302, errors_of(response)
-    photo = Photo.objects.get()
-    assert {r["format"] for r in photo.renditions} == {"WEBP", "PNG"}
+    image = LibraryImage.objects.get()
+    assert {r["format"] for r in image.renditions} == {"WEBP", "PNG"}
 
 
 @pytest.mark.parametrize(
@@ -173,7 +177,6 @@ def test_a_bomb_gets_a_message_about_the_image(editor_client, section, author):
     Smaller ones (under Pillow's own limit, over ours) are refused with their size and ours."""
     errors = _refused(_post_photo(editor_client, section, author, "bomb.png", png_bomb(30000, 30000)))
     assert "Upload a valid image" in errors
-    Article.objects.all().delete()
     errors = _refused(_post_photo(editor_client, section, author, "wide.png", png_bomb(200_000, 300)))
     assert "200000 × 300 pixels" in errors and "40 megapixels" in errors
 
@@ -215,8 +218,8 @@ def test_an_accepted_original_is_never_served_as_anything_but_an_image(editor_cl
     data = gif.getvalue() + b"<script>alert(1)</script>"
     response = _post_photo(editor_client, section, author, "trick.gif", data, "image/gif")
     assert response.status_code == 302, errors_of(response)
-    photo = Photo.objects.get()
-    served = editor_client.get("/media/" + photo.image.name)
+    photo = LibraryImage.objects.get()
+    served = editor_client.get("/media/" + photo.file.name)
     assert served.status_code == 200
     assert served["Content-Type"] == "image/gif"
     assert served["X-Content-Type-Options"] == "nosniff"

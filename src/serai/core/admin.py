@@ -14,7 +14,7 @@ from __future__ import annotations
 from django import forms
 from django.apps import apps
 from django.contrib import admin
-from django.contrib.admin.filters import ListFilter
+from django.contrib.admin.filters import ListFilter, SimpleListFilter
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import IGNORED_PARAMS
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
@@ -41,6 +41,8 @@ def _filter_names(list_filter, date_hierarchy: str | None) -> set[str]:
             item = item[0]
         if isinstance(item, str):
             names.add(item)
+        elif isinstance(item, type) and issubclass(item, SimpleListFilter):
+            names.add(item.parameter_name)  # a filter of our own, which reads its own parameter
         elif not (isinstance(item, type) and issubclass(item, ListFilter)):
             names.add(str(item))  # a field object
     return names

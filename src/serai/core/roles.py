@@ -1,9 +1,11 @@
 """Newsroom roles as Django groups.
 
 `ensure_roles()` creates the "Editors" group, or tops it up, with what an editor needs in the
-back office: to add, change and view sections, authors, articles and standing pages, and also to
-delete photos and byline entries (removing a photo or an author from an article). It only ever
-adds permissions: whatever an administrator granted the group on top is kept.
+back office: to add, change and view sections, authors, articles, library images and standing
+pages, and also to delete photos and byline entries (removing a photo or an author from an
+article); to set the conversation of a section or an article (moderation mode, closing); and to
+reword the Comment Policy's clauses. It only ever adds permissions: whatever an administrator
+granted the group on top is kept. The apps are named by label only: this module imports none of them.
 """
 
 from __future__ import annotations
@@ -24,7 +26,12 @@ EDITOR_PERMISSIONS: dict[tuple[str, str], tuple[str, ...]] = {
     ("newsroom", "article"): ("add", "change", "view"),
     ("newsroom", "byline"): ("add", "change", "view", "delete"),
     ("newsroom", "photo"): ("add", "change", "view", "delete"),
+    ("newsroom", "image"): ("add", "change", "view"),
     ("pages", "page"): ("add", "change", "view"),
+    ("comments", "thread"): ("add", "change", "view"),
+    ("comments", "sectionconversation"): ("add", "change", "view"),
+    ("moderation", "policyclause"): ("add", "change", "view"),
+    ("moderation", "policyversion"): ("view",),
 }
 
 

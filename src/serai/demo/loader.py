@@ -43,7 +43,8 @@ from serai.demo.translations import TRANSLATIONS
 from serai.moderation import services as moderation
 from serai.moderation.models import Decision, PolicyClause, WordListEntry
 from serai.newsroom import services
-from serai.newsroom.models import Article, Author, Photo, Section
+from serai.newsroom.models import Article, Author, Image, Photo, Section
+from serai.pages.defaults import is_untouched
 from serai.pages.models import Page
 
 # Minutes a moderator took to approve each comment, taken in turn.
@@ -103,9 +104,7 @@ class DemoLoader:
             if author is None:
                 with transaction.atomic():
                     author = Author(name=demo.name, slug=demo.slug, bio=demo.bio)
-                    portrait = images.portrait_jpeg(
-                        demo.initials, demo.colour, seed=len(self.authors)
-                    )
+                    portrait = images.portrait_jpeg(demo.initials, demo.colour, seed=len(self.authors))
                     author.portrait.save(f"{demo.slug}.jpg", ContentFile(portrait), save=False)
                     author.full_clean()
                     author.save()
@@ -122,8 +121,7 @@ class DemoLoader:
             if original is None or original.translations.filter(language=story.language).exists():
                 # The original is gone, or an editor already translated it: leave that alone.
                 self.skipped.append(
-                    f"{story.language}/{story.slug} (its original is missing or already has a "
-                    "translation)"
+                    f"{story.language}/{story.slug} (its original is missing or already has a translation)"
                 )
                 return None
         with transaction.atomic():
@@ -144,31 +142,22 @@ class DemoLoader:
                 article=article, authors=[self.authors[slug] for slug in story.authors]
             )
             for number, demo in enumerate(story.photos, start=1):
-                photo = Photo(
-                    article=article,
-                    position=number,
-                    alt_text=demo.alt,
-                    caption=demo.caption,
-                    credit=demo.credit,
-                )
-                photo.image.save(
+                image = Image(alt_text=demo.alt, caption=demo.caption, credit=demo.credit)
+                image.file.save(
                     f"{story.slug}-{number}.jpg",
                     ContentFile(images.scene_jpeg(demo.scene, demo.seed, demo.light)),
                     save=False,
                 )
-                photo.full_clean()
-                photo.save()
-                services.photo_make_renditions(photo=photo)
+                image.full_clean()
+                image.save()
+                services.image_make_renditions(image=image)
+                Photo.objects.create(article=article, position=number, image=image)
                 self.created["photo"] += 1
             services.article_render(article=article)
             if story.status == "published":
-                services.article_publish(
-                    article=article, at=self.now - timedelta(hours=story.hours_ago)
-                )
+                services.article_publish(article=article, at=self.now - timedelta(hours=story.hours_ago))
             elif story.status == "scheduled":
-                services.article_schedule(
-                    article=article, at=self.now - timedelta(hours=story.hours_ago)
-                )
+                services.article_schedule(article=article, at=self.now - timedelta(hours=story.hours_ago))
             if story.update_note:
                 # An "Updated" note, as if an editor had revised the article after publication.
                 revised_at = article.published_at + timedelta(hours=story.updated_hours_after)
@@ -179,23 +168,20 @@ class DemoLoader:
         return article
 
     def load_pages(self) -> None:
+        """Add the demo's pages, replacing the ones a fresh install made while still unchanged."""
         for demo in PAGES:
-            _page, created = Page.objects.get_or_create(
-                language=demo.language,
-                slug=demo.slug,
-                defaults={"title": demo.title, "body": demo.body},
-            )
-            if created:
-                self.created["page"] += 1
+            page = Page.objects.filter(language=demo.language, slug=demo.slug).first()
+            if page is not None and not is_untouched(page):
+                continue
+            page = page or Page(language=demo.language, slug=demo.slug)
+            page.title, page.body = demo.title, demo.body
+            page.save()
+            self.created["page"] += 1
 
     # -- reader conversation --------------------------------------------------------------------
     def load_conversation(self, demo: DemoConversation, moderator) -> Article | None:
         """Post an article's demo comments, moderate them and add its votes, all or nothing."""
-        article = (
-            Article.objects.filter(language="en", slug=demo.article)
-            .select_related("section")
-            .first()
-        )
+        article = Article.objects.filter(language="en", slug=demo.article).select_related("section").first()
         if article is None or not article.is_live:
             self.skipped.append(f"the comments on en/{demo.article} (the article is not published)")
             return article
@@ -279,9 +265,7 @@ class DemoLoader:
         )
         answered = [approved_at[reply.key] for reply in demo.comments if reply.reply_to == item.key]
         removed_at = min(max([approved_at[item.key], *answered]) + timedelta(minutes=35), self.now)
-        Decision.objects.filter(comment=comment, action=Decision.Action.REMOVE).update(
-            created_at=removed_at
-        )
+        Decision.objects.filter(comment=comment, action=Decision.Action.REMOVE).update(created_at=removed_at)
 
     @staticmethod
     def _backdate(comment: Comment, written: datetime, approved: datetime) -> None:

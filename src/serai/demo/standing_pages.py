@@ -1,4 +1,9 @@
-"""The demo outlet's standing pages: the Comment Policy (English and Russian) and About."""
+"""The demo outlet's standing pages: the Comment Policy and About, in English and Russian.
+
+They replace the pages a fresh install starts with (serai.pages.defaults) while those are
+unchanged; a page an editor has rewritten is left alone. The policy's rules themselves are the
+clauses moderators cite (serai.moderation), listed where the text says [clauses].
+"""
 
 from dataclasses import dataclass
 
@@ -22,20 +27,7 @@ comment, in every edition.
 
 ## The rules
 
-1. **Stay on topic.** Comment on the article and on what other readers have said about it.
-2. **No personal attacks or hate speech.** Argue with ideas, not with people. We remove insults, \
-and comments that attack people for their ethnicity, religion, language, gender, sexuality, \
-disability or origin.
-3. **No threats or incitement to violence.** Comments that threaten anyone, or urge others to \
-harm them, are removed.
-4. **No spam or advertising.** No promotions, no repeated posts, no links posted only to draw \
-traffic.
-5. **No personal data of others (doxxing).** Do not publish anyone's address, phone number, \
-documents or other private details.
-6. **No impersonation.** Do not pretend to be another person, an organisation or a member of \
-our staff.
-7. **Write in a language of our editions.** Our moderators must be able to read every \
-comment.
+[clauses]
 
 ## How moderation works
 
@@ -50,7 +42,8 @@ If you think a decision was wrong, write to the editors through \
 [our About page](/en/pages/about/). An editor who did not take the first decision will look \
 at it again.
 
-We may update this policy; the date of the last change is shown below.
+We may update this policy. Each change is published as a new version, dated at the top of this \
+page; a moderator's decision cites the version in force when it was taken.
 """,
 )
 
@@ -65,20 +58,7 @@ COMMENT_POLICY_RU = DemoPage(
 
 ## Правила
 
-1. **Не отклоняйтесь от темы.** Обсуждайте статью и то, что о ней написали другие читатели.
-2. **Никаких оскорблений и языка вражды.** Спорьте с мнениями, а не с людьми. Мы удаляем \
-оскорбления и комментарии, направленные против людей из-за их национальности, религии, языка, \
-пола, сексуальной ориентации, инвалидности или происхождения.
-3. **Никаких угроз и призывов к насилию.** Комментарии с угрозами или призывами причинить \
-кому-либо вред удаляются.
-4. **Никакого спама и рекламы.** Никаких рекламных сообщений, повторяющихся постов и ссылок, \
-оставленных только ради переходов.
-5. **Не публикуйте чужие персональные данные (доксинг).** Никаких чужих адресов, номеров \
-телефонов, документов и других личных сведений.
-6. **Не выдавайте себя за других.** Не представляйтесь другим человеком, организацией или \
-сотрудником редакции.
-7. **Пишите на одном из языков наших изданий.** Модераторы должны понимать каждый \
-комментарий.
+[clauses]
 
 ## Как работает модерация
 
@@ -93,7 +73,8 @@ COMMENT_POLICY_RU = DemoPage(
 Если вы считаете решение ошибочным, напишите редакции через [страницу «О нас»](/ru/pages/about/). \
 Решение пересмотрит редактор, который не принимал его в первый раз.
 
-Мы можем обновлять эти правила; дата последнего изменения указана ниже.
+Мы можем обновлять эти правила. Каждое изменение публикуется как новая редакция с датой в начале \
+страницы; решение модератора ссылается на редакцию, действовавшую в момент решения.
 """,
 )
 
@@ -128,4 +109,27 @@ Write to the (equally fictional) newsroom at newsroom@example.org.
 """,
 )
 
-PAGES = (COMMENT_POLICY_EN, COMMENT_POLICY_RU, ABOUT_EN)
+ABOUT_RU = DemoPage(
+    slug="about",
+    language="ru",
+    title="О «Степном вестнике»",
+    body="""\
+*«Степной вестник»* — **вымышленное** издание. Его, Кестауская область, её города (Корсай, \
+Талдыр, Эскен и Уланбек) и все люди, названные на этом сайте, придуманы. Статьи, авторы и \
+иллюстрации — демонстрационные материалы Serai, открытой системы для новостных сайтов, на \
+которой работает этот сайт.
+
+## Что показывает демо
+
+- пять рубрик, страницы авторов и иллюстрированные статьи с подписями и указанием авторства \
+снимков,
+- русские версии двух статей, связанные с английскими оригиналами,
+- наши [правила комментирования](/ru/pages/comment-policy/) на английском и русском.
+
+Иллюстрации рисует небольшая программа при загрузке демо; фотографы в подписях вымышлены.
+
+Пишите в (столь же вымышленную) редакцию: newsroom@example.org.
+""",
+)
+
+PAGES = (COMMENT_POLICY_EN, COMMENT_POLICY_RU, ABOUT_EN, ABOUT_RU)

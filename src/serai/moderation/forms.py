@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from serai.core.params import parse_id, parse_ids
 from serai.moderation.models import PolicyClause, WordListEntry
 from serai.moderation.services import QUEUE_ACTIONS
 
@@ -13,6 +14,12 @@ BAN_DAYS = [("7", _("for a week")), ("30", _("for a month")), ("", _("for good")
 
 def _clauses():
     return PolicyClause.objects.filter(active=True)
+
+
+def _clause(value) -> PolicyClause | None:
+    """A clause in force chosen by id; anything else (no choice, a bad id) is no clause."""
+    clause_id = parse_id(value)
+    return _clauses().filter(pk=clause_id).first() if clause_id else None
 
 
 class ReportForm(forms.Form):
@@ -51,8 +58,7 @@ class QueueActionForm(forms.Form):
 
     act = forms.CharField(required=False)
     bulk = forms.ChoiceField(choices=[(a, a) for a in QUEUE_ACTIONS], required=False)
-    ids = forms.TypedMultipleChoiceField(coerce=int, required=False)
-    bulk_clause = forms.ModelChoiceField(queryset=_clauses(), required=False)
+    bulk_clause = forms.CharField(required=False)
     bulk_note = forms.CharField(max_length=500, required=False)
     ban_days = forms.TypedChoiceField(
         choices=BAN_DAYS, coerce=int, empty_value=None, required=False
@@ -60,32 +66,35 @@ class QueueActionForm(forms.Form):
 
     def __init__(self, data, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
-        self.fields["ids"].choices = [(v, v) for v in data.getlist("ids") if v.isdigit()]
+        # Ids that are not ids ("²", huge, negative, text) are dropped, never read by int().
+        self.order = parse_ids(data.get("order", "").split())
+        every = self.order if data.get("all") else []  # "All on this page", with or without script
+        self.ids = parse_ids([*data.getlist("ids"), *every])
 
     def clean(self):
         data = super().clean()
         action, _sep, single = (data.get("act") or "").partition(":")
         if action:
-            if action not in QUEUE_ACTIONS or not single.isdigit():
+            comment_id = parse_id(single)
+            if action not in QUEUE_ACTIONS or comment_id is None:
                 raise forms.ValidationError(_("Unknown action."))
-            data.update(self._card(int(single)), action=action, comment_ids=[int(single)])
+            data.update(self._card(comment_id), action=action, comment_ids=[comment_id])
         else:
             if not data.get("bulk"):
                 raise forms.ValidationError(_("Choose what to do with the selected comments."))
-            if not data.get("ids"):
+            if not self.ids:
                 raise forms.ValidationError(_("Select at least one comment first."))
             data.update(
                 action=data["bulk"],
-                comment_ids=data["ids"],
-                clause=data.get("bulk_clause"),
+                comment_ids=self.ids,
+                clause=_clause(data.get("bulk_clause")),
                 note=data.get("bulk_note") or "",
             )
         return data
 
     def _card(self, comment_id: int) -> dict:
-        field = forms.ModelChoiceField(queryset=_clauses(), required=False)
         return {
-            "clause": field.clean(self.data.get(f"clause-{comment_id}") or None),
+            "clause": _clause(self.data.get(f"clause-{comment_id}")),
             "note": (self.data.get(f"note-{comment_id}") or "")[:500],
         }
 

@@ -5,21 +5,28 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
 class PolicyClause(models.Model):
-    """A numbered clause of the Comment Policy, cited when a comment is rejected or removed."""
+    """A numbered clause of the Comment Policy, cited when a comment is rejected or removed.
+
+    The policy page lists the clauses in force, each under an anchor (#clause-N). Saving a
+    change through `serai.moderation.policy` publishes a new `PolicyVersion` when what readers
+    read changed, so every decision can name the wording it applied.
+    """
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     title = models.CharField(_("title"), max_length=120)
-    translated_titles = models.JSONField(
-        _("titles in other editions"),
-        default=dict,
+    text = models.TextField(
+        _("explanation"),
         blank=True,
-        help_text=_('Edition code to title, e.g. {"ru": "Без оскорблений"}.'),
+        help_text=_("What the clause means, shown under its title on the Comment Policy page."),
     )
+    translated_titles = models.JSONField(_("titles in other editions"), default=dict, blank=True)
+    translated_texts = models.JSONField(_("explanations in other editions"), default=dict, blank=True)
     active = models.BooleanField(_("in force"), default=True)
 
     class Meta:
@@ -30,10 +37,55 @@ class PolicyClause(models.Model):
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
 
+    def get_absolute_url(self) -> str:
+        """The clause on the Comment Policy page of the edition being read."""
+        return f"{reverse('pages:page', kwargs={'slug': 'comment-policy'})}#{self.anchor}"
+
     def display_title(self, language: str | None = None) -> str:
         from django.utils.translation import get_language
 
         return self.translated_titles.get(language or get_language() or "", "") or self.title
+
+    def display_text(self, language: str | None = None) -> str:
+        from django.utils.translation import get_language
+
+        return self.translated_texts.get(language or get_language() or "", "") or self.text
+
+    @property
+    def anchor(self) -> str:
+        return f"clause-{self.number}"
+
+
+class PolicyVersion(models.Model):
+    """The Comment Policy's clauses as published at one time; rows are only ever added.
+
+    `clauses` keeps the wording readers saw (number, titles, explanations), so a decision that
+    cites version 3 can be read as it was even after the policy changed.
+    """
+
+    number = models.PositiveIntegerField(_("version"), unique=True)
+    effective_at = models.DateTimeField(_("in force since"), default=timezone.now)
+    clauses = models.JSONField(_("clauses"), default=list)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+
+    class Meta:
+        ordering = ["-number"]
+        get_latest_by = "number"
+        verbose_name = _("Comment Policy version")
+        verbose_name_plural = _("Comment Policy versions")
+
+    def __str__(self) -> str:
+        return str(_("Version %(number)s") % {"number": self.number})
+
+    def get_absolute_url(self) -> str:
+        return reverse("pages:policy-version", kwargs={"number": self.number})
 
 
 class WordListEntry(models.Model):
@@ -172,6 +224,7 @@ class Decision(models.Model):
         DISMISS_REPORTS = "dismiss_reports", _("Dismissed reports")
         WORD_ADDED = "word_added", _("Added a word list entry")
         WORD_REMOVED = "word_removed", _("Removed a word list entry")
+        UNDO = "undo", _("Undid a decision")
 
     comment = models.ForeignKey(
         "comments.Comment",
@@ -199,6 +252,15 @@ class Decision(models.Model):
         related_name="+",
         verbose_name=_("policy clause"),
     )
+    # The Comment Policy in force when the decision was taken (None: logged before versions).
+    policy_version = models.ForeignKey(
+        PolicyVersion,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("policy version"),
+    )
     note = models.CharField(_("note"), max_length=500, blank=True)
     subject = models.CharField(_("subject"), max_length=200, blank=True)
     previous_status = models.CharField(max_length=10, blank=True)
@@ -213,6 +275,16 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.moderator_name or 'site'}: {self.action}"
+
+    def citation_url(self) -> str:
+        """The cited clause, as worded in the policy version in force when this was decided."""
+        if self.clause is None:
+            return ""
+        if self.policy_version is None:
+            return self.clause.get_absolute_url()
+        numbers = {c.get("id"): c.get("number") for c in self.policy_version.clauses}
+        number = numbers.get(self.clause_id) or self.clause.number
+        return f"{self.policy_version.get_absolute_url()}#clause-{number}"
 
 
 class Report(models.Model):

@@ -4,6 +4,10 @@
 - A commenter who ticked "Email me when someone replies" gets a confirmation link first, and
   reply notices only once the address is confirmed. Nobody's address appears in anyone else's email.
 
+The links in these emails carry no address, not even encoded: each is signed (a salt per purpose)
+and names one comment by its id; the page behind it acts only when its button is pressed (a POST
+from the site's own page), since mail scanners and link previewers open every link they see.
+
 The receivers below run after commit (the comments app sends its signals then); they only queue
 tasks and never raise, so a broken mail server or queue cannot break posting a comment.
 """
@@ -29,8 +33,8 @@ from serai.moderation.privacy import email_hash
 
 logger = logging.getLogger(__name__)
 
-CONFIRM_SALT = "serai.comments.confirm"
-STOP_SALT = "serai.moderation.stop"
+CONFIRM_SALT = "serai.moderation.confirm-link"
+STOP_SALT = "serai.moderation.stop-link"
 DIGEST_FLAG = "serai:moderation:digest-queued"
 DIGEST_LIMIT = 20
 CONFIRM_EVERY = 24 * 3600  # one confirmation email per address per day, whatever bots post
@@ -99,12 +103,11 @@ def send_confirmation(comment_id: int) -> bool:
     comment = Comment.objects.filter(pk=comment_id).select_related("article").first()
     if comment is None or not comment.notify_replies or email_is_confirmed(comment.email):
         return False
-    token = signing.dumps(comment.email.strip(), salt=CONFIRM_SALT)
     with translation.override(comment.language or settings.LANGUAGE_CODE):
         context = {
             "SITE_NAME": settings.SITE_NAME,
             "comment": comment,
-            "confirm_url": absolute(reverse("comments:confirm", args=[token])),
+            "confirm_url": absolute(reverse("moderation:confirm", args=[confirm_token(comment)])),
             "days": settings.SERAI_CONFIRM_MAX_AGE // 86400,
         }
         _send(
@@ -136,7 +139,7 @@ def send_reply_notice(reply_id: int) -> bool:
             "parent": parent,
             "article": reply.article,
             "reply_url": absolute(reply.article.get_absolute_url() + f"#comment-{reply.pk}"),
-            "stop_url": absolute(reverse("moderation:stop", args=[stop_token(parent.email)])),
+            "stop_url": absolute(reverse("moderation:stop", args=[stop_token(parent)])),
         }
         _send(
             subject=render_to_string("moderation/email/reply_subject.txt", context),
@@ -162,15 +165,55 @@ def _wants_reply_notice(reply) -> bool:
     )
 
 
-def stop_token(email: str) -> str:
-    return signing.dumps(email.strip().lower(), salt=STOP_SALT)
+class LinkInvalid(Exception):
+    """A link that cannot be used: `reason` is "invalid", "expired" or "used"."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
 
 
-def email_from_stop_token(token: str) -> str | None:
+def confirm_token(comment) -> str:
+    """The confirmation link's token: the comment's id, signed; never the address."""
+    return signing.dumps({"c": comment.pk}, salt=CONFIRM_SALT)
+
+
+def stop_token(comment) -> str:
+    """The "stop these emails" link's token, for the comment that was answered."""
+    return signing.dumps({"c": comment.pk}, salt=STOP_SALT)
+
+
+def comment_from_token(token: str, *, salt: str, max_age: int | None = None):
+    """The comment a link names, with its address; LinkInvalid when the link is forged or cut
+    short ("invalid"), too old ("expired"), or its comment's data has been erased ("used")."""
+    from serai.comments.models import Comment
+
     try:
-        return signing.loads(token, salt=STOP_SALT)
+        data = signing.loads(token, salt=salt, max_age=max_age)
+    except signing.SignatureExpired:
+        raise LinkInvalid("expired") from None
     except signing.BadSignature:
-        return None
+        raise LinkInvalid("invalid") from None
+    if not isinstance(data, dict) or type(data.get("c")) is not int:
+        raise LinkInvalid("invalid")
+    comment = Comment.objects.filter(pk=data["c"]).exclude(email="").first()
+    if comment is None:
+        raise LinkInvalid("used")
+    return comment
+
+
+def reply_notices_confirm(*, comment) -> None:
+    """The commenter pressed the button behind the confirmation link: reply emails may go out."""
+    from serai.comments.services import email_confirm
+
+    email_confirm(comment.email)
+
+
+def reply_notices_stop(*, comment) -> int:
+    """The commenter pressed "Stop reply emails": none for any comment posted with the address."""
+    from serai.moderation.services import reply_notices_stop as stop
+
+    return stop(email=comment.email)
 
 
 def queue_moderator_digest() -> None:

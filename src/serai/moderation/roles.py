@@ -11,6 +11,7 @@ PERMISSIONS = {
     "moderation": [
         "moderate_comments",
         "view_policyclause",
+        "view_policyversion",
         "view_wordlistentry",
         "add_wordlistentry",
         "change_wordlistentry",
@@ -19,7 +20,16 @@ PERMISSIONS = {
         "view_report",
         "view_decision",
     ],
-    "comments": ["view_comment"],
+    # The conversation settings of sections and articles (moderation mode, closing).
+    "comments": [
+        "view_comment",
+        "add_thread",
+        "change_thread",
+        "view_thread",
+        "add_sectionconversation",
+        "change_sectionconversation",
+        "view_sectionconversation",
+    ],
 }
 
 

@@ -6,7 +6,7 @@ counters, tombstones and caches right; this module adds the why and the who (a `
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from serai.comments.models import Comment
 from serai.comments.services import comment_set_status
 from serai.moderation.models import Ban, Decision, PolicyClause, Report, WordListEntry
+from serai.moderation.policy import policy_version_current
 from serai.moderation.privacy import email_hash
 
 Status = Comment.Status
@@ -53,6 +54,7 @@ def _log(
         moderator_name=moderator.get_username() if moderator is not None else "",
         action=action,
         clause=clause,
+        policy_version=policy_version_current(),
         note=note[:500],
         subject=subject[:200],
         previous_status=previous_status,
@@ -223,18 +225,82 @@ def _apply(action: str, comment: Comment, moderator, clause, note: str, days: in
     return reports_dismiss(comment=comment, moderator=moderator, note=note)
 
 
+UNDO_SECONDS = 30  # how long a moderator may take back their last decision
+
+
+def _before(comments) -> list[dict]:
+    """What undoing a decision puts back: each comment's state, rule and reason before it."""
+    return [
+        {"comment": c.pk, "status": c.status, "rule": c.moderation_rule,
+         "reason": c.moderation_reason, "clause": c.policy_clause_id}
+        for c in Comment.objects.filter(pk__in=[c.pk for c in comments]).order_by("pk")
+    ]  # fmt: skip
+
+
 @transaction.atomic
-def comments_decide(
+def queue_decide(
     *, comments, action: str, moderator, clause=None, note: str = "", days: int | None = None
-) -> int:
-    """One decision applied to many comments, each logged on its own; all or none."""
+) -> dict:
+    """One decision applied to many comments, each logged on its own; all or none.
+
+    Returns the record `queue_undo` needs to take it back: the time, the action, and each
+    comment's state before and after.
+    """
     if action not in QUEUE_ACTIONS:
         raise ValidationError(_("Unknown action."))
     if action in ("reject", "ban"):
         _require_clause(clause)
+    record = {"at": timezone.now().timestamp(), "action": action, "items": _before(comments)}
     for comment in comments:
         _apply(action, comment, moderator, clause, note, days)
-    return len(comments)
+    ids = [item["comment"] for item in record["items"]]
+    after = dict(Comment.objects.filter(pk__in=ids).values_list("pk", "status"))
+    for item in record["items"]:
+        item["new_status"] = after.get(item["comment"], item["status"])
+    return record
+
+
+def comments_decide(
+    *, comments, action: str, moderator, clause=None, note: str = "", days: int | None = None
+) -> int:
+    """`queue_decide`, counting the comments decided."""
+    record = queue_decide(comments=comments, action=action, moderator=moderator, clause=clause,
+                          note=note, days=days)  # fmt: skip
+    return len(record["items"])
+
+
+def _undo_one(item: dict, *, moderator, since) -> bool:
+    comment = Comment.objects.select_for_update().filter(pk=item["comment"]).first()
+    if comment is None or comment.status != item["new_status"]:
+        return False  # gone, or decided again since: that later decision stands
+    clause = PolicyClause.objects.filter(pk=item["clause"]).first() if item["clause"] else None
+    comment_set_status(comment=comment, status=item["status"], clause=clause)
+    Comment.objects.filter(pk=comment.pk).update(
+        moderation_rule=item["rule"], moderation_reason=item["reason"], policy_clause=clause
+    )
+    ours = Decision.objects.filter(comment=comment, moderator=moderator, created_at__gte=since)
+    reopened = Report.objects.filter(decision__in=ours).update(decision=None)
+    Comment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + reopened)
+    Ban.objects.active().filter(comment=comment, created_by=moderator,
+                                created_at__gte=since).update(expires_at=timezone.now())  # fmt: skip
+    _log(moderator=moderator, action=Action.UNDO, comment=comment,
+         previous_status=item["new_status"], new_status=item["status"])  # fmt: skip
+    return True
+
+
+@transaction.atomic
+def queue_undo(*, record: dict, moderator, now=None) -> int:
+    """Take back a moderator's last queue decision, within UNDO_SECONDS of it.
+
+    Each comment returns to its state, rule and reason before; reports the decision closed open
+    again; a ban it made is lifted. A comment decided again since is left as it is. The undo is
+    logged. Returns how many comments went back.
+    """
+    now = now or timezone.now()
+    since = datetime.fromtimestamp(record["at"], tz=UTC)
+    if (now - since).total_seconds() > UNDO_SECONDS:
+        raise ValidationError(_("It is too late to undo that: decide again instead."))
+    return sum(_undo_one(item, moderator=moderator, since=since) for item in record["items"])
 
 
 def comments_approve(*, comments, moderator, note: str = "") -> int:

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from serai.moderation import views
+from serai.moderation import email_links, views
 
 app_name = "moderation"
 
 urlpatterns = [
     path("", views.queue, name="queue"),
     path("act/", views.act, name="act"),
+    path("undo/", views.undo, name="undo"),
+    path("counts/", views.counts, name="counts"),
     path("words/", views.words, name="words"),
     path("words/<id:entry_id>/remove/", views.word_remove, name="word_remove"),
     path("bans/", views.bans, name="bans"),
@@ -14,5 +16,6 @@ urlpatterns = [
     path("log/", views.log, name="log"),
     path("report/<id:comment_id>/", views.report, name="report"),
     path("report/<id:comment_id>/thanks/", views.reported, name="reported"),
-    path("stop/<str:token>/", views.stop_notices, name="stop"),
+    path("stop/<str:token>/", email_links.stop, name="stop"),
+    path("confirm/<str:token>/", email_links.confirm, name="confirm"),
 ]

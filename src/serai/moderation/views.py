@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import secrets
+import time
 from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -20,18 +21,27 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from serai.comments.models import Comment
+from serai.core.params import parse_id
 from serai.core.security import same_origin_post
-from serai.moderation import notifications, selectors, services
+from serai.moderation import selectors, services
+from serai.moderation.confirmations import done_message
 from serai.moderation.forms import BAN_DAYS, QueueActionForm, ReportForm, WordForm
+from serai.moderation.highlight import highlighted
 from serai.moderation.models import Ban, Decision, WordListEntry
 from serai.moderation.privacy import client_ip, ip_hash, reader_key_hash
+from serai.newsroom.models import Article
 
 REPORTER_COOKIE = "serai_reporter"
 REPORTER_SALT = "serai.moderation.reporter"
+# In the moderator's session: their last queue decision, for undo; and the comments they had
+# ticked when a decision was refused, for the next page only.
+UNDO_KEY = "serai_moderation_undo"
+KEEP_KEY = "serai_moderation_selected"
 
 
 def moderator_required(view):
-    """Signed-out visitors go to the staff login; signed-in non-moderators get a 403."""
+    """Signed-out visitors go to the staff login; signed-in staff without the moderator's role
+    get a page that says which role the queue needs and who can grant it (status 403)."""
 
     @never_cache
     @wraps(view)
@@ -39,7 +49,7 @@ def moderator_required(view):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path(), reverse("admin:login"))
         if not services.can_moderate(request.user):
-            raise PermissionDenied(_("Only moderators may open this page."))
+            return render(request, "moderation/forbidden.html", {}, status=403)
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -51,28 +61,100 @@ def _page(request, queryset):
     )
 
 
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _cards(page) -> list:
+    """The page's comments, each with its commenter's history and its text as moderators read it."""
+    comments = list(page.object_list)
+    histories = selectors.commenter_histories(comments)
+    for comment in comments:
+        comment.history = histories[comment.pk]
+        language = comment.language or comment.article.language
+        comment.marked = highlighted(comment.text, language)
+    return comments
+
+
 @moderator_required
 def queue(request):
     tab = request.GET.get("tab") if request.GET.get("tab") in selectors.TABS else "pending"
+    filters = selectors.QueueFilters.from_query(request.GET)
+    page = _page(request, selectors.queue(tab=tab, filters=filters))
     return render(
         request,
         "moderation/queue.html",
         {
             "tab": tab,
-            "page": _page(request, selectors.queue(tab=tab)),
+            "page": page,
+            "cards": _cards(page),
             "counts": selectors.tab_counts(),
             "clauses": selectors.clauses(),
             "ban_days": BAN_DAYS,
             "moderation_page": "queue",
+            "filters": urlencode(filters.items()),
+            "chosen": filters,
+            "choices": selectors.filter_choices(tab=tab),
+            "languages": settings.LANGUAGES,
+            "undo_seconds": services.UNDO_SECONDS,
+            "can_undo": _undo_record(request) is not None,
+            "kept": set(request.session.pop(KEEP_KEY, [])),
         },
     )
 
 
-def _back(request, default: str) -> HttpResponseRedirect:
+@moderator_required
+def counts(request):
+    """The tabs' counts, polled by the queue page so they stay current while a moderator works."""
+    return JsonResponse(selectors.tab_counts())
+
+
+def _back(request, default: str, anchor: str = "") -> HttpResponseRedirect:
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         target = default
-    return HttpResponseRedirect(target, status=303)
+    return HttpResponseRedirect(target.split("#")[0] + anchor, status=303)
+
+
+def _anchor(order: list[int], decided: list[int]) -> str:
+    """Where the moderator goes back to without JavaScript: the card after the last one decided
+    (else the one before it), so the page returns to where they were."""
+    gone = set(decided)
+    last = max((order.index(i) for i in decided if i in order), default=-1)
+    after = [i for i in order[last + 1 :] if i not in gone]
+    before = [i for i in reversed(order[: max(last, 0)]) if i not in gone]
+    following = (after or before or [None])[0]
+    return f"#card-{following}" if following else "#queue"
+
+
+def _undo_record(request) -> dict | None:
+    record = request.session.get(UNDO_KEY)
+    if not record or record.get("moderator") != request.user.pk:
+        return None
+    if time.time() - record["at"] > services.UNDO_SECONDS:
+        return None
+    return record
+
+
+def _answer(request, *, ok: bool, message: str, decided=(), anchor: str = "#queue", undo=False):
+    if _wants_json(request):
+        return JsonResponse(
+            {"ok": ok, "message": message, "decided": list(decided), "undo": undo,
+             "counts": selectors.tab_counts()},
+            status=200 if ok else 400,
+        )  # fmt: skip
+    (messages.success if ok else messages.error)(request, message)
+    return _back(request, reverse("moderation:queue"), anchor)
+
+
+def _refused(request, form, message: str):
+    """A decision that could not be taken loses nothing: without JavaScript the page comes back
+    at the card acted on, with the same comments ticked (kept in the session for one page)."""
+    card = parse_id(request.POST.get("act", "").partition(":")[2])
+    if not _wants_json(request):
+        request.session[KEEP_KEY] = form.ids
+    target = card or (form.ids[0] if form.ids else None)
+    return _answer(request, ok=False, message=message, anchor=f"#card-{target}" if target else "#queue")
 
 
 @moderator_required
@@ -80,27 +162,41 @@ def _back(request, default: str) -> HttpResponseRedirect:
 def act(request):
     form = QueueActionForm(request.POST)
     if not form.is_valid():
-        messages.error(
-            request, " ".join(form.non_field_errors()) or _("That did not work: try again.")
-        )
-        return _back(request, reverse("moderation:queue"))
+        message = " ".join(form.non_field_errors()) or _("That did not work: try again.")
+        return _refused(request, form, message)
     data = form.cleaned_data
     try:
-        done = services.comments_decide(
+        record = services.queue_decide(
             comments=selectors.comments_for_decision(data["comment_ids"]),
-            action=data["action"],
-            moderator=request.user,
-            clause=data["clause"],
-            note=data["note"],
-            days=data["ban_days"],
-        )
+            action=data["action"], moderator=request.user, clause=data["clause"],
+            note=data["note"], days=data["ban_days"],
+        )  # fmt: skip
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(
-            request, ngettext("%(n)d comment done.", "%(n)d comments done.", done) % {"n": done}
-        )
-    return _back(request, reverse("moderation:queue"))
+        return _refused(request, form, " ".join(exc.messages))
+    decided = [item["comment"] for item in record["items"]]
+    if not decided:
+        return _answer(request, ok=False, message=_("Those comments are no longer in the queue."))
+    request.session[UNDO_KEY] = {**record, "moderator": request.user.pk}
+    return _answer(request, ok=True, message=done_message(record), decided=decided, undo=True,
+                   anchor=_anchor(form.order, decided))  # fmt: skip
+
+
+@moderator_required
+@require_POST
+def undo(request):
+    record = _undo_record(request)
+    if record is None:
+        return _answer(request, ok=False, message=_("There is no decision left to undo."))
+    try:
+        n = services.queue_undo(record=record, moderator=request.user)
+    except ValidationError as exc:
+        return _answer(request, ok=False, message=" ".join(exc.messages))
+    finally:
+        request.session.pop(UNDO_KEY, None)
+    message = ngettext("Undone: %(n)d comment is back where it was.",
+                       "Undone: %(n)d comments are back where they were.", n) % {"n": n}  # fmt: skip
+    first = record["items"][0]["comment"] if record["items"] else None
+    return _answer(request, ok=True, message=message, anchor=f"#card-{first}" if first else "")
 
 
 @moderator_required
@@ -193,10 +289,15 @@ def _thanks(comment, key: str) -> HttpResponseRedirect:
     return response
 
 
+def _public_comments():
+    """Comments as the public thread shows them: published, under an article readers can open."""
+    return Comment.objects.visible().filter(article__in=Article.objects.public())
+
+
 @same_origin_post
 def report(request, comment_id):
     """Readers' report form: plain HTML, no JavaScript needed, reasons from the Comment Policy."""
-    comments = Comment.objects.visible().select_related("article", "article__section")
+    comments = _public_comments().select_related("article", "article__section")
     comment = get_object_or_404(comments, pk=comment_id)
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -215,18 +316,8 @@ def report(request, comment_id):
 
 
 def reported(request, comment_id):
-    comment = get_object_or_404(
-        Comment.objects.select_related("article", "article__section"), pk=comment_id
-    )
+    """The thanks page names only the article (which must still be public), not the comment:
+    the report that hid the comment leads here too."""
+    comments = Comment.objects.filter(article__in=Article.objects.public())
+    comment = get_object_or_404(comments.select_related("article"), pk=comment_id)
     return render(request, "moderation/reported.html", {"comment": comment})
-
-
-@same_origin_post
-def stop_notices(request, token):
-    email = notifications.email_from_stop_token(token)
-    if email is None:
-        return render(request, "moderation/stop.html", {"invalid": True}, status=400)
-    if request.method == "POST":
-        services.reply_notices_stop(email=email)
-        return render(request, "moderation/stop.html", {"stopped": True})
-    return render(request, "moderation/stop.html", {})

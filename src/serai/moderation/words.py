@@ -324,6 +324,7 @@ def _matcher(terms: list[tuple[int, str, Entry]]) -> Matcher | None:
 class CompiledList:
     visual: Matcher | None
     phonetic: Matcher | None
+    longest: int = 1  # the most words any term of the list has (for marking phrases in a text)
 
     def search(self, text: str, *, skeletons_of_text: tuple[str, str] | None = None) -> Entry | None:
         """The first entry found in the text (the earliest in it, then the first in the list), or
@@ -343,7 +344,8 @@ def compile_entries(entries: list[Entry]) -> CompiledList:
         term_visual, term_phonetic = skeletons(entry.term.strip())
         visual.append((order, term_visual, entry))
         phonetic.append((order, term_phonetic, entry))
-    return CompiledList(visual=_matcher(visual), phonetic=_matcher(phonetic))
+    longest = max((len(entry.term.split()) for entry in entries), default=1)
+    return CompiledList(visual=_matcher(visual), phonetic=_matcher(phonetic), longest=longest)
 
 
 # Edits reach every process through a generation counter (serai.core.generations: a memory-mapped

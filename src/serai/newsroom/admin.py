@@ -1,23 +1,75 @@
 """The editors' back office."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from serai.core.admin import SafeLookupsMixin
+from serai.core.params import parse_id
 from serai.newsroom import services
-from serai.newsroom.images import picture_html
+from serai.newsroom.admin_forms import ArticleAdminForm, PhotoForm, PhotoFormSet
+from serai.newsroom.library_admin import thumbnail
 from serai.newsroom.models import Article, Author, Byline, Photo, Section
+from serai.newsroom.rendering import render_body
+from serai.newsroom.revision_admin import ArticleRevisionsMixin
+from serai.newsroom.revisions import latest_number, revision_record
+from serai.newsroom.typography import smarten
+
+
+def _other_languages() -> list[tuple[str, str]]:
+    return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+class SectionAdminForm(forms.ModelForm):
+    """A section's name in each other edition, one field per language (not a JSON box)."""
+
+    class Meta:
+        model = Section
+        fields = ["name", "slug", "description", "position"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code, _name in _other_languages():
+            self.fields[f"name_{code}"].initial = self.instance.translated_names.get(code, "")
+
+    def save(self, commit=True):
+        names = {
+            code: self.cleaned_data.get(f"name_{code}", "").strip() for code, _name in _other_languages()
+        }
+        self.instance.translated_names = {code: name for code, name in names.items() if name}
+        return super().save(commit)
+
+
+def _section_form() -> type[SectionAdminForm]:
+    """The section form with a name field for each edition language of this site's settings."""
+    fields = {
+        f"name_{code}": forms.CharField(
+            label=_("Name in %(language)s") % {"language": _(name)}, max_length=80, required=False
+        )
+        for code, name in _other_languages()
+    }
+    return type("SectionForm", (SectionAdminForm,), fields)
 
 
 @admin.register(Section)
 class SectionAdmin(SafeLookupsMixin, admin.ModelAdmin):
+    def get_form(self, request, obj=None, **kwargs):
+        kwargs["form"] = _section_form()
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        names = [f"name_{code}" for code, _name in _other_languages()]
+        return ["name", *names, "slug", "description", "position"]
+
+    form = SectionAdminForm
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
@@ -45,49 +97,23 @@ class BylineInline(admin.TabularInline):
     verbose_name_plural = _("Byline (in order)")
 
 
-class PhotoInline(admin.StackedInline):
+class PhotoInline(admin.TabularInline):
     model = Photo
+    form = PhotoForm
+    formset = PhotoFormSet
     extra = 1
-    fields = ["position", "image", "preview", "alt_text", "caption", "credit"]
+    fields = ["position", "image", "preview", "caption_override"]
     readonly_fields = ["preview"]
+    autocomplete_fields = ["image"]
+    verbose_name_plural = _("Photos (from the image library)")
 
     @admin.display(description=_("preview"))
     def preview(self, photo):
-        if not photo.renditions:
-            return "—"
-        return format_html(
-            '<div style="max-width:240px">{}</div>', picture_html(photo.renditions, photo.alt_text, "240px")
-        )
-
-
-class ArticleAdminForm(forms.ModelForm):
-    """The edit form applies the same publication rules as the list's actions."""
-
-    class Meta:
-        model = Article
-        exclude: list[str] = []  # every editable field; the admin's fieldsets choose the layout
-
-    def clean(self):
-        cleaned = super().clean()
-        status, at = cleaned.get("status"), cleaned.get("published_at")
-        previous = Article.objects.get(pk=self.instance.pk) if self.instance.pk else Article()
-        if status and status != previous.status:
-            try:
-                services.check_transition(previous, status)
-            except ValidationError as exc:
-                self.add_error("status", exc)
-        newly_scheduled = status == Article.Status.SCHEDULED and (
-            previous.status != status or previous.published_at != at
-        )
-        if newly_scheduled and at and at <= timezone.now():
-            self.add_error(
-                "published_at", _("Choose a publication time in the future to schedule an article.")
-            )
-        return cleaned
+        return thumbnail(photo.image if photo.image_id else None)
 
 
 @admin.register(Article)
-class ArticleAdmin(SafeLookupsMixin, admin.ModelAdmin):
+class ArticleAdmin(SafeLookupsMixin, ArticleRevisionsMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = [
         "headline",
@@ -109,10 +135,68 @@ class ArticleAdmin(SafeLookupsMixin, admin.ModelAdmin):
     readonly_fields = ["revised_at", "editions"]
     actions = ["publish", "schedule", "unpublish", "archive"]
     fieldsets = [
-        (None, {"fields": ["language", "headline", "slug", "section", "dateline", "standfirst", "body"]}),
-        (_("Publication"), {"fields": ["status", "published_at", "revised_at", "update_note"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "edit_version",
+                    "headline",
+                    "slug",
+                    ("language", "section"),
+                    "dateline",
+                    "standfirst",
+                    "body",
+                ]
+            },
+        ),
+        (
+            _("Publication"),
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "revised_at",
+                    "update_note",
+                    "correction_note",
+                    "silent_fix",
+                ]
+            },
+        ),
         (_("Editions"), {"fields": ["translation_of", "editions"]}),
     ]
+
+    class Media:
+        css = {"all": ["newsroom/admin.css"]}
+        js = ["newsroom/article_form.js"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.base_fields["body"].widget.preview_url = reverse("admin:newsroom_article_preview") + (
+            f"?article={obj.pk}" if obj else ""
+        )
+        return form
+
+    def get_urls(self):
+        preview = self.admin_site.admin_view(self.preview_view)
+        return [path("preview/", preview, name="newsroom_article_preview"), *super().get_urls()]
+
+    def preview_view(self, request):
+        """The body as readers would see it, from the text being typed (staff only, POST)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        article = None
+        if (article_id := parse_id(request.GET.get("article"))) is not None:
+            article = Article.objects.filter(pk=article_id).first()
+        photos = list(article.photos.select_related("image").order_by("position")) if article else []
+        language = request.POST.get("language") or (article.language if article else "en")
+        html = render_body(
+            smarten(request.POST.get("body", "")[:200_000], language),
+            photos=photos,
+            dateline=request.POST.get("dateline", "")[:80],
+        )
+        return HttpResponse(html, content_type="text/html; charset=utf-8")
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() + "?preview=1"
@@ -155,22 +239,24 @@ class ArticleAdmin(SafeLookupsMixin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         previous = Article.objects.get(pk=obj.pk) if change else None
-        if obj.status == Article.Status.PUBLISHED and not obj.published_at:
+        if previous is not None and not latest_number(previous):
+            # The first revision keeps the article as it was before revisions were kept.
+            revision_record(article=previous, note=_("As it was before this save"))
+        target = obj.status
+        if previous is not None and target != previous.status:
+            obj.status = previous.status  # the move itself goes through the services below
+        if not form.cleaned_data.get("silent_fix"):
+            services.article_note_changes(article=obj, previous=previous)
+        if target == Article.Status.PUBLISHED and previous is None and not obj.published_at:
             obj.published_at = timezone.now()
-        services.article_note_changes(article=obj, previous=previous)
         super().save_model(request, obj, form, change)
-
-    def save_formset(self, request, form, formset, change):
-        super().save_formset(request, form, formset, change)
-        if formset.model is Photo:
-            for photo_form in formset.forms:
-                photo = photo_form.instance
-                if photo.pk and "image" in photo_form.changed_data and photo not in formset.deleted_objects:
-                    services.photo_make_renditions(photo=photo)
+        if previous is not None and target != previous.status:
+            services.article_move(article=obj, target=target, at=form.cleaned_data.get("published_at"))
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         services.article_render(article=form.instance)
+        revision_record(article=form.instance, author=request.user)
 
     def _apply(self, request, queryset, action, done_message):
         done = 0
@@ -178,6 +264,7 @@ class ArticleAdmin(SafeLookupsMixin, admin.ModelAdmin):
             try:
                 with transaction.atomic():
                     action(article)
+                    revision_record(article=article, author=request.user)
                 done += 1
             except ValidationError as exc:
                 self.message_user(request, f"{article.headline}: {' '.join(exc.messages)}", messages.ERROR)
@@ -189,7 +276,7 @@ class ArticleAdmin(SafeLookupsMixin, admin.ModelAdmin):
         self._apply(
             request,
             queryset,
-            lambda a: services.article_publish(article=a),
+            lambda a: services.article_move(article=a, target=Article.Status.PUBLISHED),
             lambda n: ngettext("%d article published.", "%d articles published.", n) % n,
         )
 
@@ -198,7 +285,7 @@ class ArticleAdmin(SafeLookupsMixin, admin.ModelAdmin):
         def schedule_one(article):
             if not article.published_at:
                 raise ValidationError(_("Set a publication time first, then schedule."))
-            services.article_schedule(article=article, at=article.published_at)
+            services.article_move(article=article, target=Article.Status.SCHEDULED, at=article.published_at)
 
         self._apply(
             request,
@@ -212,7 +299,7 @@ class ArticleAdmin(SafeLookupsMixin, admin.ModelAdmin):
         self._apply(
             request,
             queryset,
-            lambda a: services.article_unpublish(article=a),
+            lambda a: services.article_move(article=a, target=Article.Status.DRAFT),
             lambda n: ngettext("%d article unpublished.", "%d articles unpublished.", n) % n,
         )
 
@@ -221,6 +308,6 @@ class ArticleAdmin(SafeLookupsMixin, admin.ModelAdmin):
         self._apply(
             request,
             queryset,
-            lambda a: services.article_archive(article=a),
+            lambda a: services.article_move(article=a, target=Article.Status.ARCHIVED),
             lambda n: ngettext("%d article archived.", "%d articles archived.", n) % n,
         )

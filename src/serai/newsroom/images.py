@@ -14,6 +14,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models.fields.files import FieldFile
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -30,8 +32,12 @@ MIME_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 def validate_image_upload(file) -> None:
     """Refuse files that are too big, not images, of an unsupported type, or too many pixels.
 
-    Runs before anything is written, so a refused upload leaves nothing behind.
+    Runs before anything is written, so a refused upload leaves nothing behind. A file already
+    stored was checked when it was uploaded: saving its record again does not read it again (its
+    storage file is closed by then, and reading it would cost a decode on every save).
     """
+    if _is_stored(file):
+        return
     limit = settings.SERAI_MAX_UPLOAD_BYTES
     size = getattr(file, "size", None)
     if size is not None and size > limit:
@@ -80,6 +86,17 @@ def validate_image_upload(file) -> None:
         )
 
 
+def _is_stored(file) -> bool:
+    """True for a model's file that is already in storage, not a fresh upload or new content."""
+    if not isinstance(file, FieldFile) or not file.name or not file.storage.exists(file.name):
+        return False
+    inner = file.file
+    fresh = isinstance(inner, UploadedFile)
+    if not fresh:
+        inner.close()
+    return not fresh
+
+
 def _open_upright(source) -> Image.Image:
     source.open("rb")
     try:
@@ -111,14 +128,39 @@ def _encode(img: Image.Image, fmt: str) -> bytes:
     return out.getvalue()
 
 
-def make_renditions(source, prefix: str, widths: Iterable[int] | None = None) -> list[dict]:
+def focal_crop_box(width: int, height: int, ratio: float, fx: float, fy: float) -> tuple[int, int, int, int]:
+    """The largest box of `ratio` (width / height) inside the image, centred on the focal point
+    (fx, fy in per cent) as far as the edges allow, so the subject stays in every crop."""
+    crop_w, crop_h = (
+        (width, round(width / ratio)) if width / height < ratio else (round(height * ratio), height)
+    )
+    crop_w, crop_h = max(1, min(crop_w, width)), max(1, min(crop_h, height))
+    left = min(max(round(width * fx / 100 - crop_w / 2), 0), width - crop_w)
+    top = min(max(round(height * fy / 100 - crop_h / 2), 0), height - crop_h)
+    return left, top, left + crop_w, top + crop_h
+
+
+def make_renditions(
+    source,
+    prefix: str,
+    widths: Iterable[int] | None = None,
+    *,
+    crop: tuple[str, float, float, float] | None = None,
+) -> list[dict]:
     """Write renditions of an image file under `prefix` and describe them.
 
     Returns a list of {"w", "h", "format", "name"} dicts, narrowest first. Widths wider than the
     original are skipped (no upscaling); an original narrower than every width gets one rendition
     at its own size. Metadata such as EXIF GPS tags is not copied into renditions.
+    `crop` = (name, ratio, fx, fy) first cuts the image to `ratio` around the focal point; the
+    renditions then carry "crop": name.
     """
     img = _open_upright(source)
+    if crop is not None:
+        fmt = img.format_hint  # type: ignore[attr-defined]
+        img = img.crop(focal_crop_box(img.width, img.height, crop[1], crop[2], crop[3]))
+        img.format_hint = fmt  # type: ignore[attr-defined]
+        prefix = f"{prefix}/{crop[0]}"
     fallback = FALLBACK_FORMAT.get(img.format_hint, "JPEG")  # type: ignore[attr-defined]
     widths = sorted(set(widths or settings.SERAI_RENDITION_WIDTHS))
     usable = [w for w in widths if w < img.width] + [min(img.width, widths[-1])]
@@ -131,7 +173,8 @@ def make_renditions(source, prefix: str, widths: Iterable[int] | None = None) ->
             if default_storage.exists(name):
                 default_storage.delete(name)
             saved = default_storage.save(name, ContentFile(_encode(resized, fmt)))
-            renditions.append({"w": width, "h": height, "format": fmt, "name": saved})
+            rendition = {"w": width, "h": height, "format": fmt, "name": saved}
+            renditions.append({**rendition, "crop": crop[0]} if crop else rendition)
     return renditions
 
 
@@ -144,8 +187,12 @@ def _url(name: str) -> str:
     return settings.MEDIA_URL + name
 
 
-def picture_html(renditions: list[dict], alt: str, sizes: str, *, lazy: bool = True) -> str:
-    """A <picture> with a WebP srcset and a fallback <img>, sized so the page does not shift."""
+def picture_html(
+    renditions: list[dict], alt: str, sizes: str, *, lazy: bool = True, crop: str | None = None
+) -> str:
+    """A <picture> with a WebP srcset and a fallback <img>, sized so the page does not shift.
+    With `crop` (e.g. "3x2"), the renditions cut around the focal point to that shape."""
+    renditions = [r for r in renditions if r.get("crop") == crop]
     if not renditions:
         return ""
     webp = [r for r in renditions if r["format"] == "WEBP"]

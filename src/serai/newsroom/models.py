@@ -4,6 +4,7 @@ import functools
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import get_script_prefix, get_urlconf, reverse
@@ -110,7 +111,9 @@ class ArticleQuerySet(models.QuerySet):
         """What a teaser needs (section, byline, lead photo) in a fixed number of queries."""
         return self.select_related("section").prefetch_related(
             models.Prefetch("bylines", queryset=Byline.objects.select_related("author")),
-            models.Prefetch("photos", queryset=Photo.objects.order_by("position", "pk")),
+            models.Prefetch(
+                "photos", queryset=Photo.objects.select_related("image").order_by("position", "pk")
+            ),
         )
 
     def newest_first(self):
@@ -163,6 +166,15 @@ class Article(models.Model):
         max_length=300,
         blank=True,
         help_text=_("Shown to readers with the 'Updated' time, e.g. 'Adds the ministry's reply.'"),
+    )
+    correction_note = models.TextField(
+        _("correction"),
+        max_length=600,
+        blank=True,
+        help_text=_(
+            "A public correction, shown on the article, e.g. 'An earlier version misstated the tariff.' "
+            "Leave empty for a silent fix."
+        ),
     )
     translation_of = models.ForeignKey(
         "self",
@@ -272,16 +284,31 @@ class Byline(models.Model):
         return str(self.author)
 
 
-class Photo(models.Model):
-    article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="photos", verbose_name=_("article")
-    )
-    position = models.PositiveSmallIntegerField(
-        _("number"), default=1, help_text=_("1 is the lead photo; '[photo N]' places photo N.")
-    )
-    image = models.ImageField(
-        _("image"),
-        upload_to="photos/%Y/%m/",
+class ImageQuerySet(models.QuerySet):
+    def search(self, query: str):
+        """Library images whose description or file name contains every word of `query`."""
+        found = self
+        for word in query.split():
+            found = found.filter(
+                Q(alt_text__icontains=word)
+                | Q(caption__icontains=word)
+                | Q(credit__icontains=word)
+                | Q(file__icontains=word)
+            )
+        return found
+
+
+def _percent_validators():
+    message = _("The focal point must be inside the image: between 0 and 100 per cent.")
+    return [MinValueValidator(0, message=message), MaxValueValidator(100, message=message)]
+
+
+class Image(models.Model):
+    """A photo in the newsroom's library: uploaded once, described once, used by any article."""
+
+    file = models.ImageField(
+        _("image file"),
+        upload_to="library/%Y/%m/",
         validators=[validate_image_upload],
         width_field="width",
         height_field="height",
@@ -291,11 +318,66 @@ class Photo(models.Model):
     alt_text = models.CharField(
         _("alt text"),
         max_length=300,
-        help_text=_("What the photo shows, for readers who cannot see it. Required."),
+        blank=True,
+        help_text=_("What the photo shows, for readers who cannot see it. Needed before an article uses it."),
     )
-    caption = models.CharField(_("caption"), max_length=500, blank=True)
+    caption = models.TextField(_("caption"), max_length=600, blank=True)
     credit = models.CharField(_("credit"), max_length=120, blank=True, help_text=_("Shown as [Name/Agency]."))
+    focal_x = models.PositiveSmallIntegerField(
+        _("focal point across (%)"),
+        default=50,
+        validators=_percent_validators(),
+        help_text=_("Where the subject is, from the left edge (0) to the right edge (100)."),
+    )
+    focal_y = models.PositiveSmallIntegerField(
+        _("focal point down (%)"),
+        default=50,
+        validators=_percent_validators(),
+        help_text=_("Where the subject is, from the top (0) to the bottom (100)."),
+    )
     renditions = models.JSONField(default=list, blank=True, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    objects = ImageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("library image")
+        verbose_name_plural = _("library images")
+
+    def __str__(self) -> str:
+        text = self.alt_text or self.caption or self.file.name.rsplit("/", 1)[-1]
+        return text if len(text) <= 80 else text[:79] + "…"
+
+
+class Photo(models.Model):
+    """A library image's place in one article: photo 1 leads, '[photo N]' places photo N."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="photos", verbose_name=_("article")
+    )
+    position = models.PositiveSmallIntegerField(
+        _("photo number"),
+        blank=True,
+        help_text=_("1 is the lead photo; '[photo N]' places photo N. Empty: after the others."),
+    )
+    image = models.ForeignKey(
+        Image, on_delete=models.PROTECT, related_name="uses", verbose_name=_("library image")
+    )
+    caption_override = models.TextField(
+        _("caption in this article"),
+        max_length=600,
+        blank=True,
+        help_text=_("Leave empty to use the library's caption."),
+    )
 
     class Meta:
         ordering = ["position", "pk"]
@@ -310,7 +392,38 @@ class Photo(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.caption or self.alt_text
+        return _("Photo %(number)s of “%(headline)s”") % {"number": self.position, "headline": self.article}
+
+    # What readers see comes from the library, unless this article says otherwise.
+    @property
+    def alt_text(self) -> str:
+        return self.image.alt_text
+
+    @property
+    def caption(self) -> str:
+        return self.caption_override or self.image.caption
+
+    @property
+    def credit(self) -> str:
+        return self.image.credit
+
+    @property
+    def renditions(self) -> list[dict]:
+        """The whole picture's renditions (crops around the focal point are in `crops`)."""
+        return [r for r in self.image.renditions if "crop" not in r]
+
+    @property
+    def crops(self) -> list[dict]:
+        """Renditions cut around the focal point, marked with their shape ("3x2", "1x1")."""
+        return [r for r in self.image.renditions if "crop" in r]
+
+    @property
+    def width(self) -> int | None:
+        return self.image.width
+
+    @property
+    def height(self) -> int | None:
+        return self.image.height
 
 
 @functools.lru_cache(maxsize=4096)
@@ -322,3 +435,8 @@ def _article_url(root_urlconf, urlconf, script_prefix, language: str, section_sl
 
     with override(language):
         return reverse("newsroom:article", kwargs={"section": section_slug, "slug": slug})
+
+
+from serai.newsroom.revisions import Revision  # noqa: E402  (a model of this app, kept in its own module)
+
+__all__ = ["Article", "Author", "Byline", "Image", "Photo", "Revision", "Section"]

@@ -114,6 +114,7 @@ _THREAD = Columns(
 def attach_thread(article: Article) -> None:
     """Read the article's thread (its counters and settings) into `article.thread`, in one query;
     an article nobody has written under yet has none, which `article.thread` then says at once."""
+
     def build() -> str:
         return f"SELECT {_THREAD.sql()} FROM {_THREAD.quoted_table()} WHERE {_THREAD.column('article')} = %s"
 

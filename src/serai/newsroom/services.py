@@ -11,11 +11,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from serai.newsroom.images import delete_renditions, make_renditions
-from serai.newsroom.models import Article, Author, Photo
+from serai.newsroom.models import Article, Author, Image, Revision, Section
 from serai.newsroom.rendering import render_body
+from serai.newsroom.revisions import revision_record
+
+# Shapes cut around each library image's focal point: teasers (3:2) and square thumbnails.
+CROPS = {"3x2": 3 / 2, "1x1": 1.0}
 
 # Fields whose change, after publication, earns the article a visible "Updated" note.
-CONTENT_FIELDS = ("headline", "standfirst", "body", "dateline", "update_note")
+CONTENT_FIELDS = ("headline", "standfirst", "body", "dateline", "update_note", "correction_note")
 
 Status = Article.Status
 TRANSITIONS: dict[str, set[str]] = {
@@ -47,7 +51,9 @@ def article_render(*, article: Article, save: bool = True) -> Article:
     """Render the body (with its photos and dateline) to stored, sanitised HTML."""
     previous = article.body_html
     article.body_html = render_body(
-        article.body, photos=list(article.photos.order_by("position", "pk")), dateline=article.dateline
+        article.body,
+        photos=list(article.photos.select_related("image").order_by("position", "pk")),
+        dateline=article.dateline,
     )
     if save and article.body_html != previous:
         Article.objects.filter(pk=article.pk).update(body_html=article.body_html, version=F("version") + 1)
@@ -107,6 +113,20 @@ def article_archive(*, article: Article) -> Article:
     return article
 
 
+def article_move(*, article: Article, target: str, at: datetime | None = None) -> Article:
+    """Move an article to the state `target` through the transition table: the one way to publish,
+    schedule, unpublish or archive, whether the list's actions or the form ask."""
+    if target == Status.PUBLISHED:
+        return article_publish(article=article, at=at)
+    if target == Status.SCHEDULED:
+        if at is None:
+            raise ValidationError(_("Set a publication time first, then schedule."))
+        return article_schedule(article=article, at=at)
+    if target == Status.DRAFT:
+        return article_unpublish(article=article)
+    return article_archive(article=article)
+
+
 @transaction.atomic
 def article_set_authors(*, article: Article, authors: list[Author]) -> None:
     article.bylines.all().delete()
@@ -114,14 +134,56 @@ def article_set_authors(*, article: Article, authors: list[Author]) -> None:
         article.bylines.create(author=author, position=position)
 
 
-def photo_make_renditions(*, photo: Photo) -> Photo:
-    """(Re)build a photo's renditions from its uploaded image."""
-    old = photo.renditions
-    photo.renditions = make_renditions(photo.image, f"renditions/photo-{photo.pk}")
-    Photo.objects.filter(pk=photo.pk).update(renditions=photo.renditions)
-    stale = {r["name"] for r in old} - {r["name"] for r in photo.renditions}
+def image_add(*, file, uploaded_by=None, alt_text: str = "", caption: str = "", credit: str = "") -> Image:
+    """Put an uploaded file into the library (checked first) and make its renditions."""
+    image = Image(file=file, uploaded_by=uploaded_by, alt_text=alt_text, caption=caption, credit=credit)
+    image.full_clean()
+    image.save()
+    return image_make_renditions(image=image)
+
+
+def image_make_renditions(*, image: Image) -> Image:
+    """(Re)build a library image's renditions from its file."""
+    old = image.renditions
+    prefix = f"renditions/image-{image.pk}"
+    image.renditions = make_renditions(image.file, prefix) + [
+        r
+        for name, ratio in CROPS.items()
+        for r in make_renditions(
+            image.file, prefix, [480, 800], crop=(name, ratio, image.focal_x, image.focal_y)
+        )
+    ]
+    Image.objects.filter(pk=image.pk).update(renditions=image.renditions)
+    stale = {r["name"] for r in old} - {r["name"] for r in image.renditions}
     delete_renditions([r for r in old if r["name"] in stale])
-    return photo
+    return image
+
+
+def image_refresh_articles(*, image: Image) -> int:
+    """Render again every article that shows `image`, after its file or description changed."""
+    articles = Article.objects.filter(photos__image=image).distinct()
+    count = 0
+    for article in articles:
+        article_render(article=article, save=False)
+        # A save, not an update: the article's pages learn that it changed.
+        article.save(update_fields=["body_html", "updated_at"])
+        Article.objects.filter(pk=article.pk).update(version=F("version") + 1)
+        count += 1
+    return count
+
+
+def photos_number(*, numbers: list[int | None]) -> list[int]:
+    """Fill the empty photo numbers with the next free ones, keeping the numbers given."""
+    taken = {n for n in numbers if n}
+    result, candidate = [], 1
+    for number in numbers:
+        if not number:
+            while candidate in taken:
+                candidate += 1
+            number = candidate
+            taken.add(number)
+        result.append(number)
+    return result
 
 
 def author_make_renditions(*, author: Author) -> Author:
@@ -136,3 +198,40 @@ def author_make_renditions(*, author: Author) -> Author:
     kept = {r["name"] for r in author.portrait_renditions}
     delete_renditions([r for r in old if r["name"] not in kept])
     return author
+
+
+@transaction.atomic
+def article_restore(*, article: Article, revision: Revision, author=None) -> list[str]:
+    """Bring back a revision's text, byline and photos (not its publication state).
+
+    Returns what could not be restored (an author or a library image deleted since), so the
+    editor is told; the rest is restored and kept as a new revision.
+    """
+    data, missing = revision.data, []
+    previous = Article.objects.get(pk=article.pk)
+    for field in ("headline", "standfirst", "dateline", "body", "update_note", "correction_note"):
+        setattr(article, field, data.get(field, ""))
+    if Section.objects.filter(pk=data.get("section_id")).exists():
+        article.section_id = data["section_id"]
+    article_note_changes(article=article, previous=previous)
+    article.save()
+    authors = Author.objects.in_bulk(data.get("authors", []))
+    if authors:
+        article_set_authors(article=article, authors=[authors[a] for a in data["authors"] if a in authors])
+    missing += [_("an author deleted since") for a in data.get("authors", []) if a not in authors]
+    images = Image.objects.in_bulk([p["image_id"] for p in data.get("photos", [])])
+    article.photos.all().delete()
+    for photo in data.get("photos", []):
+        if photo["image_id"] in images:
+            article.photos.create(
+                position=photo["position"],
+                image_id=photo["image_id"],
+                caption_override=photo["caption_override"],
+            )
+        else:
+            missing.append(_("photo %(n)s (its library image was deleted)") % {"n": photo["position"]})
+    article_render(article=article)
+    revision_record(
+        article=article, author=author, note=_("Restored revision %(n)d") % {"n": revision.number}
+    )
+    return missing

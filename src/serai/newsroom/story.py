@@ -34,7 +34,7 @@ def render_story(article: Article) -> Story:
     prefetch_related_objects(
         [article],
         Prefetch("bylines", queryset=Byline.objects.select_related("author")),
-        Prefetch("photos", queryset=Photo.objects.order_by("position", "pk")),
+        Prefetch("photos", queryset=Photo.objects.select_related("image").order_by("position", "pk")),
     )
     context = {
         "article": article,

@@ -10,3 +10,4 @@ class PageAdmin(SafeLookupsMixin, admin.ModelAdmin):
     list_filter = ["language"]
     search_fields = ["title", "body"]
     view_on_site = True
+    prepopulated_fields = {"slug": ["title"]}

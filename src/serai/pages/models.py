@@ -7,8 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from serai.newsroom.rendering import render_plain
+from serai.pages.defaults import CLAUSES_MARKER, COMMENT_POLICY_SLUG
 
-COMMENT_POLICY_SLUG = "comment-policy"
+__all__ = ["COMMENT_POLICY_SLUG", "Page"]
+
+# How the marker line reads once rendered.
+_RENDERED_MARKER = f"<p>{CLAUSES_MARKER}</p>"
 
 
 class Page(models.Model):
@@ -17,7 +21,13 @@ class Page(models.Model):
     )
     slug = models.SlugField(_("slug"), max_length=80)
     title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("body"), help_text=_("Markdown, as in article bodies."))
+    body = models.TextField(
+        _("body"),
+        help_text=_(
+            "Markdown, as in article bodies. In the Comment Policy, a line reading [clauses] is "
+            "where the policy's clauses are listed (after the text when there is none)."
+        ),
+    )
     body_html = models.TextField(editable=False, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -44,3 +54,8 @@ class Page(models.Model):
     def get_absolute_url(self) -> str:
         with override(self.language):
             return reverse("pages:page", kwargs={"slug": self.slug})
+
+    def body_parts(self) -> tuple[str, str]:
+        """The rendered body before and after the [clauses] line (all of it before, without one)."""
+        before, _marker, after = self.body_html.partition(_RENDERED_MARKER)
+        return before, after

@@ -2,26 +2,32 @@
 
 Nothing about a request is stored. The emailed link names one of the commenter's comments (never
 the address) and is signed with the salt "serai.privacy" and a time limit; whoever opens it sees the
-comments posted with that comment's address, and only those. Deleting blanks those comments (a
-tombstone keeps replies in place), clears the address, and so ends every link to them: the comment
-a link names has no address any more.
+comments posted with that comment's address, and only those (opening it changes nothing: deleting
+takes the page's button). Deleting blanks those comments, then deletes those no reply hangs from (a
+tombstone keeps the others' replies in place), and so ends every link to them: the comment a link
+names has no address any more, or is gone. Bans and the audit log keep hashes and decisions only.
 """
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models import F
+from django.db import DatabaseError, connections, router, transaction
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from serai.comments import text as comment_text
 from serai.comments.models import Comment, ConfirmedEmail, Thread
 from serai.comments.services import comment_set_status, email_is_confirmed
 from serai.comments.signals import thread_changed
+from serai.moderation.erasure import ERASED_NAME, commenter_records_erase
 from serai.moderation.models import Decision
 from serai.moderation.privacy import email_hash, ip_hash
+
+logger = logging.getLogger(__name__)
 
 SALT = "serai.privacy"
 DELETED_NAME = "Deleted"
@@ -136,42 +142,80 @@ def export(email: str, *, absolute) -> dict:
     }
 
 
+def _withdraw(comment: Comment) -> None:
+    """A live comment leaves the thread, as a withdrawal the audit log records (by the site)."""
+    previous = comment.status
+    updated = comment_set_status(
+        comment=comment, status=Comment.Status.REMOVED, reason=DELETED_REASON, rule="withdrawn"
+    )
+    Decision.objects.create(
+        comment=updated,
+        action=Decision.Action.REMOVE,
+        note=DELETED_REASON,
+        subject=ERASED_NAME,
+        previous_status=previous,
+        new_status=Comment.Status.REMOVED,
+    )
+
+
+def _delete_what_holds_nothing_up(ids: list[int]) -> None:
+    """Delete the erased comments no other comment hangs from; the rest stay as blank tombstones.
+
+    A deleted row keeps nothing at all (not even when and where its author wrote), which a blanked
+    row would. Deleting a reply can free its parent, so leaves go until none is left.
+    """
+    hanging = Q(parent=OuterRef("pk")) | Q(root=OuterRef("pk"))
+    below = Comment.objects.filter(hanging).exclude(pk=OuterRef("pk"))
+    while True:
+        leaves = list(Comment.objects.filter(pk__in=ids).exclude(Exists(below)).values_list("pk", flat=True))
+        if not leaves:
+            return
+        Comment.objects.filter(pk__in=leaves).delete()
+
+
+def _checkpoint(using: str) -> None:
+    """On SQLite, copy the write-ahead log into the database and empty it, so the erased words
+    leave the log now rather than at the next checkpoint (the database itself overwrites deleted
+    content with zeros: `PRAGMA secure_delete`, set for every connection in settings)."""
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            busy, _log_pages, _copied = cursor.fetchone()
+    except DatabaseError:
+        busy = True
+    if busy:  # a reader held the log past the busy timeout: the next checkpoint copies it
+        logger.warning("The write-ahead log could not be emptied after an erasure.")
+
+
 def erase(email: str) -> int:
     """Delete the commenter's personal data from every comment posted with this address.
 
     Live comments are withdrawn (the audit log says so, by the site); every one of them loses its
-    text, name, address and address hash. Replies by others stay, under a tombstone. Returns how
-    many comments were erased.
+    text, name, address and address hash, and is deleted unless others' replies hang from it (a
+    tombstone keeps them in place). Bans and the audit log keep hashes and decisions, not the
+    commenter's name and words (serai.moderation.erasure). Returns how many comments were erased.
     """
-    articles: set[int] = set()
-    with transaction.atomic():
+    using = router.db_for_write(Comment)
+    with transaction.atomic(using=using):
         comments = list(comments_of(email).order_by("pk"))
+        ids = [c.pk for c in comments]
+        articles = {c.article_id for c in comments}
         for comment in comments:
-            articles.add(comment.article_id)
-            if comment.status not in LIVE:
-                continue
-            previous = comment.status
-            updated = comment_set_status(
-                comment=comment, status=Comment.Status.REMOVED, reason=DELETED_REASON, rule="withdrawn"
-            )
-            Decision.objects.create(
-                comment=updated,
-                action=Decision.Action.REMOVE,
-                note=DELETED_REASON,
-                previous_status=previous,
-                new_status=Comment.Status.REMOVED,
-            )
-            Comment.objects.filter(pk=comment.pk).update(policy_clause=None)
-        Comment.objects.filter(pk__in=[c.pk for c in comments]).update(
-            author_name=DELETED_NAME,
-            email="",
-            text="",
-            text_html="",
-            text_hash=comment_text.fingerprint(""),
-            ip_hash="",
-            notify_replies=False,
-            moderation_reason=DELETED_REASON,
+            if comment.status in LIVE:
+                _withdraw(comment)
+        # Blanked first, so the tombstones that must stay keep no words; then deleted where
+        # nothing hangs from them.
+        Comment.objects.filter(pk__in=ids).update(
+            author_name=DELETED_NAME, email="", text="", text_html="", text_hash=comment_text.fingerprint(""),
+            ip_hash="", notify_replies=False, moderation_reason=DELETED_REASON, policy_clause=None,
+        )  # fmt: skip
+        commenter_records_erase(
+            comment_ids=ids, email_hash=email_hash(email), names={c.author_name for c in comments}
         )
+        _delete_what_holds_nothing_up(ids)
         ConfirmedEmail.objects.filter(email_hash=email_hash(email)).delete()
         Thread.objects.filter(article_id__in=articles).update(version=F("version") + 1)
 
@@ -179,5 +223,6 @@ def erase(email: str) -> int:
             for article_id in sorted(articles):
                 thread_changed.send(sender=Comment, article_id=article_id)
 
-        transaction.on_commit(changed)
+        transaction.on_commit(changed, using=using)
+        transaction.on_commit(lambda: _checkpoint(using), using=using)
     return len(comments)
