@@ -7,11 +7,17 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from django.conf import settings
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from serai.comments.models import Comment
-from serai.core.fastread import Columns
+from serai.comments.models import TOMBSTONE_STATES, Comment, shown_in_thread_q
 from serai.core.fragments import fragments
+from serai.core.params import parse_id
+from serai.moderation import rules
+from serai.moderation.models import PolicyClause
+from serai.moderation.pipeline import History
 
 REPLIES_PER_ROOT = 10
 ALL_REPLIES = 500
@@ -38,11 +44,11 @@ def decode_cursor(cursor: str | None) -> tuple[datetime, int] | None:
     stamp, _sep, pk = cursor.rpartition("~")
     try:
         when = parse_datetime(stamp.replace(" ", "+"))
-        # An id beyond 64-bit integers names no comment (and no database column could hold it).
-        if when is None or when.tzinfo is None or not pk.isdigit() or len(pk) > 18:
+        number = parse_id(pk)
+        if when is None or when.tzinfo is None or number is None:
             return None
         # Out-of-range instants (year 1 at +14:00) fail here, not in the database adapter.
-        return when.astimezone(UTC), int(pk)
+        return when.astimezone(UTC), number
     except (ValueError, OverflowError):
         return None
 
@@ -104,83 +110,48 @@ def thread_page(
     )
 
 
-TOMBSTONE_STATUSES = [Comment.Status.REJECTED, Comment.Status.REMOVED, Comment.Status.SPAM]
-
 # What a thread page shows of each comment; the rest (email, address hash, raw text) is never read.
-_SHOWN = Columns(
-    Comment,
-    ["id", "article", "parent", "root", "depth", "author_name", "is_staff_comment", "text_html", "language",
-     "status", "created_at", "edited_at", "moderation_rule", "policy_clause", "reply_count"],
+SHOWN_FIELDS = (
+    "id", "article", "parent", "root", "depth", "author_name", "is_staff_comment", "text_html", "language",
+    "status", "created_at", "edited_at", "moderation_rule", "policy_clause", "reply_count",
 )  # fmt: skip
-
-
-def _SHOWN_CONDITION() -> str:  # noqa: N802 (reads as the constant it stands for)
-    """Comments a thread page shows (as `CommentQuerySet.in_thread_display`): published ones, and
-    tombstones that keep replies attached."""
-    c = _SHOWN.column
-    return f"({c('status')} = %s OR ({c('status')} IN (%s, %s, %s) AND {c('reply_count')} > 0))"
-
-
-_SHOWN_PARAMS = [Comment.Status.PUBLISHED, *TOMBSTONE_STATUSES]
 
 
 def _read_roots(article_id, order, position, limit, *, tombstones=False, root_id=None) -> list[Comment]:
     """Top-level comments from the keyset position in page order: the published ones, or the
-    removed ones that still have replies (tombstones), or the one comment `root_id` shown."""
-    which = "one" if root_id is not None else "tombstones" if tombstones else "published"
+    removed ones that still have replies (tombstones), or the one comment `root_id` shown.
+
+    Published and tombstones are read apart, each along the comment_thread_page index (article,
+    status, depth, created_at, id); the position bounds created_at so the database seeks to it.
+    """
+    comments = Comment.objects.filter(article_id=article_id, depth=0).only(*SHOWN_FIELDS)
+    if root_id is not None:
+        comments = comments.filter(shown_in_thread_q(), pk=root_id)
+    elif tombstones:
+        comments = comments.filter(status__in=sorted(TOMBSTONE_STATES), reply_count__gt=0)
+    else:
+        comments = comments.filter(status=Comment.Status.PUBLISHED)
     newest = order == "newest"
-    params: list = [article_id]
-    if which == "one":
-        params += [root_id, *_SHOWN_PARAMS]
-    elif which == "tombstones":
-        params += TOMBSTONE_STATUSES
-    else:
-        params.append(Comment.Status.PUBLISHED)
     if position:
-        params += [_SHOWN.adapt(position[0]), position[1]]
-    shape = ("roots", which, newest, bool(position))
-    sql = _SHOWN.statement(shape, lambda: _roots_sql(which, newest, position))
-    return _SHOWN.instances(_SHOWN.fetch(sql, [*params, limit]))
-
-
-def _roots_sql(which: str, newest: bool, position) -> str:
-    c = _SHOWN.column
-    where = [f"{c('article')} = %s", f"{c('depth')} = 0"]
-    if which == "one":
-        where += [f"{c('id')} = %s", _SHOWN_CONDITION()]
-    elif which == "tombstones":
-        where.append(f"{c('status')} IN ({_SHOWN.placeholders(3)}) AND {c('reply_count')} > 0")
-    else:
-        where.append(f"{c('status')} = %s")
-    if position:
-        # One comparison of (created_at, id) with the position: the database seeks to it in the
-        # index. Written as `created_at < ? OR (created_at = ? AND id < ?)` it did not (SQLite
-        # walked the index from the first comment on: page 50 read 1,000 entries to show 20).
-        sign = "<" if newest else ">"
-        where.append(f"({c('created_at')}, {c('id')}) {sign} (%s, %s)")
-    direction = "DESC" if newest else "ASC"
-    return (
-        f"SELECT {_SHOWN.sql()} FROM {_SHOWN.quoted_table()} WHERE {' AND '.join(where)} "
-        f"ORDER BY {c('created_at')} {direction}, {c('id')} {direction} LIMIT %s"
-    )
+        when, pk = position
+        if newest:
+            comments = comments.filter(created_at__lte=when).exclude(created_at=when, pk__gte=pk)
+        else:
+            comments = comments.filter(created_at__gte=when).exclude(created_at=when, pk__lte=pk)
+    ordering = ("-created_at", "-pk") if newest else ("created_at", "pk")
+    return list(comments.order_by(*ordering)[:limit])
 
 
 def _read_replies(root_ids: list[int], limit: int) -> list[tuple[Comment, int]]:
     """The first `limit` shown replies under each of these top-level comments, with their rank."""
-    sql = _SHOWN.statement(("replies", len(root_ids)), lambda: _replies_sql(len(root_ids)))
-    rows = _SHOWN.fetch(sql, [*root_ids, *_SHOWN_PARAMS, limit])
-    return list(zip(_SHOWN.instances(rows), (row[-1] for row in rows), strict=True))
-
-
-def _replies_sql(count: int) -> str:
-    c = _SHOWN.column
-    return (
-        f"SELECT * FROM (SELECT {_SHOWN.sql()}, ROW_NUMBER() OVER (PARTITION BY {c('root')} "
-        f"ORDER BY {c('created_at')}, {c('id')}) AS reply_rank FROM {_SHOWN.quoted_table()} "
-        f"WHERE {c('root')} IN ({_SHOWN.placeholders(count)}) AND {c('depth')} > 0 "
-        f"AND {_SHOWN_CONDITION()}) ranked "
-        f"WHERE reply_rank <= %s ORDER BY {c('root')}, {c('created_at')}, {c('id')}"
+    ranked = (
+        Comment.objects.filter(shown_in_thread_q(), root_id__in=root_ids, depth__gt=0)
+        .only(*SHOWN_FIELDS)
+        .annotate(reply_rank=Window(RowNumber(), partition_by=F("root"), order_by=[F("created_at"), F("pk")]))
+        .filter(reply_rank__lte=limit)
+        .order_by("root", "created_at", "pk")
     )
+    return [(reply, reply.reply_rank) for reply in ranked]
 
 
 def _attach_clauses(roots: list[Comment], by_root: dict[int, list[Comment]]) -> None:
@@ -197,9 +168,49 @@ def _attach_clauses(roots: list[Comment], by_root: dict[int, list[Comment]]) -> 
 
 def policy_clauses() -> dict:
     """Every clause of the Comment Policy by id, kept per process while the site is unchanged."""
-    from serai.moderation.models import PolicyClause
-
     return fragments().get("policy-clauses", ["site"], lambda: PolicyClause.objects.in_bulk())
+
+
+def policy_clause_numbered(number: int | None) -> PolicyClause | None:
+    """The clause a verdict cites by its number, from the per-process list."""
+    if number is None:
+        return None
+    return next((clause for clause in policy_clauses().values() if clause.number == number), None)
+
+
+def submission_history(*, comment: Comment) -> History:
+    """What the counting rules need of the stored comments, in one query: comments from the same
+    address lately, the same words from the same person on this article, the same words from
+    anyone, and earlier uses of the same form token. Asked inside the transaction that stores
+    `comment` (an edit's own row is left out)."""
+    now = timezone.now()
+    rate_since, token_since = now - rules.rate_window(), now - rules.form_token_window()
+    own_since, flood_since = now - rules.DUPLICATE_WINDOW, now - rules.FLOOD_WINDOW
+    same_words = Q(text_hash=comment.text_hash)
+    counts = {
+        "own_copies": same_words & Q(article_id=comment.article_id, created_at__gte=own_since),
+        "copies": same_words & Q(created_at__gte=flood_since, text__iexact=comment.text),
+    }
+    if comment.email and comment.ip_hash:
+        counts["own_copies"] &= Q(email__iexact=comment.email) | Q(ip_hash=comment.ip_hash)
+    elif comment.email or comment.ip_hash:
+        counts["own_copies"] &= (
+            Q(email__iexact=comment.email) if comment.email else Q(ip_hash=comment.ip_hash)
+        )
+    else:
+        del counts["own_copies"]  # nobody's own copy can be told without an email or an address
+    wanted = same_words & Q(created_at__gte=min(own_since, flood_since))
+    if comment.ip_hash:
+        counts["recent_from_address"] = Q(ip_hash=comment.ip_hash, created_at__gte=rate_since)
+        wanted |= counts["recent_from_address"]
+    if comment.form_use:
+        counts["token_uses"] = Q(form_use=comment.form_use, created_at__gte=token_since)
+        wanted |= counts["token_uses"]
+    stored = Comment.objects.filter(wanted)
+    if comment.pk is not None:
+        stored = stored.exclude(pk=comment.pk)
+    found = stored.aggregate(**{name: Count("pk", filter=q) for name, q in counts.items()})
+    return History(**{name: value or 0 for name, value in found.items()})
 
 
 def arrange_replies(root: Comment, replies: list[Comment]) -> list[Comment]:
