@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from serai.comments import readers, selectors, services
-from serai.comments.forms import CommentForm, EditCommentForm, VoteForm
+from serai.comments.forms import CommentForm, EditCommentForm, VoteForm, issue_form_token
 from serai.comments.models import Comment
 from serai.comments.rendering import render_comment
 from serai.core.params import parse_id
@@ -97,8 +97,17 @@ def _posted(request, article, comment):
         message = _posted_message(comment.status)
         mode = services.thread_mode(article=article)
         html = render_comment(comment, article_language=article.language, mode=mode, own=True)
+        # A token serves one comment: the page's script puts this one in the form for the next.
+        token = issue_form_token(article.pk)
         response = JsonResponse(
-            {"ok": True, "id": comment.pk, "status": comment.status, "message": message, "html": html}
+            {
+                "ok": True,
+                "id": comment.pk,
+                "status": comment.status,
+                "message": message,
+                "html": html,
+                "token": token,
+            }
         )
     else:
         anchor = f"#comment-{comment.pk}" if comment.status == Comment.Status.PUBLISHED else "#your-comments"

@@ -84,8 +84,11 @@
           note.textContent = result.data.message;
           form.parentNode.insertBefore(note, form);
           form.parentNode.insertBefore(holder.firstElementChild || holder, form);
-          // Keep the name and address for the next comment; clear only what was said.
+          // Keep the name and address for the next comment; clear only what was said. A form
+          // token serves one comment: the next one goes with the new token the server sent.
           form.querySelector("textarea").value = "";
+          var tokenField = form.querySelector("[name=token]");
+          if (tokenField && result.data.token) { tokenField.value = result.data.token; }
           form.querySelectorAll(".js-error").forEach(function (el) { el.remove(); });
           var area = form.querySelector("textarea"); if (area) { area.dispatchEvent(new Event("input")); }
           var parentField = form.querySelector("[name=parent]");
