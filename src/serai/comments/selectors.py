@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import heapq
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from django.conf import settings
-from django.db.models import Count, F, Q, Window
+from django.db import connections
+from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -179,38 +181,66 @@ def policy_clause_numbered(number: int | None) -> PolicyClause | None:
 
 
 def submission_history(*, comment: Comment) -> History:
-    """What the counting rules need of the stored comments, in one query: comments from the same
-    address lately, the same words from the same person on this article, the same words from
-    anyone, and earlier uses of the same form token. Asked inside the transaction that stores
-    `comment` (an edit's own row is left out)."""
+    """What the counting rules need of the stored comments: comments from the same address
+    lately, the same words from the same person on this article, the same words from anyone, and
+    earlier uses of the same form token. Asked inside the transaction that stores `comment` (an
+    edit's own row is left out), in one statement (`_HISTORY`)."""
     now = timezone.now()
-    rate_since, token_since = now - rules.rate_window(), now - rules.form_token_window()
-    own_since, flood_since = now - rules.DUPLICATE_WINDOW, now - rules.FLOOD_WINDOW
-    same_words = Q(text_hash=comment.text_hash)
-    counts = {
-        "own_copies": same_words & Q(article_id=comment.article_id, created_at__gte=own_since),
-        "copies": same_words & Q(created_at__gte=flood_since, text__iexact=comment.text),
-    }
-    if comment.email and comment.ip_hash:
-        counts["own_copies"] &= Q(email__iexact=comment.email) | Q(ip_hash=comment.ip_hash)
-    elif comment.email or comment.ip_hash:
-        counts["own_copies"] &= (
-            Q(email__iexact=comment.email) if comment.email else Q(ip_hash=comment.ip_hash)
-        )
-    else:
-        del counts["own_copies"]  # nobody's own copy can be told without an email or an address
-    wanted = same_words & Q(created_at__gte=min(own_since, flood_since))
-    if comment.ip_hash:
-        counts["recent_from_address"] = Q(ip_hash=comment.ip_hash, created_at__gte=rate_since)
-        wanted |= counts["recent_from_address"]
-    if comment.form_use:
-        counts["token_uses"] = Q(form_use=comment.form_use, created_at__gte=token_since)
-        wanted |= counts["token_uses"]
-    stored = Comment.objects.filter(wanted)
-    if comment.pk is not None:
-        stored = stored.exclude(pk=comment.pk)
-    found = stored.aggregate(**{name: Count("pk", filter=q) for name, q in counts.items()})
-    return History(**{name: value or 0 for name, value in found.items()})
+    connection = connections[Comment.objects.db]
+
+    def when(delta):
+        return connection.ops.adapt_datetimefield_value(now - delta)
+
+    nothing = None  # a value no column equals: an empty hash or email finds nobody
+    ip_hash, email, form_use = (
+        comment.ip_hash or nothing,
+        comment.email or nothing,
+        comment.form_use or nothing,
+    )
+    params = [
+        ip_hash, when(rules.rate_window()),
+        comment.text_hash, comment.article_id, when(rules.DUPLICATE_WINDOW), email, ip_hash,
+        comment.text_hash, when(rules.FLOOD_WINDOW), comment.text,
+        form_use, when(rules.form_token_window()),
+        comment.text_hash, when(max(rules.DUPLICATE_WINDOW, rules.FLOOD_WINDOW)),
+        ip_hash, when(rules.rate_window()),
+        form_use, when(rules.form_token_window()),
+        comment.pk or 0,
+    ]  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute(_history_sql(connection.vendor), params)
+        recent, own, copies, uses = cursor.fetchone()
+    return History(recent_from_address=recent, own_copies=own, copies=copies, token_uses=uses)
+
+
+@functools.cache
+def _history_sql(vendor: str) -> str:
+    """The counting rules' four counts in one statement: the comments app's one hand-written query.
+
+    Measured on SQLite: the same counts as one ORM aggregate (four filtered Counts over an OR of
+    three conditions) took 24 ms to build and 0.3 ms to run, and made posting 4-5 times slower.
+    Each branch of the WHERE is served by an index (comment_same_text, comment_address_time,
+    comment_form_use); tests compare the counts with querysets asking each question apart.
+    Case is compared as the ORM's `iexact` compares it on both databases (UPPER on each side).
+    """
+    from django.db import connection as default
+
+    meta, quote = Comment._meta, default.ops.quote_name
+    table = quote(meta.db_table)
+    c = {name: quote(meta.get_field(name).column) for name in
+         ("id", "article", "ip_hash", "email", "text", "text_hash", "created_at", "form_use")}  # fmt: skip
+    recent = f"{c['ip_hash']} = %s AND {c['created_at']} >= %s"
+    own = (
+        f"{c['text_hash']} = %s AND {c['article']} = %s AND {c['created_at']} >= %s"
+        f" AND (UPPER({c['email']}) = UPPER(%s) OR {c['ip_hash']} = %s)"
+    )
+    copies = f"{c['text_hash']} = %s AND {c['created_at']} >= %s AND UPPER({c['text']}) = UPPER(%s)"
+    uses = f"{c['form_use']} = %s AND {c['created_at']} >= %s"
+    counts = ", ".join(
+        f"COUNT(CASE WHEN {condition} THEN 1 END)" for condition in (recent, own, copies, uses)
+    )
+    wanted = f"({c['text_hash']} = %s AND {c['created_at']} >= %s) OR ({recent}) OR ({uses})"
+    return f"SELECT {counts} FROM {table} WHERE ({wanted}) AND {c['id']} <> %s"
 
 
 def arrange_replies(root: Comment, replies: list[Comment]) -> list[Comment]:
