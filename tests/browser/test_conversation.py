@@ -10,7 +10,7 @@ from tests.factories import ArticleFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 LIMIT = 1500
-FLAG = "\U0001F1F0\U0001F1FF"  # one flag, two code points: one character for reader and server
+FLAG = "\U0001f1f0\U0001f1ff"  # one flag, two code points: one character for reader and server
 
 
 def _published_comment(article, name="First Reader", text="A first thought."):
@@ -156,3 +156,48 @@ def test_a_moderator_approves_and_the_comment_appears(live_server, browser, java
     assert "1 Comment" in fresh.locator("#comments-title").inner_text()
     for context in (reader, staff, fresh.context):
         context.close()
+
+
+def _counter_is_live(page, *, prefilled: int = 0):
+    """Typing moves the visible counter, and the screen-reader message uses the singular for one."""
+    counter = page.locator("#comment-counter")
+    area = page.locator("textarea[data-limit]")
+    area.fill("")
+    area.press_sequentially("abc")
+    assert counter.inner_text() == f"{LIMIT - 3} / {LIMIT}"
+    area.fill("x" * LIMIT)
+    area.press_sequentially("y")
+    assert counter.inner_text() == f"-1 / {LIMIT}"
+    assert page.locator("[data-counter-live]").inner_text() == "1 character over the limit"
+    area.press_sequentially("z")
+    assert page.locator("[data-counter-live]").inner_text() == "2 characters over the limit"
+
+
+def test_the_counter_is_live_on_the_edit_reply_and_error_pages(live_server, page):
+    """Wherever a comment can be written, with the plural forms of the edition's language."""
+    article = ArticleFactory()
+    parent = _published_comment(article)
+
+    page.goto(live_server.url + f"/en/comments/{article.pk}/reply/{parent.pk}/")
+    _counter_is_live(page)
+
+    # The page a reader without JavaScript gets back when the server refuses the text: sent with
+    # form.submit(), which the page's script does not intercept.
+    page.fill("#id_author_name", "Long Reader")
+    page.fill("#id_email", "long@example.org")
+    page.fill("#id_text", "w" * (LIMIT + 4))
+    page.evaluate("document.querySelector('#comment-form').submit()")
+    page.wait_for_load_state()
+    assert "1504" in page.locator(".field-error").first.inner_text()
+    _counter_is_live(page)
+
+    page.goto(live_server.url + article.get_absolute_url())
+    page.fill("#id_author_name", "Own Reader")
+    page.fill("#id_email", "own@example.org")
+    page.fill("#id_text", "Words I will change.")
+    page.click("#comment-form button[type=submit]")
+    page.locator(".notice.posted").wait_for()
+    own = Comment.objects.get(author_name="Own Reader")
+    page.goto(live_server.url + f"/en/comments/edit/{own.pk}/")
+    _counter_is_live(page)
+    assert page.console_errors == []

@@ -34,6 +34,11 @@ def reply_url(article, comment) -> str:
     return f"/en/comments/{article.pk}/reply/{comment.pk}/"
 
 
+def vote_data(article, answer: str = "yes") -> dict:
+    """What the feedback form sends: the answer and the signed form token the page gave out."""
+    return {"liked": answer, "token": issue_form_token(article.pk)}
+
+
 _serial = itertools.count(1)
 
 
@@ -108,8 +113,6 @@ class CommentFactory(factory.django.DjangoModelFactory):
         services.thread_for(article=kwargs["article"])
         kwargs.setdefault("text_html", comment_text.render(kwargs["text"]))
         comment = model_class.objects.create(*args, status=Comment.Status.PENDING, **kwargs)
-        if comment.root_id is None:
-            Comment.objects.filter(pk=comment.pk).update(root_id=comment.pk)
         if status != Comment.Status.PENDING:
             services.comment_set_status(comment=comment, status=status, clause=clause)
         comment.refresh_from_db()

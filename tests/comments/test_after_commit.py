@@ -7,7 +7,7 @@ import pytest
 
 from serai.comments.models import ArticleVote, Comment
 from serai.comments.signals import thread_changed
-from tests.comments.helpers import SAME_ORIGIN, comment_data, post_url, vote_url
+from tests.comments.helpers import SAME_ORIGIN, comment_data, post_url, vote_data, vote_url
 
 
 @pytest.fixture
@@ -33,6 +33,6 @@ def test_a_saved_vote_is_answered_as_saved_when_an_after_commit_step_fails(
     client, article, failing_purge, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(vote_url(article), {"liked": "yes"}, headers=SAME_ORIGIN)
+        response = client.post(vote_url(article), vote_data(article, "yes"), headers=SAME_ORIGIN)
     assert response.status_code == 303
     assert ArticleVote.objects.filter(article=article).count() == 1

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from serai.comments.models import ArticleVote, Comment
-from tests.comments.helpers import comment_data, post_comment, post_url, vote_url
+from tests.comments.helpers import comment_data, post_comment, post_url, vote_data, vote_url
 
 REFUSED = "This form was sent from another site, so it was refused."
 ARTICLE_URL = "http://testserver/en/section/article/"
@@ -14,7 +14,7 @@ def _send(client, article, endpoint, headers, mine=None):
     if endpoint == "comment":
         return client.post(post_url(article), comment_data(article), headers=headers)
     if endpoint == "vote":
-        return client.post(vote_url(article), {"liked": "yes"}, headers=headers)
+        return client.post(vote_url(article), vote_data(article, "yes"), headers=headers)
     if endpoint == "edit":
         return client.post(
             f"/en/comments/edit/{mine.pk}/", {"text": "Changed by a stranger."}, headers=headers
@@ -76,9 +76,7 @@ def test_posts_from_our_own_pages_are_accepted(client, article, mine, case):
 
 
 @pytest.mark.parametrize("endpoint", ["edit", "delete"])
-def test_the_author_may_edit_and_delete_with_a_same_origin_referer_only(
-    client, article, mine, endpoint
-):
+def test_the_author_may_edit_and_delete_with_a_same_origin_referer_only(client, article, mine, endpoint):
     assert _send(client, article, endpoint, {"Referer": ARTICLE_URL}, mine).status_code == 303
 
 

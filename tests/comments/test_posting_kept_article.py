@@ -12,7 +12,7 @@ from serai.core import fragments
 from serai.newsroom import services as newsroom
 from serai.newsroom.models import Article
 from serai.newsroom.selectors import article_for_conversation
-from tests.comments.helpers import SAME_ORIGIN, post_comment, vote_url
+from tests.comments.helpers import SAME_ORIGIN, post_comment, vote_data, vote_url
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -44,7 +44,7 @@ def test_an_article_taken_down_after_a_comment_takes_no_more(client, article):
     assert post_comment(client, article).status_code == 303
     newsroom.article_unpublish(article=Article.objects.get(pk=article.pk))
     assert post_comment(client, article).status_code == 404
-    assert client.post(vote_url(article), {"liked": "yes"}, headers=SAME_ORIGIN).status_code == 404
+    assert client.post(vote_url(article), vote_data(article, "yes"), headers=SAME_ORIGIN).status_code == 404
     assert Comment.objects.filter(article=article).count() == 1
 
 
@@ -67,7 +67,7 @@ def test_the_threads_settings_are_read_for_every_comment(client, article):
 
 def test_an_article_nobody_wrote_under_gets_its_thread_with_the_first_comment(client, article):
     assert not Thread.objects.filter(article=article).exists()
-    assert client.post(vote_url(article), {"liked": "no"}, headers=SAME_ORIGIN).status_code == 303
+    assert client.post(vote_url(article), vote_data(article, "no"), headers=SAME_ORIGIN).status_code == 303
     assert post_comment(client, article).status_code == 303
     thread = Thread.objects.get(article=article)
     assert (thread.published_count, thread.votes_no) == (1, 1)

@@ -48,10 +48,11 @@ class TestStorage:
         for depth, comment in enumerate(chain):
             comment.refresh_from_db()
             assert comment.depth == depth
-            assert comment.root_id == root.pk
+            assert comment.root_id == (root.pk if depth else None)
             assert comment.parent_id == (chain[depth - 1].pk if depth else None)
 
-    def test_a_top_level_comment_is_its_own_root(self, article):
+    def test_a_top_level_comment_has_no_root_and_is_stored_in_one_insert(self, article):
+        """Its replies name it as their root; it names none (so storing it needs no second write)."""
         comment = services.comment_post(
             article=article,
             author_name="A",
@@ -59,7 +60,7 @@ class TestStorage:
             text="A first comment on the rail link.",
         )
         comment.refresh_from_db()
-        assert comment.root_id == comment.pk and comment.depth == 0 and comment.parent_id is None
+        assert comment.root_id is None and comment.depth == 0 and comment.parent_id is None
 
     def test_each_published_reply_counts_on_its_parent(self, article, post_mode):
         chain = _chain(article, 3)

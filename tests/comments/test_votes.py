@@ -7,12 +7,12 @@ from django.test import Client
 
 from serai.comments import readers
 from serai.comments.models import ArticleVote, Thread
-from tests.comments.helpers import JSON, SAME_ORIGIN, page, vote_url
+from tests.comments.helpers import JSON, SAME_ORIGIN, page, vote_data, vote_url
 from tests.factories import ArticleFactory
 
 
 def vote(client, article, answer="yes", headers=SAME_ORIGIN, **extra):
-    return client.post(vote_url(article), {"liked": answer}, headers=headers, **extra)
+    return client.post(vote_url(article), vote_data(article, answer), headers=headers, **extra)
 
 
 def totals(article) -> tuple[int, int]:
@@ -20,10 +20,8 @@ def totals(article) -> tuple[int, int]:
     return thread.votes_yes, thread.votes_no
 
 
-def test_a_plain_post_redirects_to_the_feedback_box_and_the_result_shows_afterwards(
-    client, article
-):
-    Client().post(vote_url(article), {"liked": "no"}, headers=SAME_ORIGIN, REMOTE_ADDR="192.0.2.9")
+def test_a_plain_post_redirects_to_the_feedback_box_and_the_result_shows_afterwards(client, article):
+    Client().post(vote_url(article), vote_data(article, "no"), headers=SAME_ORIGIN, REMOTE_ADDR="192.0.2.9")
     response = vote(client, article, "yes")
     assert response.status_code == 303
     assert response["Location"] == article.get_absolute_url() + "#feedback"
@@ -77,9 +75,7 @@ def test_the_same_reader_can_answer_for_different_articles(client, article):
 def test_votes_from_one_address_are_capped(article, settings):
     """Fresh cookies each time (a reader clearing them): the address allows only a few votes."""
     settings.SERAI_VOTES_PER_ADDRESS = 3
-    statuses = [
-        vote(Client(), article, "yes", REMOTE_ADDR="203.0.113.5").status_code for _ in range(5)
-    ]
+    statuses = [vote(Client(), article, "yes", REMOTE_ADDR="203.0.113.5").status_code for _ in range(5)]
     assert statuses == [303, 303, 303, 409, 409]
     assert totals(article) == (3, 0)
     # Another address still counts.

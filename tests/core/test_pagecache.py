@@ -14,6 +14,7 @@ from serai.core import pagecache, purge
 from serai.newsroom import services as newsroom
 from serai.newsroom.models import Article
 from serai.wsgi import application
+from tests.comments.helpers import vote_data
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -166,7 +167,7 @@ def test_a_reader_with_a_pending_comment_sees_it_and_others_get_the_shared_page(
 
 def test_cookies_about_other_articles_do_not_cost_the_shared_page(client):
     one, other = ArticleFactory(), ArticleFactory()
-    client.post(f"/en/comments/{one.pk}/vote/", {"liked": "yes"}, HTTP_ORIGIN="http://testserver")
+    client.post(f"/en/comments/{one.pk}/vote/", vote_data(one, "yes"), HTTP_ORIGIN="http://testserver")
     cookie = "; ".join(f"{k}={v.value}" for k, v in client.cookies.items())
     get(other.get_absolute_url())
     with CaptureQueriesContext(connection) as queries:

@@ -29,6 +29,7 @@ from serai.moderation.models import Decision, WordListEntry
 from serai.moderation.roles import MODERATORS
 from serai.newsroom.models import Article, Author, Photo, Section
 from serai.pages.models import Page
+from tests.comments.helpers import vote_data
 
 PASSWORD_ENVS = ("DEMO_EDITOR_PASSWORD", "DEMO_MODERATOR_PASSWORD")
 ORIGIN = {"Origin": "http://testserver"}
@@ -170,9 +171,7 @@ def test_editor_account_printed_with_the_same_password_both_times(loaded, db, se
 def test_moderator_account_opens_the_queue(loaded, db, client, settings):
     _editor, password = printed_passwords(loaded.first_output)
     assert printed_passwords(loaded.second_output)[1] == password
-    assert "Queue:        http://127.0.0.1:8000/en/moderation/ (4 comments waiting)" in (
-        loaded.first_output
-    )
+    assert "Queue:        http://127.0.0.1:8000/en/moderation/ (4 comments waiting)" in (loaded.first_output)
     moderator = get_user_model().objects.get(username="moderator")
     assert moderator.check_password(password)
     assert moderator.is_staff and not moderator.is_superuser
@@ -181,9 +180,7 @@ def test_moderator_account_opens_the_queue(loaded, db, client, settings):
 
     # Signs in on the staff sign-in page the queue sends visitors to, and lands in the queue.
     login = f"/{settings.SERAI_ADMIN_PATH}login/"
-    signed_in = client.post(
-        login, {"username": "moderator", "password": password, "next": "/en/moderation/"}
-    )
+    signed_in = client.post(login, {"username": "moderator", "password": password, "next": "/en/moderation/"})
     assert signed_in.status_code == 302 and signed_in.url == "/en/moderation/"
     response = client.get("/en/moderation/")
     assert response.status_code == 200
@@ -328,7 +325,7 @@ def test_readers_votes_show_a_percentage(loaded, db, client):
     article = featured_article()
     thread = article.thread
     assert thread.votes_total == 11 and thread.liked_percent == 73
-    response = client.post(f"/en/comments/{article.pk}/vote/", {"liked": "yes"}, headers=ORIGIN)
+    response = client.post(f"/en/comments/{article.pk}/vote/", vote_data(article, "yes"), headers=ORIGIN)
     assert response.status_code == 303
     html = client.get(article.get_absolute_url()).content.decode()
     assert "75% of readers liked this" in html  # 9 of 12, this reader included

@@ -86,3 +86,28 @@ def post(article, text: str = "A measured comment about the water tariffs.", **f
 
 def permission(codename: str) -> Permission:
     return Permission.objects.get(content_type__app_label="moderation", codename=codename)
+
+
+def submission(article=None, *, email: str = "aigerim@example.org", editing: int | None = None, **fields):
+    """A submission as the comments app builds one: with `article`, its `History` counted from
+    the stored comments as the posting service counts it (an edit of comment `editing` leaves
+    that comment out); without, nothing stored counts."""
+    from serai.comments.models import Comment
+    from serai.comments.selectors import submission_history
+    from serai.comments.text import fingerprint
+    from serai.moderation.pipeline import History, Submission
+    from serai.moderation.privacy import email_hash
+
+    text = fields.pop("text", "A measured comment.")
+    ip_hash = fields.pop("ip_hash", "a" * 64)
+    history = History()
+    if article is not None:
+        stored = Comment(pk=editing, article=article, email=email, ip_hash=ip_hash, text=text,
+                         text_hash=fingerprint(text), form_use=fields.pop("form_use", None))  # fmt: skip
+        history = submission_history(comment=stored)
+    values = {
+        "author_name": "Aigerim", "text": text, "language": "en", "ip_hash": ip_hash,
+        "email_hash": email_hash(email), "form_age": 10.0, "history": history,
+        "is_edit": editing is not None, "premoderated": False,
+    }  # fmt: skip
+    return Submission(**{**values, **fields})

@@ -13,9 +13,9 @@ from django.utils import timezone
 from serai.core import generations
 from serai.moderation import bans, rules, services
 from serai.moderation.models import Ban
-from serai.moderation.pipeline import Action, Submission
+from serai.moderation.pipeline import Action
 from serai.moderation.privacy import email_hash
-from tests.moderation.factories import ModeratorFactory, article_with_thread, clause, post
+from tests.moderation.factories import ModeratorFactory, article_with_thread, clause, post, submission
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -23,11 +23,7 @@ TROLL = "b" * 64
 
 
 def check(**fields):
-    values = {
-        "article": None, "parent": None, "author_name": "Aigerim", "email": "aigerim@example.org",
-        "text": "A measured comment.", "language": "en", "ip_hash": "a" * 64, "form_age": 10.0,
-    }
-    return rules.banned_commenter(Submission(**{**values, **fields}))
+    return rules.banned_commenter(submission(**fields))
 
 
 def test_bans_are_checked_in_memory_until_one_changes(django_assert_num_queries):

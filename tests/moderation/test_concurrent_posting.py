@@ -3,7 +3,7 @@
 The rate limit and the duplicate rule count comments already stored. Asked before the comment's
 write transaction, several comments sent at once from one address (a script, a reader pressing
 Post twice) each found the others absent and were all published. They are now asked inside the
-transaction (serai.moderation.pipeline.Deliberation), after the commenter's earlier posts. The
+transaction (serai.comments.selectors.submission_history), after the commenter's earlier posts. The
 same holds for the votes counted per address (serai.core.locks), and readers' reports raise the
 count that orders the moderators' queue in their own transaction.
 """
@@ -13,32 +13,29 @@ from collections import Counter
 
 import pytest
 from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
 
-from serai.comments import writes
 from serai.comments.models import ArticleVote, Comment, Thread
 from serai.comments.services import AlreadyVoted, article_vote
-from serai.moderation import rules
-from serai.moderation.models import WordListEntry
-from serai.moderation.pipeline import Deliberation, Submission, moderate
-from serai.moderation.privacy import ip_hash
+from serai.moderation import pipeline, rules
 from serai.moderation.services import comment_report
-from tests.moderation.factories import StaffFactory, WordFactory, article_with_thread, clause, post
+from tests.moderation.factories import article_with_thread, clause, post
 
 ADDRESS = "203.0.113.9"
 
 
 def stored_meanwhile(monkeypatch, make) -> None:
-    """Run `make()` once, after the first rules have run and before the comment's transaction
-    opens: as if other requests stored their comments while this one was being checked."""
-    original, done = writes.prepare, []
+    """Run `make()` once, after the comment was read and before its transaction opens: as if
+    other requests stored their comments while this one was being prepared."""
+    original, done = pipeline.prepare, []
 
-    def prepare(comment):
+    def prepare(language):
+        original(language)
         if not done:
             done.append(True)
             make()
-        return original(comment)
 
-    monkeypatch.setattr(writes, "prepare", prepare)
+    monkeypatch.setattr(pipeline, "prepare", prepare)
 
 
 @pytest.mark.django_db
@@ -104,62 +101,19 @@ def test_nothing_stored_meanwhile_leaves_the_verdict_as_it_was(monkeypatch):
     assert comment.published_at is not None
 
 
-def submission(article, **fields) -> Submission:
-    values = {
-        "article": article, "parent": None, "author_name": "Aigerim", "email": "aigerim@example.org",
-        "text": "A measured comment about the new bus routes.", "language": "en", "ip_hash": "b" * 64,
-        "form_age": 10.0, "mode": "post",
-    }  # fmt: skip
-    return Submission(**{**values, **fields})
-
-
-@pytest.mark.django_db
-def test_a_deliberation_concludes_as_moderate_decides(settings):
-    settings.SERAI_RATE_LIMIT = 1
-    WordFactory(term="scoundrel")
+@pytest.mark.django_db(transaction=True)
+def test_the_counts_are_asked_inside_the_transaction_that_stores_the_comment():
+    """After the writers' lock (SQLite's write transaction, PostgreSQL's advisory locks) and
+    before the INSERT: nothing stored meanwhile escapes them."""
     article = article_with_thread("post")
-    post(article, text="Already said once on this article, word for word.", ip_address="203.0.113.20")
-    WordFactory(term="dubious", kind=WordListEntry.Kind.SUSPECT)
-    flood = "The same long message, sent from three connections within the hour."
-    for n in range(rules.FLOOD_COPIES - 1):
-        post(article, text=flood, email=f"copy{n}@example.org")
-    over_limit = ip_hash("203.0.113.20")  # it posted once: over the rate limit of one
-    said = "Already said once on this article, word for word."
-    cases = [
-        {},
-        {"mode": "pre"},
-        {"text": "You scoundrel, you wrote this."},
-        {"honeypot": "http://spam.example"},
-        {"form_age": 0.5},
-        {"text": said, "ip_hash": "c" * 64},
-        {"user": StaffFactory()},
-        {"ip_hash": over_limit},
-        # Two rules holding: ties go to the earlier rule, whether it counts or not.
-        {"form_age": 0.5, "ip_hash": over_limit},  # too fast before the rate limit
-        {"text": said + " A dubious claim.", "ip_hash": over_limit},  # rate limit before a word
-        {"text": said, "ip_hash": over_limit},  # rate limit before the duplicate
-        {"text": said + " dubious", "email": "aigerim@example.org", "ip_hash": "c" * 64},
-        # Spam from a counting rule outranks a hold from an earlier one, and staff's privilege.
-        {"text": flood, "form_age": 0.5},
-        {"text": flood, "user": StaffFactory()},
-    ]
-    seen = set()
-    for fields in cases:
-        expected = moderate(submission(article, **fields))
-        assert Deliberation(submission(article, **fields)).conclude() == expected, fields
-        seen.add((expected.action, expected.rule))
-    assert {rule for _action, rule in seen} >= {"rate-limit", "duplicate", "flood", "staff", "suspect-word"}
-
-
-@pytest.mark.django_db(transaction=True)  # the bans are copied only outside a transaction
-def test_the_counting_rules_wait_for_the_transaction(django_assert_num_queries):
-    article = article_with_thread("post")
-    Deliberation(submission(article)).conclude()  # word lists and bans loaded once per process
-    with django_assert_num_queries(0):
-        deliberation = Deliberation(submission(article))
-        provisional = deliberation.provisional()
-    with django_assert_num_queries(1 + (connection.vendor == "postgresql")):  # the locks, the counts
-        assert deliberation.conclude() == provisional
+    post(article, text="The first comment loads the bans and the word lists.")
+    with CaptureQueriesContext(connection) as queries:
+        post(article, text="A second comment, counted under the lock.", ip_address=ADDRESS)
+    sql = [q["sql"] for q in queries.captured_queries]
+    count = next(i for i, s in enumerate(sql) if "COUNT(" in s and '"text_hash"' in s)
+    insert = next(i for i, s in enumerate(sql) if s.startswith('INSERT INTO "comments_comment"'))
+    lock = next(i for i, s in enumerate(sql) if s.startswith("BEGIN") or "pg_advisory_xact_lock" in s)
+    assert lock < count < insert, "\n".join(sql)
 
 
 def at_once(count: int, send) -> None:

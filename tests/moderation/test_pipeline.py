@@ -49,8 +49,7 @@ def test_ties_go_to_the_earlier_rule():
     def second(submission):
         return Verdict(Action.HOLD, "second", "Second.")
 
-    submission = Submission(article=None, parent=None, author_name="A", email="", text="Hi",
-                            language="en", ip_hash="", mode="post")
+    submission = Submission(author_name="A", text="Hi", language="en", premoderated=False)
     assert moderate(submission, rules=[first, second]).rule == "first"
 
 

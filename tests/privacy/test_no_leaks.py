@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from serai.comments import services
 from serai.comments.models import Comment
-from tests.comments.helpers import JSON, SAME_ORIGIN, comment_data, post_url, reply_url, vote_url
+from tests.comments.helpers import JSON, SAME_ORIGIN, comment_data, post_url, reply_url, vote_data, vote_url
 from tests.factories import ArticleFactory, UserFactory
 
 IPV4 = "203.0.113.77"
@@ -75,9 +75,7 @@ def posted(db, settings):
     responses.append(
         reader6.post(
             post_url(article),
-            comment_data(
-                article, name="Json", email=EMAILS[2], text="Posted from the page script."
-            ),
+            comment_data(article, name="Json", email=EMAILS[2], text="Posted from the page script."),
             headers=JSON,
         )
     )
@@ -85,14 +83,12 @@ def posted(db, settings):
     responses.append(
         reader4.post(
             post_url(article),
-            comment_data(
-                article, name="Zhanar", email=EMAILS[0], text="And this one waits for a moderator."
-            ),
+            comment_data(article, name="Zhanar", email=EMAILS[0], text="And this one waits for a moderator."),
             headers=SAME_ORIGIN,
         )
     )
-    responses.append(reader4.post(vote_url(article), {"liked": "yes"}, headers=SAME_ORIGIN))
-    responses.append(reader6.post(vote_url(article), {"liked": "no"}, headers=JSON))
+    responses.append(reader4.post(vote_url(article), vote_data(article, "yes"), headers=SAME_ORIGIN))
+    responses.append(reader6.post(vote_url(article), vote_data(article, "no"), headers=JSON))
     for response in responses:
         assert response.status_code in (200, 303), response.status_code
     return article, top, reader4, reader6, responses

@@ -36,7 +36,7 @@ from serai.comments.models import Comment
 from serai.moderation import services as moderation
 from serai.moderation.privacy import ip_hash
 from serai.privacy.services import link_token
-from tests.comments.helpers import comment_data, post_url, vote_url
+from tests.comments.helpers import comment_data, post_url, vote_data, vote_url
 from tests.factories import ArticleFactory, AuthorFactory, PageFactory, SectionFactory, UserFactory, add_photo
 from tests.moderation.factories import ModeratorFactory, clause
 from tests.privacy.url_leaks import personal_data_in
@@ -119,7 +119,9 @@ def world(settings, django_capture_on_commit_callbacks, monkeypatch):
                 article, name=name.title(), email=email, text=f"{name} says so.", notify_replies="on"
             )
             assert client.post(post_url(article), data, headers=origin).status_code == 303
-            assert client.post(vote_url(article), {"liked": "yes"}, headers=origin).status_code == 303
+            assert (
+                client.post(vote_url(article), vote_data(article, "yes"), headers=origin).status_code == 303
+            )
     first = Comment.objects.get(author_name="Aizada")
     reply = comment_data(article, name="Timur", email=READERS["timur"][1], parent=first.pk, text="Agreed.")
     with committed(execute=True):

@@ -16,7 +16,7 @@ from django.test import Client
 from django.urls import clear_url_caches
 
 from serai.comments.models import Comment
-from tests.comments.helpers import JSON, SAME_ORIGIN, comment_data, post_url, vote_url
+from tests.comments.helpers import JSON, SAME_ORIGIN, comment_data, post_url, vote_data, vote_url
 from tests.factories import ArticleFactory, UserFactory, add_photo
 
 pytestmark = pytest.mark.django_db
@@ -92,7 +92,7 @@ def test_json_answers(client, article):
     refused = client.post(post_url(article), comment_data(article, text=""), headers=JSON)
     assert refused.status_code == 400
     _assert_common(refused)
-    voted = client.post(vote_url(article), {"liked": "yes"}, headers=JSON)
+    voted = client.post(vote_url(article), vote_data(article, "yes"), headers=JSON)
     assert voted.status_code == 200
     _assert_common(voted)
 
@@ -167,7 +167,7 @@ def _cookies_from_every_flow(article) -> dict:
 
     reader = Client()
     keep(reader.post(post_url(article), comment_data(article), headers=SAME_ORIGIN))
-    keep(reader.post(vote_url(article), {"liked": "yes"}, headers=SAME_ORIGIN))
+    keep(reader.post(vote_url(article), vote_data(article, "yes"), headers=SAME_ORIGIN))
     comment = Comment.objects.latest("pk")
     keep(
         reader.post(

@@ -1,7 +1,24 @@
 from django.apps import AppConfig
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 
 class CommentsConfig(AppConfig):
     name = "serai.comments"
     verbose_name = _("Reader conversation")
+
+    def ready(self):
+        check_site_mode(settings.SERAI_COMMENTS_MODE)
+
+
+def check_site_mode(value: str) -> None:
+    """A mistyped SERAI_COMMENTS_MODE stops the site at start instead of meaning pre-moderation."""
+    from serai.comments.models import Mode  # models are importable only once apps are ready
+
+    allowed = [mode.value for mode in Mode if mode != Mode.INHERIT]
+    if value not in allowed:
+        raise ImproperlyConfigured(
+            f"SERAI_COMMENTS_MODE is {value!r}; set it to one of {', '.join(allowed)} "
+            "(pre: comments wait for a moderator; post: they appear at once; closed: none are taken)."
+        )

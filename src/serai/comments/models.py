@@ -13,6 +13,8 @@ from serai.comments.text import fingerprint
 
 
 class Mode(models.TextChoices):
+    """How a thread takes new comments; INHERIT only as a stored setting, never as a thread's mode."""
+
     INHERIT = "inherit", _("As the section (or site) decides")
     PRE = "pre", _("Pre-moderated: comments wait for a moderator")
     POST = "post", _("Post-moderated: comments appear at once, moderators review after")
@@ -74,32 +76,51 @@ class Thread(models.Model):
         return round(100 * self.votes_yes / self.votes_total) if self.votes_total else None
 
 
+class Status(models.TextChoices):
+    PENDING = "pending", _("Awaiting moderation")
+    PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Rejected")
+    REMOVED = "removed", _("Removed")
+    SPAM = "spam", _("Spam")
+
+
+# States in which a comment shows readers only a tombstone ("This comment was removed…"), and
+# only while it still holds replies up.
+TOMBSTONE_STATES = frozenset({Status.REJECTED, Status.REMOVED, Status.SPAM})
+# The moderation rule a comment carries once its author withdrew it: its words and email are gone.
+WITHDRAWN = "withdrawn"
+
+
+def shown_in_thread(status: str, reply_count: int) -> bool:
+    """Shown in the thread: published, or a tombstone that still holds replies up."""
+    return status == Status.PUBLISHED or (status in TOMBSTONE_STATES and reply_count > 0)
+
+
+def shown_in_thread_q() -> models.Q:
+    """`shown_in_thread` as a query condition."""
+    return models.Q(status=Status.PUBLISHED) | models.Q(
+        status__in=sorted(TOMBSTONE_STATES), reply_count__gt=0
+    )
+
+
 class CommentQuerySet(models.QuerySet):
     def visible(self):
         """Comments readers see: published ones."""
-        return self.filter(status=Comment.Status.PUBLISHED)
+        return self.filter(status=Status.PUBLISHED)
 
     def in_thread_display(self):
         """Comments a thread page shows: published ones, and tombstones that keep replies attached."""
-        return self.filter(
-            models.Q(status=Comment.Status.PUBLISHED)
-            | models.Q(
-                status__in=[Comment.Status.REJECTED, Comment.Status.REMOVED, Comment.Status.SPAM],
-                reply_count__gt=0,
-            )
-        )
+        return self.filter(shown_in_thread_q())
+
+    def tombstones(self):
+        return self.filter(status__in=sorted(TOMBSTONE_STATES))
 
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)
 
 
 class Comment(models.Model):
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Awaiting moderation")
-        PUBLISHED = "published", _("Published")
-        REJECTED = "rejected", _("Rejected")
-        REMOVED = "removed", _("Removed")
-        SPAM = "spam", _("Spam")
+    Status = Status
 
     # No index of its own: comment_thread_page begins with the article, comment_replies with the
     # root, and either serves a search by that column alone. Each index is written on every new
@@ -119,8 +140,8 @@ class Comment(models.Model):
         related_name="replies",
         verbose_name=_("in reply to"),
     )
-    # The top-level comment this one belongs to (itself for a top-level comment), so a page of
-    # top-level comments fetches all their replies in one query.
+    # The top-level comment a reply belongs to, so a page of top-level comments fetches all their
+    # replies in one query. Empty for a new top-level comment (older ones name themselves).
     root = models.ForeignKey(
         "self",
         on_delete=models.CASCADE,
@@ -166,6 +187,9 @@ class Comment(models.Model):
         verbose_name=_("policy clause"),
     )
     notify_replies = models.BooleanField(_("email me replies"), default=False)
+    # A hash of the form token the comment was sent with and the sender's address hash: a token
+    # serves one comment per address (the timing rule holds per submission, not per form).
+    form_use = models.CharField(max_length=32, null=True, blank=True, editable=False)
     reply_count = models.PositiveIntegerField(default=0, editable=False)
     report_count = models.PositiveIntegerField(default=0, editable=False)
 
@@ -185,6 +209,9 @@ class Comment(models.Model):
             models.Index(fields=["text_hash", "created_at"], name="comment_same_text"),
             # The rate limit counts an address's comments of the last minute.
             models.Index(fields=["ip_hash", "created_at"], name="comment_address_time"),
+            models.Index(
+                fields=["form_use"], name="comment_form_use", condition=models.Q(form_use__isnull=False)
+            ),
         ]
 
     def __str__(self) -> str:
@@ -200,7 +227,15 @@ class Comment(models.Model):
 
     @property
     def is_tombstone(self) -> bool:
-        return self.status in (self.Status.REJECTED, self.Status.REMOVED, self.Status.SPAM)
+        return self.status in TOMBSTONE_STATES
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.moderation_rule == WITHDRAWN
+
+    @property
+    def is_shown_in_thread(self) -> bool:
+        return shown_in_thread(self.status, self.reply_count)
 
     def editable_until(self):
         return self.created_at + self.EDIT_WINDOW

@@ -13,6 +13,8 @@ import secrets
 from django.conf import settings
 from django.http import HttpRequest
 
+from serai.core.params import parse_id
+
 OWN_COOKIE = "serai_mine"
 VOTE_COOKIE = "serai_votes"
 OWN_SALT = "serai.comments.own"
@@ -29,9 +31,9 @@ def _cookie_kwargs(max_age: int) -> dict:
 def _own_pairs(raw: str) -> list[tuple[int, int]]:
     pairs = []
     for item in raw.split(","):
-        article_id, _colon, comment_id = item.partition(":")
-        if article_id.isdigit() and comment_id.isdigit():
-            pairs.append((int(article_id), int(comment_id)))
+        article_id, _colon, comment_id = (parse_id(part) for part in item.partition(":"))
+        if article_id is not None and comment_id is not None:
+            pairs.append((article_id, comment_id))
     return pairs[:OWN_MAX]
 
 
@@ -81,9 +83,10 @@ def _parse_votes(raw: str) -> tuple[str, dict[int, str]]:
     key, _sep, rest = raw.partition("|")
     votes = {}
     for item in rest.split(",") if rest else []:
-        article_id, _colon, answer = item.partition(":")
-        if article_id.isdigit() and answer in ("y", "n"):
-            votes[int(article_id)] = answer
+        raw_id, _colon, answer = item.partition(":")
+        article_id = parse_id(raw_id)
+        if article_id is not None and answer in ("y", "n"):
+            votes[article_id] = answer
     return key, votes
 
 

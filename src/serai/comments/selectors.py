@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import functools
 import heapq
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from django.conf import settings
+from django.db import connections
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from serai.comments.models import Comment
-from serai.core.fastread import Columns
+from serai.comments.models import TOMBSTONE_STATES, Comment, shown_in_thread_q
 from serai.core.fragments import fragments
+from serai.core.params import parse_id
+from serai.moderation import rules
+from serai.moderation.models import PolicyClause
+from serai.moderation.pipeline import History
 
 REPLIES_PER_ROOT = 10
 ALL_REPLIES = 500
@@ -38,11 +46,11 @@ def decode_cursor(cursor: str | None) -> tuple[datetime, int] | None:
     stamp, _sep, pk = cursor.rpartition("~")
     try:
         when = parse_datetime(stamp.replace(" ", "+"))
-        # An id beyond 64-bit integers names no comment (and no database column could hold it).
-        if when is None or when.tzinfo is None or not pk.isdigit() or len(pk) > 18:
+        number = parse_id(pk)
+        if when is None or when.tzinfo is None or number is None:
             return None
         # Out-of-range instants (year 1 at +14:00) fail here, not in the database adapter.
-        return when.astimezone(UTC), int(pk)
+        return when.astimezone(UTC), number
     except (ValueError, OverflowError):
         return None
 
@@ -104,83 +112,48 @@ def thread_page(
     )
 
 
-TOMBSTONE_STATUSES = [Comment.Status.REJECTED, Comment.Status.REMOVED, Comment.Status.SPAM]
-
 # What a thread page shows of each comment; the rest (email, address hash, raw text) is never read.
-_SHOWN = Columns(
-    Comment,
-    ["id", "article", "parent", "root", "depth", "author_name", "is_staff_comment", "text_html", "language",
-     "status", "created_at", "edited_at", "moderation_rule", "policy_clause", "reply_count"],
+SHOWN_FIELDS = (
+    "id", "article", "parent", "root", "depth", "author_name", "is_staff_comment", "text_html", "language",
+    "status", "created_at", "edited_at", "moderation_rule", "policy_clause", "reply_count",
 )  # fmt: skip
-
-
-def _SHOWN_CONDITION() -> str:  # noqa: N802 (reads as the constant it stands for)
-    """Comments a thread page shows (as `CommentQuerySet.in_thread_display`): published ones, and
-    tombstones that keep replies attached."""
-    c = _SHOWN.column
-    return f"({c('status')} = %s OR ({c('status')} IN (%s, %s, %s) AND {c('reply_count')} > 0))"
-
-
-_SHOWN_PARAMS = [Comment.Status.PUBLISHED, *TOMBSTONE_STATUSES]
 
 
 def _read_roots(article_id, order, position, limit, *, tombstones=False, root_id=None) -> list[Comment]:
     """Top-level comments from the keyset position in page order: the published ones, or the
-    removed ones that still have replies (tombstones), or the one comment `root_id` shown."""
-    which = "one" if root_id is not None else "tombstones" if tombstones else "published"
+    removed ones that still have replies (tombstones), or the one comment `root_id` shown.
+
+    Published and tombstones are read apart, each along the comment_thread_page index (article,
+    status, depth, created_at, id); the position bounds created_at so the database seeks to it.
+    """
+    comments = Comment.objects.filter(article_id=article_id, depth=0).only(*SHOWN_FIELDS)
+    if root_id is not None:
+        comments = comments.filter(shown_in_thread_q(), pk=root_id)
+    elif tombstones:
+        comments = comments.filter(status__in=sorted(TOMBSTONE_STATES), reply_count__gt=0)
+    else:
+        comments = comments.filter(status=Comment.Status.PUBLISHED)
     newest = order == "newest"
-    params: list = [article_id]
-    if which == "one":
-        params += [root_id, *_SHOWN_PARAMS]
-    elif which == "tombstones":
-        params += TOMBSTONE_STATUSES
-    else:
-        params.append(Comment.Status.PUBLISHED)
     if position:
-        params += [_SHOWN.adapt(position[0]), position[1]]
-    shape = ("roots", which, newest, bool(position))
-    sql = _SHOWN.statement(shape, lambda: _roots_sql(which, newest, position))
-    return _SHOWN.instances(_SHOWN.fetch(sql, [*params, limit]))
-
-
-def _roots_sql(which: str, newest: bool, position) -> str:
-    c = _SHOWN.column
-    where = [f"{c('article')} = %s", f"{c('depth')} = 0"]
-    if which == "one":
-        where += [f"{c('id')} = %s", _SHOWN_CONDITION()]
-    elif which == "tombstones":
-        where.append(f"{c('status')} IN ({_SHOWN.placeholders(3)}) AND {c('reply_count')} > 0")
-    else:
-        where.append(f"{c('status')} = %s")
-    if position:
-        # One comparison of (created_at, id) with the position: the database seeks to it in the
-        # index. Written as `created_at < ? OR (created_at = ? AND id < ?)` it did not (SQLite
-        # walked the index from the first comment on: page 50 read 1,000 entries to show 20).
-        sign = "<" if newest else ">"
-        where.append(f"({c('created_at')}, {c('id')}) {sign} (%s, %s)")
-    direction = "DESC" if newest else "ASC"
-    return (
-        f"SELECT {_SHOWN.sql()} FROM {_SHOWN.quoted_table()} WHERE {' AND '.join(where)} "
-        f"ORDER BY {c('created_at')} {direction}, {c('id')} {direction} LIMIT %s"
-    )
+        when, pk = position
+        if newest:
+            comments = comments.filter(created_at__lte=when).exclude(created_at=when, pk__gte=pk)
+        else:
+            comments = comments.filter(created_at__gte=when).exclude(created_at=when, pk__lte=pk)
+    ordering = ("-created_at", "-pk") if newest else ("created_at", "pk")
+    return list(comments.order_by(*ordering)[:limit])
 
 
 def _read_replies(root_ids: list[int], limit: int) -> list[tuple[Comment, int]]:
     """The first `limit` shown replies under each of these top-level comments, with their rank."""
-    sql = _SHOWN.statement(("replies", len(root_ids)), lambda: _replies_sql(len(root_ids)))
-    rows = _SHOWN.fetch(sql, [*root_ids, *_SHOWN_PARAMS, limit])
-    return list(zip(_SHOWN.instances(rows), (row[-1] for row in rows), strict=True))
-
-
-def _replies_sql(count: int) -> str:
-    c = _SHOWN.column
-    return (
-        f"SELECT * FROM (SELECT {_SHOWN.sql()}, ROW_NUMBER() OVER (PARTITION BY {c('root')} "
-        f"ORDER BY {c('created_at')}, {c('id')}) AS reply_rank FROM {_SHOWN.quoted_table()} "
-        f"WHERE {c('root')} IN ({_SHOWN.placeholders(count)}) AND {c('depth')} > 0 "
-        f"AND {_SHOWN_CONDITION()}) ranked "
-        f"WHERE reply_rank <= %s ORDER BY {c('root')}, {c('created_at')}, {c('id')}"
+    ranked = (
+        Comment.objects.filter(shown_in_thread_q(), root_id__in=root_ids, depth__gt=0)
+        .only(*SHOWN_FIELDS)
+        .annotate(reply_rank=Window(RowNumber(), partition_by=F("root"), order_by=[F("created_at"), F("pk")]))
+        .filter(reply_rank__lte=limit)
+        .order_by("root", "created_at", "pk")
     )
+    return [(reply, reply.reply_rank) for reply in ranked]
 
 
 def _attach_clauses(roots: list[Comment], by_root: dict[int, list[Comment]]) -> None:
@@ -197,9 +170,77 @@ def _attach_clauses(roots: list[Comment], by_root: dict[int, list[Comment]]) -> 
 
 def policy_clauses() -> dict:
     """Every clause of the Comment Policy by id, kept per process while the site is unchanged."""
-    from serai.moderation.models import PolicyClause
-
     return fragments().get("policy-clauses", ["site"], lambda: PolicyClause.objects.in_bulk())
+
+
+def policy_clause_numbered(number: int | None) -> PolicyClause | None:
+    """The clause a verdict cites by its number, from the per-process list."""
+    if number is None:
+        return None
+    return next((clause for clause in policy_clauses().values() if clause.number == number), None)
+
+
+def submission_history(*, comment: Comment) -> History:
+    """What the counting rules need of the stored comments: comments from the same address
+    lately, the same words from the same person on this article, the same words from anyone, and
+    earlier uses of the same form token. Asked inside the transaction that stores `comment` (an
+    edit's own row is left out), in one statement (`_HISTORY`)."""
+    now = timezone.now()
+    connection = connections[Comment.objects.db]
+
+    def when(delta):
+        return connection.ops.adapt_datetimefield_value(now - delta)
+
+    nothing = None  # a value no column equals: an empty hash or email finds nobody
+    ip_hash, email, form_use = (
+        comment.ip_hash or nothing,
+        comment.email or nothing,
+        comment.form_use or nothing,
+    )
+    params = [
+        ip_hash, when(rules.rate_window()),
+        comment.text_hash, comment.article_id, when(rules.DUPLICATE_WINDOW), email, ip_hash,
+        comment.text_hash, when(rules.FLOOD_WINDOW), comment.text,
+        form_use, when(rules.form_token_window()),
+        comment.text_hash, when(max(rules.DUPLICATE_WINDOW, rules.FLOOD_WINDOW)),
+        ip_hash, when(rules.rate_window()),
+        form_use, when(rules.form_token_window()),
+        comment.pk or 0,
+    ]  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute(_history_sql(connection.vendor), params)
+        recent, own, copies, uses = cursor.fetchone()
+    return History(recent_from_address=recent, own_copies=own, copies=copies, token_uses=uses)
+
+
+@functools.cache
+def _history_sql(vendor: str) -> str:
+    """The counting rules' four counts in one statement: the comments app's one hand-written query.
+
+    Measured on SQLite: the same counts as one ORM aggregate (four filtered Counts over an OR of
+    three conditions) took 24 ms to build and 0.3 ms to run, and made posting 4-5 times slower.
+    Each branch of the WHERE is served by an index (comment_same_text, comment_address_time,
+    comment_form_use); tests compare the counts with querysets asking each question apart.
+    Case is compared as the ORM's `iexact` compares it on both databases (UPPER on each side).
+    """
+    from django.db import connection as default
+
+    meta, quote = Comment._meta, default.ops.quote_name
+    table = quote(meta.db_table)
+    c = {name: quote(meta.get_field(name).column) for name in
+         ("id", "article", "ip_hash", "email", "text", "text_hash", "created_at", "form_use")}  # fmt: skip
+    recent = f"{c['ip_hash']} = %s AND {c['created_at']} >= %s"
+    own = (
+        f"{c['text_hash']} = %s AND {c['article']} = %s AND {c['created_at']} >= %s"
+        f" AND (UPPER({c['email']}) = UPPER(%s) OR {c['ip_hash']} = %s)"
+    )
+    copies = f"{c['text_hash']} = %s AND {c['created_at']} >= %s AND UPPER({c['text']}) = UPPER(%s)"
+    uses = f"{c['form_use']} = %s AND {c['created_at']} >= %s"
+    counts = ", ".join(
+        f"COUNT(CASE WHEN {condition} THEN 1 END)" for condition in (recent, own, copies, uses)
+    )
+    wanted = f"({c['text_hash']} = %s AND {c['created_at']} >= %s) OR ({recent}) OR ({uses})"
+    return f"SELECT {counts} FROM {table} WHERE ({wanted}) AND {c['id']} <> %s"
 
 
 def arrange_replies(root: Comment, replies: list[Comment]) -> list[Comment]:

@@ -1,7 +1,11 @@
-"""Writes to the conversation: posting, editing and deleting comments, status changes, votes."""
+"""Writes to the conversation: posting, editing, withdrawing and redacting comments, status
+changes, votes. Every write goes through the ORM inside one transaction; side effects (page
+refresh, notifications) hang off the signals sent after it commits."""
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import replace
 from datetime import timedelta
 
 from django.conf import settings
@@ -11,23 +15,25 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from serai.comments import selectors
 from serai.comments import text as comment_text
-from serai.comments import writes
 from serai.comments.models import (
+    WITHDRAWN,
     ArticleVote,
     Comment,
     ConfirmedEmail,
     Mode,
     SectionConversation,
     Thread,
+    shown_in_thread,
 )
 from serai.comments.signals import comment_held, comment_published, thread_changed
 from serai.core import locks
-from serai.moderation.pipeline import Action, Deliberation, Submission, Verdict, moderate
+from serai.moderation import pipeline
+from serai.moderation.pipeline import Action, Submission, Verdict, moderate
 from serai.moderation.privacy import email_hash
 from serai.moderation.privacy import ip_hash as hash_address
 
-TOMBSTONE_STATES = {Comment.Status.REJECTED, Comment.Status.REMOVED, Comment.Status.SPAM}
 STATUS_FOR_ACTION = {
     Action.PUBLISH: Comment.Status.PUBLISHED,
     Action.HOLD: Comment.Status.PENDING,
@@ -70,7 +76,7 @@ def thread_mode(*, article, thread: Thread | None = None, now=None) -> str:
     mode = thread.mode
     if mode == Mode.INHERIT:
         mode = section_settings.mode if section_settings and section_settings.mode != Mode.INHERIT else None
-    mode = mode or settings.SERAI_COMMENTS_MODE
+    mode = mode or Mode(settings.SERAI_COMMENTS_MODE)
     days = thread.close_after_days
     if days is None and section_settings:
         days = section_settings.close_after_days
@@ -92,15 +98,12 @@ def email_confirm(email: str) -> None:
     ConfirmedEmail.objects.get_or_create(email_hash=email_hash(email))
 
 
-def _is_displayed(status: str, reply_count: int) -> bool:
-    """Shown in the thread: published, or a tombstone that still holds replies up."""
-    return status == Comment.Status.PUBLISHED or (status in TOMBSTONE_STATES and reply_count > 0)
-
-
 def _shift_counters(comment: Comment, delta: int) -> None:
     """Keep the thread's published counters in step with what readers see."""
-    writes.shift_counters(
-        article_id=comment.article_id, published=delta, top_level=delta if comment.parent_id is None else 0
+    Thread.objects.filter(article_id=comment.article_id).update(
+        published_count=F("published_count") + delta,
+        top_level_count=F("top_level_count") + (delta if comment.parent_id is None else 0),
+        version=F("version") + 1,
     )
 
 
@@ -117,10 +120,10 @@ def _propagate_display(parent_id: int | None, delta: int) -> None:
             .only("id", "parent_id", "status", "reply_count")
             .get(pk=parent_id)
         )
-        before = _is_displayed(parent.status, parent.reply_count)
+        before = shown_in_thread(parent.status, parent.reply_count)
         parent.reply_count = max(0, parent.reply_count + delta)
         Comment.objects.filter(pk=parent.pk).update(reply_count=parent.reply_count)
-        after = _is_displayed(parent.status, parent.reply_count)
+        after = shown_in_thread(parent.status, parent.reply_count)
         delta = 0 if before == after else (1 if after else -1)
         parent_id = parent.parent_id
 
@@ -146,6 +149,50 @@ def _after_commit(comment: Comment, *, was_published: bool) -> None:
     transaction.on_commit(send, robust=True)
 
 
+def form_token_use(token: str, ip_hash: str) -> str | None:
+    """What a comment keeps of the form token it was sent with: a hash of the token and the
+    sender's address hash, so one token serves one comment per address (a page served from a
+    cache gives many readers the same token). None without a token."""
+    if not token:
+        return None
+    return hashlib.blake2b(f"{token}|{ip_hash}".encode(), digest_size=16).hexdigest()
+
+
+def _lock_commenter(comment: Comment) -> None:
+    """Make comments the counting rules would count against each other wait for each other until
+    each is stored (PostgreSQL; SQLite's write transactions already run one at a time): a lock
+    per address hash, email hash, text hash and form token use."""
+    if locks.needed():
+        locks.hold_for_transaction(
+            locks.COMMENT,
+            comment.ip_hash,
+            email_hash(comment.email),
+            comment.text_hash,
+            comment.form_use or "",
+        )
+
+
+def _moderated(comment: Comment, submission: Submission) -> Verdict:
+    """The pipeline's verdict on a comment about to be stored or re-stored; call inside the
+    transaction that stores it, which is where the counting rules' counts are right."""
+    comment.text_hash = comment_text.fingerprint(comment.text)
+    _lock_commenter(comment)
+    return moderate(replace(submission, history=selectors.submission_history(comment=comment)))
+
+
+def _submission(comment: Comment, *, mode: str, **fields) -> Submission:
+    return Submission(
+        author_name=comment.author_name,
+        text=comment.text,
+        language=comment.language,
+        ip_hash=comment.ip_hash,
+        email_hash=email_hash(comment.email),
+        is_staff=comment.is_staff_comment,
+        premoderated=mode != Mode.POST,
+        **fields,
+    )
+
+
 def comment_post(
     *,
     article,
@@ -157,10 +204,15 @@ def comment_post(
     user=None,
     honeypot: str = "",
     form_age: float | None = None,
+    form_token: str = "",
     notify_replies: bool = False,
     language: str = "",
 ) -> Comment:
-    """Post a comment or a reply through the moderation pipeline and store it with its verdict."""
+    """Post a comment or a reply through the moderation pipeline and store it with its verdict.
+
+    `form_age` is the form token's age as the form read it; the token itself is remembered (with
+    the address) so it is accepted once.
+    """
     thread = thread_for(article=article)
     mode = thread_mode(article=article, thread=thread)
     if mode == Mode.CLOSED:
@@ -169,50 +221,28 @@ def comment_post(
         raise ValidationError(_("The comment you are replying to is not available any more."))
     text = comment_text.normalise(text)
     is_staff = bool(user is not None and getattr(user, "is_staff", False))
-    submission = Submission(
-        article=article,
-        parent=parent,
-        author_name=author_name.strip(),
-        email=email.strip(),
-        text=text,
-        language=language or article.language,
-        ip_hash=hash_address(ip_address),
-        user=user,
-        honeypot=honeypot,
-        form_age=form_age,
-        mode=mode,
-    )
-    deliberation = Deliberation(submission)
-    verdict = deliberation.provisional()
-    # Everything that only reads or computes comes before the transaction: on SQLite it holds the
-    # database's one write lock from its first statement, and other posters wait for it.
+    address_hash = hash_address(ip_address)
     comment = Comment(
         article=article,
         parent=parent,
         depth=(parent.depth + 1) if parent else 0,
         root_id=(parent.root_id or parent.pk) if parent else None,
-        author_name=submission.author_name,
-        email=submission.email,
+        author_name=author_name.strip(),
+        email=email.strip(),
         text=text,
         text_html=comment_text.render(text),
-        language=submission.language,
+        language=language or article.language,
         user=user if is_staff else None,
         is_staff_comment=is_staff,
-        ip_hash=submission.ip_hash,
+        ip_hash=address_hash,
         notify_replies=notify_replies,
+        form_use=form_token_use(form_token, address_hash),
     )
-    _apply_verdict(comment, verdict)
-    prepared = writes.prepare(comment)  # its values too, before the writers' lock
+    submission = _submission(comment, mode=mode, honeypot=honeypot, form_age=form_age)
+    pipeline.prepare(comment.language)
     with transaction.atomic():
-        # The rules counting stored comments answer here, after the commenter's earlier posts.
-        final = deliberation.conclude()
-        if final != verdict:  # the rate limit or the duplicate rule objects
-            _apply_verdict(comment, final)
-            prepared = writes.prepare(comment)
-        if comment.parent_id is None:  # comment.save(), with its SQL written once
-            writes.insert_own_root(comment, prepared)
-        else:
-            writes.insert(comment, prepared)
+        _apply_verdict(comment, _moderated(comment, submission))
+        comment.save(force_insert=True)
         if comment.status == Comment.Status.PUBLISHED:
             _shift_counters(comment, +1)
             _propagate_display(comment.parent_id, +1)
@@ -221,20 +251,18 @@ def comment_post(
 
 
 def _apply_verdict(comment: Comment, verdict: Verdict) -> None:
-    from serai.moderation.models import PolicyClause
-
     comment.status = STATUS_FOR_ACTION[verdict.action]
     comment.moderation_rule = verdict.rule[:40]
     comment.moderation_reason = verdict.reason[:300]
-    comment.policy_clause = (
-        None
-        if verdict.clause_number is None
-        else PolicyClause.objects.filter(number=verdict.clause_number).first()
-    )
+    comment.policy_clause = selectors.policy_clause_numbered(verdict.clause_number)
     if comment.status != Comment.Status.PUBLISHED:
-        comment.published_at = None  # a new comment's verdict may change before it is stored
+        comment.published_at = None
     elif comment.published_at is None:
         comment.published_at = timezone.now()
+
+
+class WithdrawnForGood(ValidationError):
+    """A comment its author withdrew keeps only its tombstone: nobody can bring it back."""
 
 
 @transaction.atomic
@@ -246,8 +274,10 @@ def comment_set_status(
     Used by moderators' decisions (with the audit log written by the moderation services).
     """
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    if comment.is_withdrawn and status != comment.status:
+        raise WithdrawnForGood(_("Its author withdrew this comment; it cannot be shown again."))
     was_published = comment.status == Comment.Status.PUBLISHED
-    was_displayed = _is_displayed(comment.status, comment.reply_count)
+    was_displayed = comment.is_shown_in_thread
     comment.status = status
     if clause is not None or status in (Comment.Status.PUBLISHED, Comment.Status.PENDING):
         comment.policy_clause = clause
@@ -263,59 +293,80 @@ def comment_set_status(
     )
     if was_published != is_published:
         _shift_counters(comment, +1 if is_published else -1)
-    is_displayed = _is_displayed(comment.status, comment.reply_count)
-    if was_displayed != is_displayed:
-        _propagate_display(comment.parent_id, +1 if is_displayed else -1)
+    if was_displayed != comment.is_shown_in_thread:
+        _propagate_display(comment.parent_id, +1 if comment.is_shown_in_thread else -1)
     _after_commit(comment, was_published=was_published)
     return comment
 
 
+def _bump_thread(comment: Comment) -> None:
+    """What readers see of a shown comment changed in place: the thread's pages are refreshed."""
+    Thread.objects.filter(article_id=comment.article_id).update(version=F("version") + 1)
+    transaction.on_commit(lambda: _send_thread_changed(comment), robust=True)
+
+
 def comment_edit(*, comment: Comment, text: str, ip_address: str = "") -> Comment:
-    """The author's own edit, within the edit window; the new text is moderated again."""
+    """The author's own edit, within the edit window; the new text is moderated again, through
+    the pipeline new comments go through."""
     if not comment.can_be_edited_now():
         raise PermissionDenied(_("Comments can be edited only in the first 15 minutes."))
     text = comment_text.normalise(text)
     mode = thread_mode(article=comment.article)
-    verdict = moderate(
-        Submission(
-            article=comment.article,
-            parent=comment.parent,
-            author_name=comment.author_name,
-            email=comment.email,
-            text=text,
-            language=comment.language,
-            ip_hash=hash_address(ip_address) or comment.ip_hash,
-            user=comment.user,
-            mode=mode,
-            extra={"editing": comment.pk},
-        )
-    )
+    article = comment.article
+    pipeline.prepare(comment.language)
     with transaction.atomic():
+        comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        comment.article = article
         was_published = comment.status == Comment.Status.PUBLISHED
         comment.text = text
         comment.text_html = comment_text.render(text)
         comment.edited_at = timezone.now()
+        comment.ip_hash = hash_address(ip_address) or comment.ip_hash
+        verdict = _moderated(comment, _submission(comment, mode=mode, is_edit=True))
         new_status = STATUS_FOR_ACTION[verdict.action]
         # An edit never publishes a comment a moderator has not yet seen.
         if not was_published and new_status == Comment.Status.PUBLISHED:
             new_status = Comment.Status.PENDING
         comment.save(update_fields=["text", "text_html", "edited_at"])
         if new_status != comment.status:
-            comment_set_status(comment=comment, status=new_status, reason=verdict.reason)
-            comment.refresh_from_db()
+            comment = comment_set_status(comment=comment, status=new_status, reason=verdict.reason)
         elif was_published:
-            Thread.objects.filter(article_id=comment.article_id).update(version=F("version") + 1)
-            transaction.on_commit(lambda: _send_thread_changed(comment), robust=True)
+            _bump_thread(comment)
     return comment
 
 
-def comment_delete_own(*, comment: Comment) -> Comment:
-    """The author withdraws their comment within the edit window; replies keep a tombstone."""
+def comment_redact(*, comment: Comment, text: str) -> Comment:
+    """A moderator's change to a comment's words (a phone number taken out, say): stored,
+    rendered again, and every page that shows the comment refreshed. Its state is unchanged."""
+    text = comment_text.normalise(text)
+    if not text:
+        raise ValidationError(_("Write the text readers should see, or remove the comment instead."))
+    with transaction.atomic():
+        comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        comment.text = text
+        comment.text_html = comment_text.render(text)
+        comment.save(update_fields=["text", "text_html"])
+        if comment.is_shown_in_thread or comment.status == Comment.Status.PENDING:
+            _bump_thread(comment)
+    return comment
+
+
+def comment_withdraw(*, comment: Comment) -> Comment:
+    """The author withdraws their comment within the edit window: its words, name and email are
+    erased and only a tombstone stays (while replies hang from it); nobody can restore it."""
     if not comment.can_be_edited_now():
         raise PermissionDenied(_("Comments can be deleted only in the first 15 minutes."))
-    return comment_set_status(
-        comment=comment, status=Comment.Status.REMOVED, reason=_("Withdrawn by its author."), rule="withdrawn"
-    )
+    with transaction.atomic():
+        comment = comment_set_status(
+            comment=comment,
+            status=Comment.Status.REMOVED,
+            reason=_("Withdrawn by its author."),
+            rule=WITHDRAWN,
+        )
+        comment.text = comment.text_html = comment.author_name = comment.email = ""
+        comment.notify_replies = False
+        comment.save(update_fields=["text", "text_html", "author_name", "email", "notify_replies"])
+    return comment
 
 
 class AlreadyVoted(ValidationError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -10,9 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from serai.comments import readers, selectors, services
-from serai.comments.forms import CommentForm, EditCommentForm, form_token_age
+from serai.comments.forms import CommentForm, EditCommentForm, VoteForm, issue_form_token
 from serai.comments.models import Comment
-from serai.comments.rendering import Renderer
+from serai.comments.rendering import render_comment
+from serai.core.params import parse_id
 from serai.core.security import same_origin_post
 from serai.moderation.privacy import client_ip
 from serai.newsroom.models import Article
@@ -29,34 +31,33 @@ def _article(article_id: int) -> Article:
     return article_for_conversation(article_id)
 
 
-def _int_or_none(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) < 19 else None
-
-
 def conversation_context(request, article: Article) -> dict:
     """Everything the conversation block under an article needs, in a fixed number of queries."""
     thread = services.thread_for(article=article, create=False)
     mode = services.thread_mode(article=article, thread=thread)
     own_ids = readers.own_comment_ids(request)
     return {
-        "comment_renderer": Renderer(article.pk, article.language, mode, frozenset(own_ids)),
         "thread": thread,
         "mode": mode,
         "thread_page": selectors.thread_page(
             article=article,
             order=request.GET.get("order", "newest"),
             cursor=request.GET.get("after"),
-            root_id=_int_or_none(request.GET.get("root")),
+            root_id=parse_id(request.GET.get("root")),
         ),
         "own_pending": selectors.own_comments(article=article, ids=own_ids),
-        "own_ids": set(own_ids),
+        "own_ids": frozenset(own_ids),
         "my_vote": readers.vote_of(request, article.pk),
     }
 
 
 def _form_page(request, article, form, *, parent=None, status=200):
-    renderer = Renderer(article.pk, article.language, services.thread_mode(article=article))
-    context = {"article": article, "form": form, "parent": parent, "comment_renderer": renderer}
+    context = {
+        "article": article,
+        "form": form,
+        "parent": parent,
+        "mode": services.thread_mode(article=article),
+    }
     return render(request, "comments/form_page.html", context, status=status)
 
 
@@ -64,49 +65,20 @@ def _form_page(request, article, form, *, parent=None, status=200):
 @require_POST
 def post_comment(request, article_id):
     article = _article(article_id)
-    # A valid submission (nearly all) is read without building the form; any other is read by
-    # the form, which says what is wrong.
-    form = None
-    cleaned = CommentForm.quick_clean(request.POST)
-    if cleaned is None:
-        form = CommentForm(request.POST, article=article)
-        cleaned = form.cleaned_data if form.is_valid() else None
-    parent = None
-    error = None
-    if cleaned is not None and cleaned.get("parent"):
-        parent = Comment.objects.filter(pk=cleaned["parent"], article=article).first()
-        if parent is None or parent.status != Comment.Status.PUBLISHED:
-            error = _("The comment you are replying to is not available any more.")
-    if cleaned is not None and error is None:
+    form = CommentForm(request.POST, article=article)
+    if form.is_valid():
+        user = request.user if request.user.is_authenticated else None
         try:
             comment = services.comment_post(
-                article=article,
-                parent=parent,
-                author_name=cleaned["author_name"],
-                email=cleaned["email"],
-                text=cleaned["text"],
-                ip_address=client_ip(request),
-                user=request.user if request.user.is_authenticated else None,
-                honeypot=cleaned["website"],
-                form_age=form_token_age(cleaned.get("token") or "", article.pk),
-                notify_replies=cleaned["notify_replies"],
-                language=article.language,
+                article=article, ip_address=client_ip(request), user=user, **form.post_arguments()
             )
         except ValidationError as exc:
-            error = exc
+            form.add_error(None, exc)
         else:
             return _posted(request, article, comment)
-    if form is None:
-        form = CommentForm(request.POST, article=article)
-        form.is_valid()
-    if error is not None:
-        form.add_error(None, error)
     if _wants_json(request):
         return JsonResponse({"ok": False, "errors": form.errors.get_json_data()}, status=400)
-    raw_parent = request.POST.get("parent", "")
-    if parent is None and raw_parent.isdigit() and len(raw_parent) < 19:
-        parent = Comment.objects.filter(pk=int(raw_parent), article=article).first()
-    return _form_page(request, article, form, parent=parent, status=400)
+    return _form_page(request, article, form, parent=form.parent_comment, status=400)
 
 
 def _posted_message(status: str) -> str:
@@ -124,9 +96,18 @@ def _posted(request, article, comment):
     if _wants_json(request):
         message = _posted_message(comment.status)
         mode = services.thread_mode(article=article)
-        html = Renderer(article.pk, article.language, mode).comment(comment, own=True)
+        html = render_comment(comment, article_language=article.language, mode=mode, own=True)
+        # A token serves one comment: the page's script puts this one in the form for the next.
+        token = issue_form_token(article.pk)
         response = JsonResponse(
-            {"ok": True, "id": comment.pk, "status": comment.status, "message": message, "html": html}
+            {
+                "ok": True,
+                "id": comment.pk,
+                "status": comment.status,
+                "message": message,
+                "html": html,
+                "token": token,
+            }
         )
     else:
         anchor = f"#comment-{comment.pk}" if comment.status == Comment.Status.PUBLISHED else "#your-comments"
@@ -178,7 +159,7 @@ def delete_comment(request, comment_id):
         return render(request, "comments/edit.html", {"comment": comment, "expired": True}, status=403)
     if request.method == "POST":
         try:
-            services.comment_delete_own(comment=comment)
+            services.comment_withdraw(comment=comment)
         except PermissionDenied as exc:
             return render(
                 request, "comments/edit.html", {"comment": comment, "expired": True, "error": exc}, status=403
@@ -191,20 +172,20 @@ def delete_comment(request, comment_id):
 @require_POST
 def vote(request, article_id):
     article = _article(article_id)
-    answer = request.POST.get("liked")
-    if answer not in ("yes", "no"):
-        return _vote_done(request, article, error=_("Choose Yes or No."), status=400)
-    key = readers.voter_key(request)
+    form = VoteForm(request.POST, article=article)
+    if not form.is_valid():
+        return _vote_done(request, article, error=form.first_error, status=400)
     if readers.vote_of(request, article.pk):
         return _vote_done(request, article, error=_("You have already answered this question."), status=409)
+    liked, key = form.cleaned_data["liked"] == "yes", readers.voter_key(request)
     try:
         thread = services.article_vote(
-            article=article, liked=answer == "yes", voter_key=key, ip_address=client_ip(request)
+            article=article, liked=liked, voter_key=key, ip_address=client_ip(request)
         )
     except services.AlreadyVoted as exc:
         return _vote_done(request, article, error=exc.messages[0], status=409)
     response = _vote_done(request, article, thread=thread)
-    readers.remember_vote(request, response, key, article.pk, answer == "yes")
+    readers.remember_vote(request, response, key, article.pk, liked)
     return response
 
 
@@ -232,8 +213,6 @@ def _vote_done(request, article, *, thread=None, error=None, status=200):
 
 def confirm_email(request, token):
     """The link in a confirmation email: from now on, replies are sent to this address."""
-    from django.core import signing
-
     try:
         email = signing.loads(token, salt="serai.comments.confirm", max_age=settings.SERAI_CONFIRM_MAX_AGE)
     except signing.BadSignature:

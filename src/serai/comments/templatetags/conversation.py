@@ -1,15 +1,19 @@
+import json
+
 from django import template
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 
 from serai.comments import text as comment_text
 from serai.comments.forms import CommentForm, issue_form_token
-from serai.core.fragments import fragments
+from serai.comments.rendering import render_comment
 
 register = template.Library()
+
+# A number of each plural category (Unicode CLDR's names, which the browser's Intl.PluralRules
+# answers with): the translation for that number is the category's form in our editions' languages.
+PLURAL_SAMPLES = {"zero": 0, "one": 1, "two": 2, "few": 3, "many": 11, "other": 100}
 
 
 @register.filter
@@ -31,53 +35,52 @@ def comment_counter(field):
     )
 
 
+@register.simple_tag
+def counter_messages(which: str) -> str:
+    """What the screen-reader counter says, in each plural form of the edition's language, as
+    JSON for the script ("1 character left", "5 characters left")."""
+    if which == "over":
+        forms = {c: ngettext("{n} character over the limit", "{n} characters over the limit", n)
+                 for c, n in PLURAL_SAMPLES.items()}  # fmt: skip
+    else:
+        forms = {
+            c: ngettext("{n} character left", "{n} characters left", n) for c, n in PLURAL_SAMPLES.items()
+        }
+    return json.dumps(forms, ensure_ascii=False)
+
+
 @register.simple_tag(takes_context=True)
 def comment_html(context, comment, own=False, quoted=False):
-    """One comment, through the page's renderer (see serai/comments/rendering.py)."""
-    return context["comment_renderer"].comment(comment, own=own, quoted=quoted)
+    """One comment (comments/_comment.html), kept for every reader who did not write it."""
+    article = context["article"]
+    return render_comment(
+        comment,
+        article_language=article.language,
+        mode=context.get("mode") or "",
+        own=own or comment.pk in context.get("own_ids", ()),
+        quoted=quoted,
+    )
 
 
-@register.simple_tag(takes_context=True)
-def thread_html(context, page):
-    return context["comment_renderer"].thread(page.comments, page.more_replies)
-
-
-_TOKEN = "\x00form-token\x00"
-
-
-@register.simple_tag(takes_context=True)
+@register.inclusion_tag("comments/_form.html", takes_context=True)
 def blank_comment_form(context):
-    """The comment form as every reader first sees it under an article.
-
-    It is the same for everyone but its token (which says when the form was given out), so it is
-    rendered once per article, edition and moderation mode while the site is unchanged, and each
-    page gets a new token in it. A form sent back with errors is rendered by its own page.
-    """
+    """The comment form as every reader first sees it under an article, with a new token."""
     article = context["article"]
-
-    def make() -> str:
-        form = CommentForm(article=article)
-        html = render_to_string("comments/_form.html", {"form": form, "article": article, "parent": None})
-        token = form.token_value
-        if html.count(token) != 1:
-            raise RuntimeError("The comment form must show its token exactly once.")
-        return html.replace(token, _TOKEN)
-
-    key = f"comment-form:{get_language()}:{article.pk}:{context.get('mode')}"
-    # Tokens are URL-safe base64 with colons: nothing in them needs escaping.
-    return mark_safe(fragments().get(key, ["site"], make).replace(_TOKEN, issue_form_token(article.pk)))
+    return {
+        "form": CommentForm(article=article),
+        "article": article,
+        "parent": None,
+        "mode": context.get("mode"),
+    }
 
 
-@register.simple_tag(takes_context=True)
+@register.inclusion_tag("comments/_feedback.html", takes_context=True)
 def feedback_box(context):
-    """"Do you like this article?": the same question for every reader who has not answered, kept
-    per article and edition while the site is unchanged; a reader who answered sees their answer."""
+    """ "Do you like this article?", with the signed form token the vote is checked against."""
     article = context["article"]
-
-    def make() -> str:
-        return render_to_string("comments/_feedback.html", {"article": article, "my_vote": None})
-
-    if context.get("my_vote"):
-        answered = {name: context.get(name) for name in ("article", "thread", "my_vote")}
-        return render_to_string("comments/_feedback.html", answered)
-    return mark_safe(fragments().get(f"feedback:{get_language()}:{article.pk}", ["site"], make))
+    return {
+        "article": article,
+        "thread": context.get("thread"),
+        "my_vote": context.get("my_vote"),
+        "token": issue_form_token(article.pk),
+    }

@@ -19,6 +19,16 @@
     return n;
   }
 
+  // The server gives each message in every plural form of the page's language, by the names
+  // Intl.PluralRules answers with ("one", "few", "many", "other"): "1 character", "5 characters".
+  var pluralRules = (typeof Intl !== "undefined" && Intl.PluralRules) ? new Intl.PluralRules(document.documentElement.lang || undefined) : null;
+  function plural(messages, n) {
+    var forms;
+    try { forms = JSON.parse(messages); } catch (e) { return messages.replace("{n}", String(n)); }
+    var category = pluralRules ? pluralRules.select(n) : (n === 1 ? "one" : "other");
+    return (forms[category] || forms.other).replace("{n}", String(n));
+  }
+
   function setupCounter(form) {
     var area = form.querySelector("textarea[data-limit]");
     var visible = form.querySelector("[data-counter-visible]");
@@ -35,8 +45,8 @@
       if (live && step !== null && step !== lastAnnounced) {
         lastAnnounced = step;
         live.textContent = remaining < 0
-          ? form.getAttribute("data-msg-over").replace("{n}", String(-remaining))
-          : form.getAttribute("data-msg-left").replace("{n}", String(remaining));
+          ? plural(form.getAttribute("data-msg-over"), -remaining)
+          : plural(form.getAttribute("data-msg-left"), remaining);
       }
     }
     area.addEventListener("input", update);
@@ -74,8 +84,11 @@
           note.textContent = result.data.message;
           form.parentNode.insertBefore(note, form);
           form.parentNode.insertBefore(holder.firstElementChild || holder, form);
-          // Keep the name and address for the next comment; clear only what was said.
+          // Keep the name and address for the next comment; clear only what was said. A form
+          // token serves one comment: the next one goes with the new token the server sent.
           form.querySelector("textarea").value = "";
+          var tokenField = form.querySelector("[name=token]");
+          if (tokenField && result.data.token) { tokenField.value = result.data.token; }
           form.querySelectorAll(".js-error").forEach(function (el) { el.remove(); });
           var area = form.querySelector("textarea"); if (area) { area.dispatchEvent(new Event("input")); }
           var parentField = form.querySelector("[name=parent]");
@@ -142,8 +155,10 @@
     });
   }
 
+  // Pages carry absolute dates (they may be served from a cache for hours); "5 minutes ago" is
+  // worked out here, with the absolute date kept beside it.
   function relativeTimes() {
-    if (!Intl.RelativeTimeFormat) { return; }
+    if (typeof Intl === "undefined" || !Intl.RelativeTimeFormat) { return; }
     var lang = document.documentElement.lang || undefined;
     var rtf = new Intl.RelativeTimeFormat(lang, { numeric: "auto" });
     var now = Date.now();
@@ -152,7 +167,9 @@
       var units = [["year", 31536000], ["month", 2592000], ["week", 604800], ["day", 86400], ["hour", 3600], ["minute", 60], ["second", 1]];
       for (var i = 0; i < units.length; i++) {
         if (Math.abs(seconds) >= units[i][1] || units[i][0] === "second") {
-          el.textContent = rtf.format(Math.round(seconds / units[i][1]), units[i][0]);
+          var absolute = el.getAttribute("data-absolute") || el.textContent;
+          el.setAttribute("data-absolute", absolute);
+          el.textContent = rtf.format(Math.round(seconds / units[i][1]), units[i][0]) + " (" + absolute + ")";
           break;
         }
       }
