@@ -240,8 +240,15 @@ SERAI_REPLY_INDENT_LEVELS = 3
 SERAI_VOTES_PER_ADDRESS = env.int("SERAI_VOTES_PER_ADDRESS", default=3)
 SERAI_IP_HASH_ROTATION_SECONDS = env.int("SERAI_IP_HASH_ROTATION_SECONDS", default=86400)
 SERAI_CONFIRM_MAX_AGE = 7 * 24 * 3600  # email confirmation links work for a week
-# e.g. HTTP_X_FORWARDED_FOR behind a trusted reverse proxy; empty: use the socket's address.
-SERAI_TRUSTED_PROXY_HEADER = env.str("SERAI_TRUSTED_PROXY_HEADER", default="")
+# The reverse proxies in front of the app servers, whose X-Forwarded-For hops are believed: how
+# many there are ("1" behind one nginx), or their addresses and networks ("10.0.0.2,10.0.1.0/24").
+# Empty or 0: the socket's address is the reader's (serai.core.addresses, docs/deploy.md).
+SERAI_TRUSTED_PROXIES = env.str("SERAI_TRUSTED_PROXIES", default="")
+if env.str("SERAI_TRUSTED_PROXY_HEADER", default="") and not SERAI_TRUSTED_PROXIES:
+    raise ImproperlyConfigured(
+        "SERAI_TRUSTED_PROXY_HEADER is no longer read. Set SERAI_TRUSTED_PROXIES to the number of "
+        "proxies in front of Serai (1 behind one nginx) or to their addresses, and unset it."
+    )
 
 # Background work (notification email) runs outside the request.
 TASKS = {
@@ -269,7 +276,7 @@ SERAI_SITE_URL = env.str("SERAI_SITE_URL", default="http://127.0.0.1:8000").rstr
 # after SERAI_LOGIN_FAILURE_LIMIT wrong passwords for one username from one connection, that pair
 # is locked out for SERAI_LOGIN_LOCKOUT_MINUTES, whatever password comes next. Attempts are counted
 # in the cache (Redis in production), keyed by the username and the salted, rotating address hash
-# of serai.moderation.privacy: no address is ever stored, and axes keeps no access log.
+# of serai.core.addresses: no address is ever stored, and axes keeps no access log.
 INSTALLED_APPS += ["axes", "serai.privacy"]
 MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
 AUTHENTICATION_BACKENDS = [

@@ -20,7 +20,7 @@ from serai.comments.services import AlreadyVoted, article_vote
 from serai.moderation import rules
 from serai.moderation.models import WordListEntry
 from serai.moderation.pipeline import Deliberation, Submission, moderate
-from serai.moderation.privacy import ip_hash
+from serai.core.addresses import ip_hash
 from serai.moderation.services import comment_report
 from tests.moderation.factories import StaffFactory, WordFactory, article_with_thread, clause, post
 

@@ -25,7 +25,7 @@ from serai.comments.signals import comment_held, comment_published, thread_chang
 from serai.core import locks
 from serai.moderation.pipeline import Action, Deliberation, Submission, Verdict, moderate
 from serai.moderation.privacy import email_hash
-from serai.moderation.privacy import ip_hash as hash_address
+from serai.core.addresses import ip_hash as hash_address
 
 TOMBSTONE_STATES = {Comment.Status.REJECTED, Comment.Status.REMOVED, Comment.Status.SPAM}
 STATUS_FOR_ACTION = {

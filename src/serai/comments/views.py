@@ -14,7 +14,7 @@ from serai.comments.forms import CommentForm, EditCommentForm, form_token_age
 from serai.comments.models import Comment
 from serai.comments.rendering import Renderer
 from serai.core.security import same_origin_post
-from serai.moderation.privacy import client_ip
+from serai.core.addresses import client_ip
 from serai.newsroom.models import Article
 from serai.newsroom.selectors import article_for_conversation
 

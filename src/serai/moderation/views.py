@@ -24,7 +24,8 @@ from serai.core.security import same_origin_post
 from serai.moderation import notifications, selectors, services
 from serai.moderation.forms import BAN_DAYS, QueueActionForm, ReportForm, WordForm
 from serai.moderation.models import Ban, Decision, WordListEntry
-from serai.moderation.privacy import client_ip, ip_hash, reader_key_hash
+from serai.core.addresses import client_ip, ip_hash
+from serai.moderation.privacy import reader_key_hash
 
 REPORTER_COOKIE = "serai_reporter"
 REPORTER_SALT = "serai.moderation.reporter"

@@ -21,7 +21,8 @@ from serai.comments.models import Comment, ConfirmedEmail, Thread
 from serai.comments.services import comment_set_status, email_is_confirmed
 from serai.comments.signals import thread_changed
 from serai.moderation.models import Decision
-from serai.moderation.privacy import email_hash, ip_hash
+from serai.core.addresses import ip_hash
+from serai.moderation.privacy import email_hash
 
 SALT = "serai.privacy"
 DELETED_NAME = "Deleted"
