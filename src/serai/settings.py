@@ -77,9 +77,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "serai.core.compression.CompressionMiddleware",
-    "serai.core.pagecache.PageCacheMiddleware",
+    # Security headers outside the page cache: every answer gets those of its own request, and
+    # the cache's hit path adds the same ones (serai.core.middleware).
     "django.middleware.security.SecurityMiddleware",
     "serai.core.middleware.SecurityHeadersMiddleware",
+    "serai.core.pagecache.PageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -105,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "serai.core.context_processors.site",
+                "serai.newsroom.context_processors.sections",
             ],
         },
     },
@@ -113,18 +116,16 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'serai.sqlite3'}"),
 }
+# SQLite shared by several workers: the write-ahead log lets readers go on while one writes;
+# write transactions take the write lock when they begin (IMMEDIATE), so two never deadlock
+# upgrading a read, and wait up to `timeout` seconds for it (tests/core/test_sqlite_writers.py).
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Django's SQLite backend, with write transactions queued on a file lock beside the database
-    # instead of in SQLite's sleeping busy handler (serai/core/db/sqlite3/base.py).
-    DATABASES["default"]["ENGINE"] = "serai.core.db.sqlite3"
-    # WAL and a busy timeout let several workers share one SQLite file.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-        }
-    )
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 else:
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 # Each server thread keeps its connection (SQLite too: opening one and running its pragmas on

@@ -44,9 +44,9 @@ class FragmentStore:
             return make()
         if _is_past(stamps.pop()):
             # A scheduled article has come due: start afresh, as the page cache does.
-            from serai.core.freshness import due_articles_check
+            from serai.core.freshness import due_check
 
-            due_articles_check()
+            due_check()
             stamps = generations.store().read(list(deps))
             if stamps is None:
                 return make()
