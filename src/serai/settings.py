@@ -319,8 +319,8 @@ SERAI_COMPRESSION = env.bool("SERAI_COMPRESSION", default=True)
 # each comment's HTML), kept per process while what they show is unchanged (serai.core.fragments).
 SERAI_FRAGMENT_CACHE = env.bool("SERAI_FRAGMENT_CACHE", default=True)
 SERAI_FRAGMENT_CACHE_ENTRIES = env.int("SERAI_FRAGMENT_CACHE_ENTRIES", default=2000)
-# With Redis: each process keeps the generations it read in memory, kept current through Redis
-# pub/sub, so cache hits need no round trip (see serai/core/generations.py). false: read Redis.
+# With Redis: each process keeps the generations it read in memory, kept current by Redis's own
+# invalidation pushes, so cache hits need no round trip (serai/core/coherence.py). false: read Redis.
 SERAI_PAGE_CACHE_MIRROR = env.bool("SERAI_PAGE_CACHE_MIRROR", default=True)
 # How long nginx or a CDN may keep a page (s-maxage); purges refresh it sooner.
 SERAI_SHARED_CACHE_SECONDS = env.int("SERAI_SHARED_CACHE_SECONDS", default=300)

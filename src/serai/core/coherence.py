@@ -74,6 +74,7 @@ class RedisGenerations:
         self._changes_seen = 0
         self._trusted_until = 0.0
         self._socket: socket.socket | None = None
+        self._poller = None  # asks the listening socket, without reading it, whether data waits
         self._applying = False
         self._listener: threading.Thread | None = None
         self._stop = threading.Event()
@@ -99,10 +100,10 @@ class RedisGenerations:
         """True while this process's copy is known to hold every change made so far."""
         if self._trusted_until <= time.monotonic() or self._applying:
             return False
-        sock = self._socket
+        poller = self._poller
         try:
-            return sock is not None and not select.select((sock,), (), (), 0)[0]
-        except (OSError, ValueError):  # closed meanwhile
+            return poller is not None and not poller.poll(0)
+        except (RuntimeError, OSError, ValueError):  # another thread asking at once; closed meanwhile
             return False
 
     # The store --------------------------------------------------------------------------------
@@ -212,13 +213,15 @@ class RedisGenerations:
                                  b"BCAST", b"PREFIX", self._prefix.encode()])  # fmt: skip
                 resp_call(sock, [b"SUBSCRIBE", self.CHANNEL.encode()])
                 self._forget()  # whatever changed while nobody listened is unknown
-                self._socket, pause = sock, 0.05
+                poller = select.poll()
+                poller.register(sock, select.POLLIN)
+                self._socket, self._poller, pause = sock, poller, 0.05
                 self._serve(sock, stop)
             except (OSError, redis.RedisError, ValueError) as exc:
                 if not stop.is_set():
                     logger.warning("Page cache generations: no change notices from Redis (%s).", exc)
             finally:
-                self._trusted_until, self._socket = 0.0, None
+                self._trusted_until, self._socket, self._poller = 0.0, None, None
                 self._forget()
                 if sock is not None:
                     sock.close()

@@ -21,6 +21,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 
 from serai.core import generations
 from serai.core.purge import purger
@@ -54,8 +55,6 @@ def site_changed(sender, **kwargs) -> None:
 
 def site_models(*models) -> None:
     """Connect `site_changed` to the saves and deletions of `models` (from an app's ready())."""
-    from django.db.models.signals import post_delete, post_save
-
     for model in models:
         post_save.connect(site_changed, sender=model, dispatch_uid=f"serai-fresh-{model._meta.label}")
         post_delete.connect(site_changed, sender=model, dispatch_uid=f"serai-fresh-del-{model._meta.label}")

@@ -1,6 +1,6 @@
 """Security headers on every answer, for its own request: made by Django or by the page cache.
 
-`security_headers(path, secure)` is the one definition: `SecurityHeadersMiddleware` adds them to
+`security_headers(kind(path), secure)` is the one definition: `SecurityHeadersMiddleware` adds them to
 what Django makes, outside the page cache, and the page cache's hit path (`serai.core.pagecache`)
 adds them to what it serves, so a stored page never replays the headers of the request that
 first made it (a page first made over HTTP carries Strict-Transport-Security over HTTPS).
@@ -33,17 +33,31 @@ PERMISSIONS_POLICY = (
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=(), browsing-topics=()"
 )
 
+# Every cache hit asks for its headers: what they depend on is read from the settings once (and
+# again when a test changes them), not on every answer.
 _made: dict[tuple[str, bool], list[tuple[str, str]]] = {}
+_read: dict[str, object] = {}
 
 
 @receiver(setting_changed)
 def _forget(**kwargs) -> None:
     _made.clear()
+    _read.clear()
+
+
+def _setting(name: str):
+    try:
+        return _read[name]
+    except KeyError:
+        value = _read[name] = getattr(settings, name)
+        return value
 
 
 def is_secure(environ: dict) -> bool:
     """What `HttpRequest.is_secure()` answers for this WSGI environ (SECURE_PROXY_SSL_HEADER)."""
-    header = settings.SECURE_PROXY_SSL_HEADER
+    header = _read.get("SECURE_PROXY_SSL_HEADER", _read)  # _read itself: not read yet
+    if header is _read:
+        header = _setting("SECURE_PROXY_SSL_HEADER")
     if header:
         name, secure_value = header
         value = environ.get(name)
@@ -52,20 +66,25 @@ def is_secure(environ: dict) -> bool:
     return environ.get("wsgi.url_scheme") == "https"
 
 
-def _kind(path: str) -> str:
-    if path.startswith("/" + settings.SERAI_ADMIN_PATH):
+def redirects_to_https() -> bool:
+    return bool(_setting("SECURE_SSL_REDIRECT"))
+
+
+def kind(path: str) -> str:
+    """Which headers a path's answers take: "admin", "media" or "reader"."""
+    if path.startswith("/" + _setting("SERAI_ADMIN_PATH")):
         return "admin"
-    if settings.MEDIA_URL.startswith("/") and path.startswith(settings.MEDIA_URL):
+    media = _setting("MEDIA_URL")
+    if media.startswith("/") and path.startswith(media):
         return "media"
     return "reader"
 
 
-def security_headers(path: str, secure: bool) -> list[tuple[str, str]]:
-    """The security headers an answer to `path` over HTTPS (`secure`) or HTTP carries."""
-    kind = _kind(path)
-    made = _made.get((kind, secure))
+def security_headers(kind_of_path: str, secure: bool) -> list[tuple[str, str]]:
+    """The security headers an answer to a path of that `kind` over HTTPS or HTTP carries."""
+    made = _made.get((kind_of_path, secure))
     if made is None:
-        made = _made[(kind, secure)] = _make(kind, secure)
+        made = _made[(kind_of_path, secure)] = _make(kind_of_path, secure)
     return made
 
 
@@ -101,6 +120,6 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        for name, value in security_headers(request.path, request.is_secure()):
+        for name, value in security_headers(kind(request.path), request.is_secure()):
             response.headers.setdefault(name, value)
         return response

@@ -37,8 +37,9 @@ from django.http.request import split_domain_port, validate_host
 from django.utils.cache import patch_cache_control
 
 from serai.core import compression, generations
+from serai.core.freshness import due_check
 from serai.core.lru import LRU
-from serai.core.middleware import is_secure, security_headers
+from serai.core.middleware import is_secure, kind, redirects_to_https, security_headers
 
 SESSION_COOKIE = "sessionid"
 NOT_MODIFIED_HEADERS = {"ETag", "Cache-Control", "Last-Modified", "Vary"}
@@ -54,6 +55,7 @@ class Entry:
     # What the page shows and the generations it was made with, as a hit checks them.
     probe: generations.Probe
     article_id: int | None = None
+    kind: str = "reader"  # which security headers its answers take (serai.core.middleware.kind)
     # (headers, body) for readers who named codings, by coding ("" for none acceptable), made the
     # first time one asks (see `variant`).
     variants: dict[str, tuple[list[tuple[str, str]], bytes]] = field(default_factory=dict)
@@ -173,10 +175,21 @@ def host_allowed(host: str) -> bool:
     return allowed
 
 
+_enabled: list[bool] = []  # SERAI_PAGE_CACHE, read once (again when a test changes it)
+
+
+def enabled() -> bool:
+    if not _enabled:
+        _enabled.append(bool(settings.SERAI_PAGE_CACHE))
+    return _enabled[0]
+
+
 @receiver(setting_changed)
 def _settings_changed(setting, **kwargs) -> None:
     if setting == "ALLOWED_HOSTS":
         _allowed_hosts.clear()
+    elif setting == "SERAI_PAGE_CACHE":
+        _enabled.clear()
 
 
 def cached_answer(environ: dict) -> tuple[str, list[tuple[str, str]], bytes] | None:
@@ -189,19 +202,16 @@ def cached_answer(environ: dict) -> tuple[str, list[tuple[str, str]], bytes] | N
     reader holds it already, always with the security headers its own request deserves.
     """
     method = environ.get("REQUEST_METHOD")
-    if (method != "GET" and method != "HEAD") or not settings.SERAI_PAGE_CACHE:
+    if (method != "GET" and method != "HEAD") or not enabled():
         return None
-    path = environ.get("PATH_INFO", "")
-    entry = pages().get(page_key(path, environ.get("QUERY_STRING")))
-    if (
-        entry is None
-        or not host_allowed(environ.get("HTTP_HOST") or environ.get("SERVER_NAME", ""))
-        or reader_sees_own_version(environ.get("HTTP_COOKIE"), entry.article_id)
-        or not is_fresh(entry)
-    ):
+    entry = pages().get(page_key(environ.get("PATH_INFO", ""), environ.get("QUERY_STRING")))
+    if entry is None or not host_allowed(environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")):
+        return None
+    cookies = environ.get("HTTP_COOKIE")
+    if (cookies and reader_sees_own_version(cookies, entry.article_id)) or not is_fresh(entry):
         return None
     secure = is_secure(environ)
-    if not secure and settings.SECURE_SSL_REDIRECT:
+    if not secure and redirects_to_https():
         return None  # Django's SecurityMiddleware sends the reader to HTTPS
     accept = environ.get("HTTP_ACCEPT_ENCODING")
     if accept and compression.enabled():
@@ -211,8 +221,8 @@ def cached_answer(environ: dict) -> tuple[str, list[tuple[str, str]], bytes] | N
     if_none_match = environ.get("HTTP_IF_NONE_MATCH")
     if if_none_match and compression.etag_matches(if_none_match, entry.etag):
         kept = [h for h in headers if h[0] in NOT_MODIFIED_HEADERS]
-        return "304 Not Modified", kept + security_headers(path, secure), b""
-    return entry.status, headers + security_headers(path, secure), b"" if method == "HEAD" else body
+        return "304 Not Modified", kept + security_headers(entry.kind, secure), b""
+    return entry.status, headers + security_headers(entry.kind, secure), b"" if method == "HEAD" else body
 
 
 class PageCacheApp:
@@ -287,8 +297,6 @@ class PageCacheMiddleware:
     @staticmethod
     def _open() -> PageRecord:
         """A record with the "site" generation read, after a due scheduled article is published."""
-        from serai.core.freshness import due_check
-
         store = generations.store()
         next_due = store.value(generations.NEXT_DUE) / 1000
         if next_due and next_due <= time.time():
@@ -331,5 +339,6 @@ class PageCacheMiddleware:
             expires=expires,
             probe=generations.store().probe(tuple(record.deps), list(record.deps.values())),
             article_id=record.article_id,
+            kind=kind(request.path),
         )
         pages().put(page_key(request.path, request.META.get("QUERY_STRING")), entry)
