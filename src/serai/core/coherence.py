@@ -286,6 +286,8 @@ class RespReader:
         data = self.sock.recv(65536)
         if not data:
             raise ConnectionError("Redis closed the connection")
+        while isinstance(self.sock, ssl.SSLSocket) and self.sock.pending():
+            data += self.sock.recv(65536)  # decrypted already: the socket would not say it waits
         self.buffer += data
         found, pos = [], 0
         while (parsed := self._parse(pos)) is not None:
