@@ -812,11 +812,11 @@ http {{
         proxied_env = self.env(
             SERAI_PURGE_BACKEND="nginx",
             SERAI_PURGE_URL=f"http://127.0.0.1:{ngx_ports['purge']}",
-            SERAI_TRUSTED_PROXY_HEADER="HTTP_X_FORWARDED_FOR",
+            SERAI_TRUSTED_PROXIES="1",
             BEHIND_TLS_PROXY="true",
             LOG_LEVEL="WARNING",  # purges that fail are logged as warnings: the bench counts them
         )
-        alone_env = self.env(SERAI_TRUSTED_PROXY_HEADER="HTTP_X_FORWARDED_FOR")
+        alone_env = self.env(SERAI_TRUSTED_PROXIES="1")
         miss_env = self.env(SERAI_PAGE_CACHE="false")
         # Nothing kept at all: the page as made right after an editor's change (story, article,
         # masthead, comment form and every comment's HTML made again from the database).
@@ -1228,7 +1228,7 @@ http {{
         shared = {
             "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{self.pg_db}",
             "CACHE_URL": f"redis://127.0.0.1:6379/{self.redis_db}",
-            "SERAI_TRUSTED_PROXY_HEADER": "HTTP_X_FORWARDED_FOR",
+            "SERAI_TRUSTED_PROXIES": "1",
         }
         env = self.env(**shared)
         self._posting_env["postgres"] = env

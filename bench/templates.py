@@ -36,9 +36,10 @@ from django.utils.safestring import SafeString  # noqa: E402
 from serai.comments.templatetags import conversation as conversation_tags  # noqa: E402
 from serai.comments.views import conversation_context  # noqa: E402
 from serai.core.context_processors import site  # noqa: E402
-from serai.core.templatetags import serai as serai_tags  # noqa: E402
 from serai.newsroom import selectors  # noqa: E402
+from serai.newsroom.context_processors import sections  # noqa: E402
 from serai.newsroom.story import render_story  # noqa: E402
+from serai.newsroom.templatetags import serai as serai_tags  # noqa: E402
 
 ROUNDS = 7
 PER_ROUND = 300
@@ -60,7 +61,7 @@ def main(path: str) -> dict:
     context.update(article=article, story=render_story(article), preview=False)
     django_page = get_template("newsroom/article.html")
 
-    full = {**site(request), **context, "request": request, "LANG": language}
+    full = {**site(request), **sections(request), **context, "request": request, "LANG": language}
     renderer, page = context["comment_renderer"], context["thread_page"]
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(Path(__file__).parent / "jinja2"),

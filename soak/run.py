@@ -213,7 +213,7 @@ class Soak:
                 "SERAI_SITE_URL": f"http://{LOOPBACK}:{self.port}",
                 "SERAI_COMMENTS_MODE": "post",
                 "SERAI_MIN_FORM_SECONDS": "0",
-                "SERAI_TRUSTED_PROXY_HEADER": "HTTP_X_FORWARDED_FOR",
+                "SERAI_TRUSTED_PROXIES": "1",
                 "EMAIL_URL": "consolemail://",
                 "LOG_LEVEL": "WARNING",
                 "PYTHONUNBUFFERED": "1",

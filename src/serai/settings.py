@@ -92,9 +92,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "serai.core.compression.CompressionMiddleware",
-    "serai.core.pagecache.PageCacheMiddleware",
+    # Security headers outside the page cache: every answer gets those of its own request, and
+    # the cache's hit path adds the same ones (serai.core.middleware).
     "django.middleware.security.SecurityMiddleware",
     "serai.core.middleware.SecurityHeadersMiddleware",
+    "serai.core.pagecache.PageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -120,6 +122,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "serai.core.context_processors.site",
+                "serai.newsroom.context_processors.sections",
             ],
         },
     },
@@ -128,20 +131,18 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'serai.sqlite3'}"),
 }
+# SQLite shared by several workers: the write-ahead log lets readers go on while one writes;
+# write transactions take the write lock when they begin (IMMEDIATE), so two never deadlock
+# upgrading a read, and wait up to `timeout` seconds for it (tests/core/test_sqlite_writers.py).
+# secure_delete overwrites deleted and replaced content with zeros (whatever SQLite's build
+# chose), so erased comments cannot be read back from the file.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Django's SQLite backend, with write transactions queued on a file lock beside the database
-    # instead of in SQLite's sleeping busy handler (serai/core/db/sqlite3/base.py).
-    DATABASES["default"]["ENGINE"] = "serai.core.db.sqlite3"
-    # WAL and a busy timeout let several workers share one SQLite file; secure_delete overwrites
-    # deleted and replaced content with zeros (whatever SQLite's build chose), so erased comments
-    # cannot be read back from the file.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;",
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-        }
-    )
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 else:
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 # Each server thread keeps its connection (SQLite too: opening one and running its pragmas on
@@ -257,8 +258,15 @@ SERAI_REPLY_INDENT_LEVELS = 3
 SERAI_VOTES_PER_ADDRESS = env.int("SERAI_VOTES_PER_ADDRESS", default=3)
 SERAI_IP_HASH_ROTATION_SECONDS = env.int("SERAI_IP_HASH_ROTATION_SECONDS", default=86400)
 SERAI_CONFIRM_MAX_AGE = 7 * 24 * 3600  # email confirmation links work for a week
-# e.g. HTTP_X_FORWARDED_FOR behind a trusted reverse proxy; empty: use the socket's address.
-SERAI_TRUSTED_PROXY_HEADER = env.str("SERAI_TRUSTED_PROXY_HEADER", default="")
+# The reverse proxies in front of the app servers, whose X-Forwarded-For hops are believed: how
+# many there are ("1" behind one nginx), or their addresses and networks ("10.0.0.2,10.0.1.0/24").
+# Empty or 0: the socket's address is the reader's (serai.core.addresses, docs/deploy.md).
+SERAI_TRUSTED_PROXIES = env.str("SERAI_TRUSTED_PROXIES", default="")
+if env.str("SERAI_TRUSTED_PROXY_HEADER", default="") and not SERAI_TRUSTED_PROXIES:
+    raise ImproperlyConfigured(
+        "SERAI_TRUSTED_PROXY_HEADER is no longer read. Set SERAI_TRUSTED_PROXIES to the number of "
+        "proxies in front of Serai (1 behind one nginx) or to their addresses, and unset it."
+    )
 
 # Background work (notification email) runs outside the request.
 TASKS = {
@@ -286,7 +294,7 @@ SERAI_SITE_URL = env.str("SERAI_SITE_URL", default="http://127.0.0.1:8000").rstr
 # after SERAI_LOGIN_FAILURE_LIMIT wrong passwords for one username from one connection, that pair
 # is locked out for SERAI_LOGIN_LOCKOUT_MINUTES, whatever password comes next. Attempts are counted
 # in the cache (Redis in production), keyed by the username and the salted, rotating address hash
-# of serai.moderation.privacy: no address is ever stored, and axes keeps no access log.
+# of serai.core.addresses: no address is ever stored, and axes keeps no access log.
 INSTALLED_APPS += ["axes", "serai.privacy"]
 MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
 AUTHENTICATION_BACKENDS = [
@@ -328,8 +336,8 @@ SERAI_COMPRESSION = env.bool("SERAI_COMPRESSION", default=True)
 # each comment's HTML), kept per process while what they show is unchanged (serai.core.fragments).
 SERAI_FRAGMENT_CACHE = env.bool("SERAI_FRAGMENT_CACHE", default=True)
 SERAI_FRAGMENT_CACHE_ENTRIES = env.int("SERAI_FRAGMENT_CACHE_ENTRIES", default=2000)
-# With Redis: each process keeps the generations it read in memory, kept current through Redis
-# pub/sub, so cache hits need no round trip (see serai/core/generations.py). false: read Redis.
+# With Redis: each process keeps the generations it read in memory, kept current by Redis's own
+# invalidation pushes, so cache hits need no round trip (serai/core/coherence.py). false: read Redis.
 SERAI_PAGE_CACHE_MIRROR = env.bool("SERAI_PAGE_CACHE_MIRROR", default=True)
 # How long nginx or a CDN may keep a page (s-maxage); purges refresh it sooner.
 SERAI_SHARED_CACHE_SECONDS = env.int("SERAI_SHARED_CACHE_SECONDS", default=300)

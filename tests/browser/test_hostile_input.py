@@ -40,7 +40,7 @@ def hostile_settings(settings):
     settings.SERAI_RATE_LIMIT = 1_000_000
     settings.SERAI_MAX_LINKS = 1_000
     settings.SERAI_COMMENTS_PER_PAGE = PER_ARTICLE + 20
-    settings.SERAI_TRUSTED_PROXY_HEADER = ""
+    settings.SERAI_TRUSTED_PROXIES = 0
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 

@@ -18,7 +18,7 @@ def _conversation_settings(settings):
     settings.SERAI_COMMENT_MAX_LENGTH = 1500
     settings.SERAI_REPLY_INDENT_LEVELS = 3
     settings.SERAI_VOTES_PER_ADDRESS = 3
-    settings.SERAI_TRUSTED_PROXY_HEADER = ""
+    settings.SERAI_TRUSTED_PROXIES = 0
     settings.CSRF_TRUSTED_ORIGINS = []
     settings.SERAI_RATE_LIMIT = 1_000_000
     settings.SERAI_MAX_LINKS = 1_000

@@ -9,8 +9,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from serai.comments import invalidation
 from serai.comments.models import Comment, Thread
-from serai.core import freshness, generations, purge
+from serai.core import generations, purge
 from serai.core.pagecache import story_key
 from serai.moderation.models import Ban
 from tests.comments.helpers import SAME_ORIGIN, comment_data, post_comment, post_url
@@ -84,8 +85,8 @@ def test_thread_changed_with_the_article_at_hand_loads_nothing(article, django_a
     key = story_key(article.language, article.slug)
     before = generations.store().value(key)
     with django_assert_num_queries(0):
-        freshness.thread_changed(sender=Comment, article_id=article.pk, article=article)
+        invalidation.thread_changed(sender=Comment, article_id=article.pk, article=article)
     with django_assert_num_queries(1):  # senders with only the id: the article is loaded
-        freshness.thread_changed(sender=Comment, article_id=article.pk)
+        invalidation.thread_changed(sender=Comment, article_id=article.pk)
     assert generations.store().value(key) == before + 2
     assert purge.purger().purged[-2:] == [article.get_absolute_url()] * 2

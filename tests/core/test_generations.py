@@ -1,5 +1,6 @@
-"""Generation counters in Redis: one MGET per read, an epoch that guards restarts, no error on outages;
-and each process's mirror of them, which must never let a change go unseen on the next request."""
+"""Generation counters in Redis: one MGET per read, an epoch that guards restarts, no error on
+outages; and each process's copy of them, kept current by Redis's own invalidation pushes, which
+must never let a change go unseen on the next request, and never make a writer wait."""
 
 import logging
 import os
@@ -8,10 +9,11 @@ import threading
 import time
 
 import pytest
+import redis
 
 from serai.core import generations
 from serai.core.cache import ResilientRedisCache
-from serai.core.generations import CacheGenerations
+from serai.core.coherence import RedisGenerations
 
 REDIS_URL = "redis://127.0.0.1:6379/14"
 
@@ -44,11 +46,11 @@ def cache():
 
 @pytest.fixture
 def stores():
-    """Makes stores (each one an app server process) and stops their subscribers afterwards."""
+    """Makes stores (each one an app server process) and stops their listeners afterwards."""
     made = []
 
     def make(cache, *, mirror=False):
-        store = CacheGenerations(cache, mirror=mirror)
+        store = RedisGenerations(cache, mirror=mirror)
         made.append(store)
         return store
 
@@ -65,6 +67,10 @@ def ready(store, names):
     return values
 
 
+def other_server():
+    return ResilientRedisCache(REDIS_URL, {})
+
+
 @needs_redis
 def test_counters_start_at_zero_and_move_with_bumps(cache, stores):
     store = stores(cache)
@@ -77,7 +83,7 @@ def test_counters_start_at_zero_and_move_with_bumps(cache, stores):
 
 @needs_redis
 def test_another_server_sees_a_change_at_once(cache, stores):
-    mine, theirs = stores(cache), stores(ResilientRedisCache(REDIS_URL, {}))
+    mine, theirs = stores(cache), stores(other_server())
     before = ready(mine, ["story:en:a"])
     assert theirs.read(["story:en:a"]) == before
     theirs.bump(["story:en:a"])
@@ -100,16 +106,16 @@ def test_values_are_shared_with_djangos_cache_api(cache, stores):
     store = stores(cache)
     store.set(generations.NEXT_DUE, 1_700_000_000_000)
     assert store.value(generations.NEXT_DUE) == 1_700_000_000_000
-    assert cache.get(CacheGenerations.PREFIX + generations.NEXT_DUE) == 1_700_000_000_000
-    cache.set(CacheGenerations.PREFIX + "site", 41, timeout=None)  # as earlier releases wrote it
+    assert cache.get(RedisGenerations.PREFIX + generations.NEXT_DUE) == 1_700_000_000_000
+    cache.set(RedisGenerations.PREFIX + "site", 41, timeout=None)  # as earlier releases wrote it
     store.bump(["site"])
-    assert ready(store, ["site"])[0][1] == 42
+    assert store.value("site") == 42
     assert store.value("never-set") == 0
 
 
 @needs_redis
-def test_threads_share_the_process_connections(cache, stores):
-    store = stores(cache)
+def test_threads_read_at_once_without_errors(cache, stores):
+    store = stores(cache, mirror=True)
     ready(store, ["site"])
     errors, seen = [], []
 
@@ -126,19 +132,17 @@ def test_threads_share_the_process_connections(cache, stores):
     for thread in threads:
         thread.join()
     assert not errors and len(seen) == 800 and None not in seen
-    assert len(store._idle) <= 4
 
 
 @needs_redis
-def test_a_forked_worker_opens_its_own_connections(cache, stores):
+def test_a_forked_worker_reads_and_bumps_on_its_own(cache, stores):
     store = stores(cache)
     ready(store, ["site"])
-    parent_connection = store._idle[-1]
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: read, bump, report, leave without running pytest's teardown
         try:
-            ok = store.read(["site"]) is not None and parent_connection not in store._idle
+            ok = store.read(["site"]) is not None
             store.bump(["site"])
             os.write(write_end, b"ok" if ok else b"no")
         finally:
@@ -148,13 +152,13 @@ def test_a_forked_worker_opens_its_own_connections(cache, stores):
     os.waitpid(pid, 0)
     os.close(read_end)
     assert answer == b"ok"
-    assert store.read(["site"])[0][1] == 1  # the parent's connection still works and sees the bump
+    assert store.read(["site"])[0][1] == 1  # the parent still reads, and sees the bump
 
 
 def test_an_unreachable_redis_means_uncached_pages_not_errors(caplog, stores):
     cache = ResilientRedisCache(f"redis://127.0.0.1:{_unused_port()}/0", {})
     store = stores(cache)
-    with caplog.at_level(logging.WARNING, logger="serai.core.generations"):
+    with caplog.at_level(logging.WARNING, logger="serai.core.coherence"):
         assert store.read(["site"]) is None
         assert store.read(["site"]) is None  # backing off: no second connection attempt
         assert store.value(generations.NEXT_DUE) == 0
@@ -167,11 +171,17 @@ def test_an_unreachable_redis_means_uncached_pages_not_errors(caplog, stores):
 
 
 @needs_redis
-def test_reads_recover_when_redis_answers_again(cache, stores):
+def test_reads_recover_when_redis_answers_again(cache, stores, monkeypatch):
     store = stores(cache)
     ready(store, ["site"])
-    store._idle[-1]._sock.close()  # the connection broke (Redis restarted, a network hiccup)
+
+    def broken(*args, **kwargs):
+        raise redis.ConnectionError("the connection broke (Redis restarted, a network hiccup)")
+
+    monkeypatch.setattr(store.client, "mget", broken)
     assert store.read(["site"]) is None
+    monkeypatch.undo()
+    assert store.read(["site"]) is None  # backing off
     store._down_until = 0.0  # the back-off has passed
     assert store.read(["site"]) is not None
 
@@ -180,64 +190,75 @@ def test_reads_recover_when_redis_answers_again(cache, stores):
 def test_a_redis_cache_selects_the_redis_store(settings):
     settings.CACHES = {"default": {"BACKEND": "serai.core.cache.ResilientRedisCache", "LOCATION": REDIS_URL}}
     generations.reset_store()
-    assert isinstance(generations.store(), CacheGenerations)
+    assert isinstance(generations.store(), RedisGenerations)
     generations.reset_store()
 
 
-# The mirror: each process's copy in memory ------------------------------------------------------
+# Each process's copy in memory -----------------------------------------------------------------
 
 
 def mirrored(store, names):
-    """Wait until the store's subscriber has a lease, then read `names` once (into the mirror)."""
+    """Wait until the store's listener is trusted, then read `names` once (into the copy)."""
     deadline = time.monotonic() + 5
-    while store._lease_until <= time.monotonic():
-        assert time.monotonic() < deadline, "the subscriber never confirmed its subscription"
+    while not store.trusted():
+        assert time.monotonic() < deadline, "the listener never heard from Redis"
         store.read(names)
         time.sleep(0.01)
     values = store.read(names)
-    assert values is not None and all(n in store._values for n in names)
+    assert values is not None and store.read(names) == values
     return values
+
+
+def kept(store, name):
+    """Read `name` until the process keeps it (a read that crossed a change in flight is not kept)."""
+    deadline = time.monotonic() + 5
+    while name not in store._values:
+        assert time.monotonic() < deadline, f"{name} was never kept"
+        store.read([name])
+    return store.value(name)
+
+
+def no_redis(store, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("a read went to Redis")
+
+    monkeypatch.setattr(store.client, "mget", refuse)
 
 
 @needs_redis
 def test_hits_are_answered_from_memory(cache, stores, monkeypatch):
     store = stores(cache, mirror=True)
     values = mirrored(store, ["site", "story:en:a"])
-
-    def no_redis(*args):
-        raise AssertionError("a hit went to Redis")
-
-    monkeypatch.setattr(store, "_command", no_redis)
+    kept(store, "site"), kept(store, "story:en:a")
+    no_redis(store, monkeypatch)
     assert store.read(["site", "story:en:a"]) == values
     assert store.read(("story:en:a",)) == values[1:]
 
 
 @needs_redis
-def test_values_are_read_from_the_mirror_and_follow_changes(cache, stores, monkeypatch):
-    reader = stores(cache, mirror=True)
-    writer = stores(ResilientRedisCache(REDIS_URL, {}))
+def test_values_are_read_from_memory_and_follow_changes(cache, stores, monkeypatch):
+    reader, writer = stores(cache, mirror=True), stores(other_server())
     mirrored(reader, ["site"])
     writer.set(generations.NEXT_DUE, 1_700_000_000_000)
-    assert reader.value(generations.NEXT_DUE) == 1_700_000_000_000
-    real = reader._command
-    monkeypatch.setattr(reader, "_command", lambda *args: pytest.fail("a mirrored value went to Redis"))
-    for _ in range(3):
-        assert reader.value(generations.NEXT_DUE) == 1_700_000_000_000
-    monkeypatch.setattr(reader, "_command", real)
-    writer.set(generations.NEXT_DUE, 1_700_000_060_000)  # returns once every mirror has dropped it
+    assert kept(reader, generations.NEXT_DUE) == 1_700_000_000_000
+    with monkeypatch.context() as patched:
+        no_redis(reader, patched)
+        for _ in range(3):
+            assert reader.value(generations.NEXT_DUE) == 1_700_000_000_000
+    writer.set(generations.NEXT_DUE, 1_700_000_060_000)
     assert reader.value(generations.NEXT_DUE) == 1_700_000_060_000
     writer.bump(["moderation-word-lists"])
     assert reader.value("moderation-word-lists") == 1
 
 
 @needs_redis
-def test_a_change_through_another_server_is_in_the_next_read_of_every_mirror(cache, stores):
-    readers = [stores(cache, mirror=True), stores(ResilientRedisCache(REDIS_URL, {}), mirror=True)]
-    writer = stores(ResilientRedisCache(REDIS_URL, {}))
+def test_a_change_through_another_server_is_in_the_next_read_of_every_copy(cache, stores):
+    readers = [stores(cache, mirror=True), stores(other_server(), mirror=True)]
+    writer = stores(other_server())
     for reader in readers:
         mirrored(reader, ["site", "story:en:a"])
     for n in range(1, 51):
-        writer.bump(["story:en:a"])  # returns once every subscribed process has dropped its copy
+        writer.bump(["story:en:a"])
         for reader in readers:
             assert reader.read(["site", "story:en:a"])[1][1] == n
     writer.set(generations.NEXT_DUE, 7)
@@ -245,7 +266,7 @@ def test_a_change_through_another_server_is_in_the_next_read_of_every_mirror(cac
 
 
 @needs_redis
-def test_a_bump_from_the_same_process_waits_for_its_own_subscriber(cache, stores):
+def test_a_bump_from_the_same_process_is_in_its_next_read(cache, stores):
     store = stores(cache, mirror=True)
     mirrored(store, ["story:en:a"])
     for n in range(1, 21):
@@ -254,85 +275,73 @@ def test_a_bump_from_the_same_process_waits_for_its_own_subscriber(cache, stores
 
 
 @needs_redis
-def test_a_stalled_process_stops_trusting_its_copy_before_the_writer_answers(cache, stores, caplog):
-    """A process that cannot apply a change (stuck, starved) is waited out, never trusted."""
-    stalled, writer = stores(cache, mirror=True), stores(ResilientRedisCache(REDIS_URL, {}))
-    ((_epoch, before),) = mirrored(stalled, ["story:en:a"])
+def test_a_writer_never_waits_for_other_processes(cache, stores):
+    """However many processes keep a copy, and even while one of them is stuck, a bump is one
+    round trip to Redis."""
+    readers = [stores(other_server(), mirror=True) for _ in range(5)]
+    for reader in readers:
+        mirrored(reader, ["story:en:a"])
+    stuck = readers[0]
     release = threading.Event()
-    original_apply = stalled._apply
-    stalled._apply = lambda data: (release.wait(10), original_apply(data))
+    original = stuck._apply
+    stuck._apply = lambda keys: (release.wait(10), original(keys))
+    writer = stores(cache)
     started = time.monotonic()
-    with caplog.at_level(logging.WARNING, logger="serai.core.generations"):
+    for _ in range(10):
         writer.bump(["story:en:a"])
-    waited = time.monotonic() - started
-    assert CacheGenerations.LEASE * 0.9 <= waited < CacheGenerations.LEASE + 1.0
-    assert any("did not confirm a change" in r.getMessage() for r in caplog.records)
-    assert stalled.read(["story:en:a"])[0][1] == before + 1  # its lease ran out: read from Redis
+    assert (time.monotonic() - started) / 10 < 0.02
+    # The stuck process has the change unread or half applied: it does not trust its copy.
+    assert not stuck.trusted()
+    assert stuck.read(["story:en:a"])[0][1] == 10
     release.set()
 
 
 @needs_redis
-def test_emptying_redis_through_the_cache_empties_every_mirror(cache, stores):
+def test_a_process_that_stops_hearing_from_redis_stops_trusting_its_copy(cache, stores):
+    """No PING answered for LEASE seconds (a stalled connection, a lost network): the copy is not
+    trusted, and reads go to Redis until the listener hears from it again."""
+    store = stores(cache, mirror=True)
+    mirrored(store, ["site"])
+    store._trusted_until = time.monotonic()  # what a lease that ran out looks like
+    assert not store.trusted()
+    stores(other_server()).bump(["site"])
+    assert store.read(["site"])[0][1] == 1
+
+
+@needs_redis
+def test_emptying_redis_through_the_cache_empties_every_copy(cache, stores):
     store = stores(cache, mirror=True)
     stamps = mirrored(store, ["site"])
-    ResilientRedisCache(REDIS_URL, {}).clear()  # another process flushes
+    other_server().clear()  # another process flushes
     assert store.read(["site"]) is None  # a new epoch: nothing old is trusted
     assert store.read(["site"]) != stamps
 
 
 @needs_redis
-def test_a_lost_subscription_means_reading_redis_again(cache, stores):
+def test_a_lost_connection_means_reading_redis_again(cache, stores):
     store = stores(cache, mirror=True)
     mirrored(store, ["site"])
-    lost, forgotten = store._subscription, store._changes_seen
-    host, port = lost._sock.getsockname()[:2]
-    cache._cache.get_client(write=True).execute_command("CLIENT", "KILL", "ADDR", f"{host}:{port}")
+    lost, forgotten = store._socket, store._changes_seen
+    host, port = lost.getsockname()[:2]
+    redis.Redis.from_url(REDIS_URL).client_kill_filter(_type=None, addr=f"{host}:{port}")
     deadline = time.monotonic() + 5
-    while store._subscription is lost or store._lease_until <= time.monotonic():
-        assert time.monotonic() < deadline, "the subscriber did not come back"
+    while store._socket is lost or not store.trusted():
+        assert time.monotonic() < deadline, "the listener did not come back"
         time.sleep(0.01)
-    assert store._changes_seen > forgotten and "site" not in store._values  # nothing kept across the gap
-    stores(ResilientRedisCache(REDIS_URL, {})).bump(["site"])
+    assert store._changes_seen > forgotten  # nothing kept across the gap
+    stores(other_server()).bump(["site"])
     assert store.read(["site"])[0][1] == 1
 
 
 @needs_redis
-def test_a_process_that_lost_its_subscription_unnoticed_is_waited_for(cache, stores, caplog):
-    """Redis dropped a subscription while its thread was stuck: the notice never reaches that
-    process, but its registration makes the writer wait until its copy is no longer trusted."""
-    store, writer = stores(cache, mirror=True), stores(ResilientRedisCache(REDIS_URL, {}))
-    ((_epoch, before),) = mirrored(store, ["story:en:a"])
-    stuck, release = threading.Event(), threading.Event()
-    register = store._register
-
-    def stuck_register():
-        stuck.set()
-        release.wait(10)
-        return register()
-
-    store._register = stuck_register
-    assert stuck.wait(2)
-    lost = store._subscription
-    host, port = lost._sock.getsockname()[:2]
-    cache._cache.get_client(write=True).execute_command("CLIENT", "KILL", "ADDR", f"{host}:{port}")
-    started = time.monotonic()
-    with caplog.at_level(logging.WARNING):
-        writer.bump(["story:en:a"])
-    # The writer waited for it (unless its copy had already run out before the change was made).
-    assert "did not confirm a change" in caplog.text or store._lease_until <= started
-    assert store.read(["story:en:a"])[0][1] == before + 1, caplog.text
-    release.set()
-
-
-@needs_redis
-def test_a_forked_worker_keeps_its_own_mirror(cache, stores):
+def test_a_forked_worker_keeps_its_own_copy(cache, stores):
     store = stores(cache, mirror=True)
     mirrored(store, ["site"])
     read_end, write_end = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child: no copy inherited, its own subscriber; a bump from here
+    if pid == 0:  # the child: no copy inherited, a listener of its own; a bump from here
         try:
-            ok = store._values == {} and store._lease_until == 0.0
+            ok = not store.trusted()
             mirrored(store, ["site"])
             store.bump(["site"])
             ok = ok and store.read(["site"])[0][1] == 1
@@ -344,17 +353,17 @@ def test_a_forked_worker_keeps_its_own_mirror(cache, stores):
     os.waitpid(pid, 0)
     os.close(read_end)
     assert answer == b"ok"
-    assert store.read(["site"])[0][1] == 1  # the child waited for the parent's subscriber too
+    assert store.read(["site"])[0][1] == 1  # the parent's copy heard of the child's change
 
 
 @needs_redis
-def test_close_stops_the_subscriber(cache, stores):
+def test_close_stops_the_listener(cache, stores):
     store = stores(cache, mirror=True)
     mirrored(store, ["site"])
-    thread = store._subscriber
+    thread = store._listener
     store.close()
-    assert not thread.is_alive() and store._lease_until == 0.0
-    assert store.read(["site"]) is not None and store._subscriber is None
+    assert not thread.is_alive() and not store.trusted()
+    assert store.read(["site"]) is not None and store._listener is None
 
 
 def test_bumps_from_threads_and_processes_of_one_host_are_never_lost(tmp_path):
@@ -424,7 +433,7 @@ def test_counters_read_as_machine_integers_agree_with_those_written(tmp_path):
 
 
 def test_a_probe_of_an_unreachable_redis_never_holds():
-    store = CacheGenerations(ResilientRedisCache(f"redis://127.0.0.1:{_unused_port()}/0", {}), mirror=False)
+    store = RedisGenerations(ResilientRedisCache(f"redis://127.0.0.1:{_unused_port()}/0", {}), mirror=False)
     try:
         probe = store.probe(("site",), [(1, 0)])
         assert probe.read(probe.source) is None

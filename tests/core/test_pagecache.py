@@ -11,6 +11,8 @@ from django.utils import timezone
 from serai.comments import services as comments
 from serai.comments.models import Comment
 from serai.core import pagecache, purge
+from serai.core.coherence import RedisGenerations
+from serai.core.lru import LRU
 from serai.newsroom import services as newsroom
 from serai.newsroom.models import Article
 from serai.wsgi import application
@@ -249,11 +251,11 @@ def test_several_app_servers_share_freshness_through_redis(settings):
     }
     caches["default"].clear()
     generations.reset_store()
-    assert isinstance(generations.store(), generations.CacheGenerations)
+    assert isinstance(generations.store(), RedisGenerations)
     article = ArticleFactory()
     get(article.get_absolute_url())  # no epoch yet: not cached
     get(article.get_absolute_url())
-    other_server_store = pagecache.PageStore(10)  # what another server holds, in its own memory
+    other_server_store = LRU(10)  # what another server holds, in its own memory
     entry = pagecache.pages().get(article.get_absolute_url())
     assert entry is not None
     other_server_store.put(article.get_absolute_url(), entry)
@@ -262,3 +264,82 @@ def test_several_app_servers_share_freshness_through_redis(settings):
     assert "Posted through the first server" in get(article.get_absolute_url()).text
     caches["default"].clear()  # Redis restarted empty: counters restart, the epoch changes
     assert not pagecache.is_fresh(pagecache.pages().get(article.get_absolute_url()))
+
+
+SECURITY_HEADERS = (
+    "Content-Security-Policy",
+    "Permissions-Policy",
+    "Cross-Origin-Opener-Policy",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Strict-Transport-Security",
+)
+
+
+def _security(response) -> dict:
+    return {name: response.headers.get(name) for name in SECURITY_HEADERS}
+
+
+def test_a_page_made_over_http_carries_hsts_when_served_from_the_cache_over_https(settings):
+    """Security headers belong to each answer's own request, not to the one that made the page."""
+    settings.SECURE_HSTS_SECONDS = 3600
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    article = ArticleFactory()
+    plain = get(article.get_absolute_url(), HTTP_X_FORWARDED_PROTO="http")
+    assert "Strict-Transport-Security" not in plain.headers
+    with CaptureQueriesContext(connection) as queries:
+        secure = get(article.get_absolute_url(), HTTP_X_FORWARDED_PROTO="https")
+    assert len(queries) == 0  # answered from the cache
+    assert secure.headers["Strict-Transport-Security"] == "max-age=3600"
+    again = get(article.get_absolute_url(), HTTP_X_FORWARDED_PROTO="http")
+    assert "Strict-Transport-Security" not in again.headers
+
+
+def test_a_cached_answer_carries_the_same_security_headers_as_djangos(settings):
+    settings.SECURE_HSTS_SECONDS = 60
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    for proto in ("https", "http"):
+        pagecache.pages().clear()
+        article = ArticleFactory()
+        made = get(article.get_absolute_url(), HTTP_X_FORWARDED_PROTO=proto)
+        served = get(article.get_absolute_url(), HTTP_X_FORWARDED_PROTO=proto)
+        assert _security(served) == _security(made)
+        assert served.headers.get("Content-Security-Policy")
+        not_modified = get(
+            article.get_absolute_url(), HTTP_X_FORWARDED_PROTO=proto, HTTP_IF_NONE_MATCH=made.headers["ETag"]
+        )
+        assert not_modified.code == 304 and _security(not_modified) == _security(made)
+
+
+def test_the_hit_path_answers_fresh_pages_and_leaves_the_rest_to_django():
+    """`cached_answer` is the function every cache hit runs: tested as it runs, not as a copy."""
+    article = ArticleFactory()
+    path = article.get_absolute_url()
+    environ = RequestFactory().get(path).environ
+    assert pagecache.cached_answer(dict(environ)) is None  # nothing stored yet
+    first = get(path)
+    status, headers, body = pagecache.cached_answer(dict(environ))
+    assert (status, body) == (first.status, first.body)
+    assert dict(headers)["Content-Security-Policy"] == first.headers["Content-Security-Policy"]
+    head = RequestFactory().head(path).environ
+    assert pagecache.cached_answer(head)[2] == b""
+    assert pagecache.cached_answer(RequestFactory().post(path).environ) is None
+    assert pagecache.cached_answer({**environ, "HTTP_COOKIE": "sessionid=abc"}) is None
+    assert pagecache.cached_answer({**environ, "HTTP_HOST": "evil.example"}) is None
+    published_comment(article, "Changed")
+    assert pagecache.cached_answer(dict(environ)) is None  # stale: Django makes it again
+
+
+def test_a_redirect_to_https_is_never_skipped_by_the_cache(settings):
+    """With SECURE_SSL_REDIRECT, plain HTTP reaches Django's SecurityMiddleware, which redirects."""
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    article = ArticleFactory()
+    path = article.get_absolute_url()
+    assert get(path, HTTP_X_FORWARDED_PROTO="https").code == 200
+    plain = RequestFactory().get(path, HTTP_X_FORWARDED_PROTO="http").environ
+    assert pagecache.cached_answer(dict(plain)) is not None
+    settings.SECURE_SSL_REDIRECT = True
+    assert pagecache.cached_answer(dict(plain)) is None
+    secure = RequestFactory().get(path, HTTP_X_FORWARDED_PROTO="https").environ
+    assert pagecache.cached_answer(secure) is not None

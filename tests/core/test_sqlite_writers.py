@@ -1,23 +1,23 @@
-"""Write transactions on a SQLite file queue on a lock beside it, not in SQLite's busy handler."""
+"""SQLite shared by several workers: WAL, a busy timeout, and write transactions one at a time,
+each taking the write lock as it begins (Django's own backend, configured in settings)."""
 
-import fcntl
-import os
 import threading
 import time
 
 import pytest
-from django.db import connections
 from django.db.utils import ConnectionHandler
 
-from serai.core.db.sqlite3 import base as base_module
-from serai.core.db.sqlite3.base import DatabaseWrapper
+from serai import settings as project_settings
 
 
 @pytest.fixture
 def file_db(tmp_path, django_db_blocker):
     """Two connections (as two server threads) to one SQLite file, with Serai's settings."""
-    options = {"init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE", "timeout": 20}
-    config = {"ENGINE": "serai.core.db.sqlite3", "NAME": str(tmp_path / "db.sqlite3"), "OPTIONS": options}
+    config = {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(tmp_path / "db.sqlite3"),
+        "OPTIONS": dict(project_settings.SQLITE_OPTIONS),
+    }
     handler = ConnectionHandler({"default": dict(config), "b": dict(config)})
     a, b = handler["default"], handler["b"]
     for connection in (a, b):
@@ -26,7 +26,7 @@ def file_db(tmp_path, django_db_blocker):
     with django_db_blocker.unblock():
         with a.cursor() as cursor:
             cursor.execute("CREATE TABLE t (n integer)")
-        yield a, b, tmp_path / "db.sqlite3.writers"
+        yield a, b
         for connection in (a, b):
             connection.close()
 
@@ -46,12 +46,21 @@ class atomic:  # noqa: N801 (what transaction.atomic does for these connections 
         self.connection.set_autocommit(True)
 
 
-def test_serai_uses_it_for_sqlite():
-    assert isinstance(connections["default"], DatabaseWrapper) or connections["default"].vendor != "sqlite"
+def test_sqlite_runs_with_a_write_ahead_log_and_a_busy_timeout(file_db):
+    a, _b = file_db
+    with a.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        assert cursor.fetchone()[0] == "wal"
+        cursor.execute("PRAGMA busy_timeout")
+        assert cursor.fetchone()[0] == 20_000
+        cursor.execute("PRAGMA synchronous")
+        assert cursor.fetchone()[0] == 1  # NORMAL: safe with WAL, one sync per checkpoint
 
 
-def test_a_writer_waits_for_the_one_before_and_goes_the_moment_it_commits(file_db):
-    a, b, lock_file = file_db
+def test_a_writer_waits_for_the_one_before_and_goes_once_it_commits(file_db):
+    """The second transaction takes the write lock as it begins, so it waits at BEGIN, before
+    reading anything, and goes on as soon as the first commits."""
+    a, b = file_db
     entered, release, order = threading.Event(), threading.Event(), []
 
     def first():
@@ -75,24 +84,17 @@ def test_a_writer_waits_for_the_one_before_and_goes_the_moment_it_commits(file_d
     entered.wait(5)
     time.sleep(0.2)
     assert order == []  # the second writer is waiting for the first
-    probe = os.open(lock_file, os.O_RDWR)
-    try:
-        with pytest.raises(BlockingIOError):  # the first writer holds the file lock
-            fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        release.set()
-        for thread in threads:
-            thread.join(10)
-        assert order == ["first commits", "second begins"]
-        fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)  # and nobody holds it afterwards
-    finally:
-        os.close(probe)
+    release.set()
+    for thread in threads:
+        thread.join(10)
+    assert order == ["first commits", "second begins"]
     with a.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM t")
         assert cursor.fetchone()[0] == 2
 
 
 def test_a_rolled_back_transaction_lets_go_too(file_db):
-    a, b, _lock = file_db
+    a, b = file_db
     with pytest.raises(RuntimeError), atomic(a):
         a.cursor().execute("INSERT INTO t VALUES (1)")
         raise RuntimeError("boom")
@@ -108,61 +110,3 @@ def test_a_rolled_back_transaction_lets_go_too(file_db):
     thread.start()
     assert done.wait(5)
     thread.join()
-
-
-def _unsaved_frames(connection) -> int:
-    """Pages in the write-ahead log not yet copied into the database (a PASSIVE checkpoint's
-    answer is (busy, frames in the log, frames checkpointed); asking it checkpoints, so ask on a
-    connection of its own and only once)."""
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
-        _busy, log, done = cursor.fetchone()
-    return log - done
-
-
-def test_sqlite_checkpoints_only_past_the_backstop(file_db):
-    a, _b, _lock = file_db
-    with a.cursor() as cursor:
-        cursor.execute("PRAGMA wal_autocheckpoint")
-        assert cursor.fetchone()[0] == base_module.BACKSTOP_PAGES
-
-
-def test_a_writer_checkpoints_every_so_many_commits_after_letting_go_of_the_lock(
-    file_db, monkeypatch
-):
-    a, b, lock_file = file_db
-    monkeypatch.setattr(base_module, "CHECKPOINT_EVERY", 3)
-    a.ensure_connection()
-    seen = []  # for each checkpoint: was the writers' lock free while it ran?
-
-    def trace(statement):
-        if "wal_checkpoint" in statement:
-            probe = os.open(lock_file, os.O_RDWR)
-            try:
-                fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                fcntl.flock(probe, fcntl.LOCK_UN)
-                seen.append("lock free")
-            except BlockingIOError:
-                seen.append("lock held")
-            finally:
-                os.close(probe)
-
-    a.connection.set_trace_callback(trace)
-    for n in range(2):
-        with atomic(a):
-            a.cursor().execute("INSERT INTO t VALUES (%s)", [n])
-    assert seen == []
-    assert _frames_in_log_file(lock_file.with_name("db.sqlite3-wal")) > 0
-    with atomic(a):
-        a.cursor().execute("INSERT INTO t VALUES (3)")
-    assert seen == ["lock free"]
-    a.connection.set_trace_callback(None)
-    assert _unsaved_frames(b) == 0  # the third commit's checkpoint copied everything
-
-
-def _frames_in_log_file(wal) -> int:
-    """The log's size in frames, read from the file (a checkpoint does not shrink it; before the
-    first checkpoint it is exactly the frames written)."""
-    header, frame = 32, 24 + 4096
-    size = wal.stat().st_size if wal.exists() else 0
-    return max(0, (size - header) // frame)

@@ -34,7 +34,7 @@ from django.utils import translation
 
 from serai.comments.models import Comment
 from serai.moderation import services as moderation
-from serai.moderation.privacy import ip_hash
+from serai.core.addresses import ip_hash
 from serai.privacy.services import link_token
 from tests.comments.helpers import comment_data, post_url, vote_data, vote_url
 from tests.factories import ArticleFactory, AuthorFactory, PageFactory, SectionFactory, UserFactory, add_photo
@@ -104,7 +104,7 @@ def world(settings, django_capture_on_commit_callbacks, monkeypatch):
     PageFactory(slug="comment-policy", title="Comment Policy")
     PageFactory(slug="about", title="About us")
 
-    settings.SERAI_TRUSTED_PROXY_HEADER = "HTTP_X_FORWARDED_FOR"
+    settings.SERAI_TRUSTED_PROXIES = "127.0.0.1"
     readers = {
         name: Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=f"{address}, 127.0.0.1")
         if name in PROXIED

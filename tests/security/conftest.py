@@ -12,7 +12,7 @@ def _security_settings(settings):
     settings.SERAI_SITE_URL = "http://testserver"
     settings.SERAI_COMMENTS_MODE = "post"
     settings.SERAI_COMMENTS_CLOSE_AFTER_DAYS = None
-    settings.SERAI_TRUSTED_PROXY_HEADER = ""
+    settings.SERAI_TRUSTED_PROXIES = 0
     settings.SERAI_RATE_LIMIT = 1_000_000
     settings.SERAI_MAX_LINKS = 1_000
     settings.SERAI_MIN_FORM_SECONDS = 0

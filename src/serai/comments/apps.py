@@ -8,8 +8,11 @@ class CommentsConfig(AppConfig):
     name = "serai.comments"
     verbose_name = _("Reader conversation")
 
-    def ready(self):
+    def ready(self) -> None:
+        from serai.comments import invalidation
+
         check_site_mode(settings.SERAI_COMMENTS_MODE)
+        invalidation.connect()
 
 
 def check_site_mode(value: str) -> None:

@@ -32,7 +32,7 @@ from serai.core import locks
 from serai.moderation import pipeline
 from serai.moderation.pipeline import Action, Submission, Verdict, moderate
 from serai.moderation.privacy import email_hash
-from serai.moderation.privacy import ip_hash as hash_address
+from serai.core.addresses import ip_hash as hash_address
 
 STATUS_FOR_ACTION = {
     Action.PUBLISH: Comment.Status.PUBLISHED,

@@ -16,7 +16,7 @@ from serai.comments.models import Comment
 from serai.comments.rendering import render_comment
 from serai.core.params import parse_id
 from serai.core.security import same_origin_post
-from serai.moderation.privacy import client_ip
+from serai.core.addresses import client_ip
 from serai.newsroom.models import Article
 from serai.newsroom.selectors import article_for_conversation
 

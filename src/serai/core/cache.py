@@ -29,6 +29,9 @@ class ResilientRedisCache(RedisCache):
         options = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5, **params.get("OPTIONS", {})}
         params["OPTIONS"] = options
         super().__init__(server, params)
+        # Where writes go (the first server named), for the page-cache generations' own
+        # connections (serai.core.coherence).
+        self.location = (server.split(",") if isinstance(server, str) else list(server))[0].strip()
 
     def _guard(self, operation, default, *args, **kwargs):
         if time.monotonic() < self._down_until:
@@ -83,12 +86,8 @@ class ResilientRedisCache(RedisCache):
         return self._guard(super().touch, False, key, timeout, version)
 
     def clear(self):
-        result = self._guard(super().clear, None)
-        # Processes that keep page-cache generations in memory must forget them too.
-        from serai.core.generations import CacheGenerations
-
-        CacheGenerations.announce_cleared(self)
-        return result
+        # Processes that keep page-cache generations in memory hear of the flush from Redis itself.
+        return self._guard(super().clear, None)
 
 
 def _unwritten() -> None:

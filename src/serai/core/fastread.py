@@ -17,7 +17,6 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.db import connections
 from django.db.models import DateTimeField, Model
-from django.db.models.base import ModelState
 
 
 class Columns:
@@ -84,24 +83,22 @@ class Columns:
     def instances(self, rows) -> list[Model]:
         """Model instances from rows whose first columns are these fields, in order.
 
-        Made as the ORM makes instances it read (no `__init__` signals: these models have no
-        receivers for them); fields not read are deferred, so touching one would query, which
-        the query-count tests would notice.
+        Made by `Model.from_db`, as the ORM makes the instances it reads; fields not read are
+        deferred, so touching one would query, which the query-count tests would notice.
         """
         converters = list(enumerate(self._converters_for_fields()))
-        attnames, alias, model = self.attnames, self.alias, self.model
-        count = len(self.fields)
+        alias, model, count = self.alias, self.model, len(self.fields)
+        # from_db takes the values in the model's field order.
+        position = {field.attname: i for i, field in enumerate(model._meta.concrete_fields)}
+        order = sorted(range(count), key=lambda i: position[self.attnames[i]])
+        names = [self.attnames[i] for i in order]
         made = []
         for row in rows:
             values = list(row[:count])
             for i, convert in converters:
                 if convert is not None:
                     values[i] = convert(values[i])
-            instance = model.__new__(model)
-            instance.__dict__.update(zip(attnames, values, strict=True))
-            state = instance._state = ModelState()
-            state.adding, state.db = False, alias
-            made.append(instance)
+            made.append(model.from_db(alias, names, [values[i] for i in order]))
         return made
 
     def fetch(self, sql: str, params) -> list[tuple]:

@@ -24,6 +24,7 @@ from typing import TypeVar
 from django.conf import settings
 
 from serai.core import generations
+from serai.core.freshness import due_check
 from serai.core.lru import LRU
 
 T = TypeVar("T")
@@ -44,9 +45,7 @@ class FragmentStore:
             return make()
         if _is_past(stamps.pop()):
             # A scheduled article has come due: start afresh, as the page cache does.
-            from serai.core.freshness import due_articles_check
-
-            due_articles_check()
+            due_check()
             stamps = generations.store().read(list(deps))
             if stamps is None:
                 return make()

@@ -13,7 +13,7 @@ from django.contrib import admin
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from serai.moderation.privacy import client_ip, ip_hash
+from serai.core.addresses import client_ip, ip_hash
 
 
 class SignInThrottle(AxesStandaloneBackend):

@@ -15,9 +15,7 @@ class LRU(Generic[K, V]):
 
     def __init__(self, size: int):
         self.size = size
-        # Oldest first. An attribute, so that code can do what `get` does without a Python call
-        # (the page cache's hit path); entries are added and dropped only by the methods below.
-        self.entries: OrderedDict[K, V] = OrderedDict()
+        self.entries: OrderedDict[K, V] = OrderedDict()  # oldest first
         self._lock = threading.Lock()
 
     def get(self, key: K) -> V | None:

@@ -24,4 +24,8 @@ class ModerationConfig(AppConfig):
         for model in (Ban, PolicyClause):
             for signal, name in ((post_save, "saved"), (post_delete, "deleted")):
                 signal.connect(bans.changed, sender=model, dispatch_uid=f"bans-{model.__name__}-{name}")
+        # Policy clauses are named in tombstones on any article page.
+        from serai.core.freshness import site_models
+
+        site_models(PolicyClause)
         post_migrate.connect(roles.on_post_migrate, sender=self, dispatch_uid="moderation-roles")

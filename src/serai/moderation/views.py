@@ -28,7 +28,8 @@ from serai.moderation.confirmations import done_message
 from serai.moderation.forms import BAN_DAYS, QueueActionForm, ReportForm, WordForm
 from serai.moderation.highlight import highlighted
 from serai.moderation.models import Ban, Decision, WordListEntry
-from serai.moderation.privacy import client_ip, ip_hash, reader_key_hash
+from serai.core.addresses import client_ip, ip_hash
+from serai.moderation.privacy import reader_key_hash
 from serai.newsroom.models import Article
 
 REPORTER_COOKIE = "serai_reporter"

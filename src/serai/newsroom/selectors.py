@@ -9,7 +9,6 @@ from django.db.models.functions import RowNumber
 from django.http import Http404
 
 from serai.comments.models import Thread
-from serai.core.fastread import Columns
 from serai.core.fragments import fragments
 from serai.newsroom.models import Article, Section
 
@@ -104,22 +103,16 @@ def _kept_article(key: str, not_found: str, **lookup) -> Article:
     return article
 
 
-_THREAD = Columns(
-    Thread,
-    ["id", "article", "mode", "close_after_days", "published_count", "top_level_count", "votes_yes",
-     "votes_no", "version"],
+THREAD_FIELDS = (
+    "id", "article", "mode", "close_after_days", "published_count", "top_level_count", "votes_yes",
+    "votes_no", "version",
 )  # fmt: skip
 
 
 def attach_thread(article: Article) -> None:
     """Read the article's thread (its counters and settings) into `article.thread`, in one query;
     an article nobody has written under yet has none, which `article.thread` then says at once."""
-
-    def build() -> str:
-        return f"SELECT {_THREAD.sql()} FROM {_THREAD.quoted_table()} WHERE {_THREAD.column('article')} = %s"
-
-    sql = _THREAD.statement("by-article", build)
-    found = _THREAD.instances(_THREAD.fetch(sql, [article.pk]))
+    found = list(Thread.objects.filter(article_id=article.pk).only(*THREAD_FIELDS)[:1])
     Article.thread.related.set_cached_value(article, found[0] if found else None)
 
 

@@ -25,7 +25,8 @@ from serai.comments.services import comment_set_status, email_is_confirmed
 from serai.comments.signals import thread_changed
 from serai.moderation.erasure import ERASED_NAME, commenter_records_erase
 from serai.moderation.models import Decision
-from serai.moderation.privacy import email_hash, ip_hash
+from serai.core.addresses import ip_hash
+from serai.moderation.privacy import email_hash
 
 logger = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from serai.core.security import same_origin_post
-from serai.moderation.privacy import client_ip
+from serai.core.addresses import client_ip
 from serai.privacy import services
 from serai.privacy.forms import DeleteForm, LinkRequestForm
 

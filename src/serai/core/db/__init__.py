@@ -1,1 +1,0 @@
-"""Database backends Serai uses in place of Django's own."""
