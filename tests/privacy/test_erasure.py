@@ -10,11 +10,12 @@ from django.db import connection
 from django.test import Client
 
 from serai.comments.models import Comment
+from serai.core.addresses import ip_hash
 from serai.moderation import bans
 from serai.moderation import services as moderation
 from serai.moderation.erasure import ERASED_NAME
 from serai.moderation.models import Ban, Decision, Report
-from serai.moderation.privacy import email_hash, ip_hash
+from serai.moderation.privacy import email_hash
 from serai.privacy.services import DELETED_REASON, erase
 from tests.moderation.factories import ModeratorFactory, article_with_thread, clause, post
 from tests.privacy.test_scan_everything import _text_values

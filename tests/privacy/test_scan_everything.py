@@ -33,8 +33,8 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 from django.utils import translation
 
 from serai.comments.models import Comment
-from serai.moderation import services as moderation
 from serai.core.addresses import ip_hash
+from serai.moderation import services as moderation
 from serai.privacy.services import link_token
 from tests.comments.helpers import comment_data, post_url, vote_data, vote_url
 from tests.factories import ArticleFactory, AuthorFactory, PageFactory, SectionFactory, UserFactory, add_photo

@@ -29,10 +29,10 @@ from serai.comments.models import (
 )
 from serai.comments.signals import comment_held, comment_published, thread_changed
 from serai.core import locks
+from serai.core.addresses import ip_hash as hash_address
 from serai.moderation import pipeline
 from serai.moderation.pipeline import Action, Submission, Verdict, moderate
 from serai.moderation.privacy import email_hash
-from serai.core.addresses import ip_hash as hash_address
 
 STATUS_FOR_ACTION = {
     Action.PUBLISH: Comment.Status.PUBLISHED,

@@ -14,9 +14,9 @@ from serai.comments import readers, selectors, services
 from serai.comments.forms import CommentForm, EditCommentForm, VoteForm, issue_form_token
 from serai.comments.models import Comment
 from serai.comments.rendering import render_comment
+from serai.core.addresses import client_ip
 from serai.core.params import parse_id
 from serai.core.security import same_origin_post
-from serai.core.addresses import client_ip
 from serai.newsroom.models import Article
 from serai.newsroom.selectors import article_for_conversation
 

@@ -1,5 +1,5 @@
 """Keyed hashes of what identifies a commenter (email, reader id); addresses are hashed by
-`serai.core.addresses`, re-exported here for callers that read both."""
+`serai.core.addresses`."""
 
 from __future__ import annotations
 
@@ -7,10 +7,6 @@ import hashlib
 import hmac
 
 from django.conf import settings
-
-from serai.core.addresses import client_ip, ip_hash
-
-__all__ = ["client_ip", "email_hash", "ip_hash", "reader_key_hash"]
 
 
 def email_hash(email: str) -> str:

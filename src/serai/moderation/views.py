@@ -21,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from serai.comments.models import Comment
+from serai.core.addresses import client_ip, ip_hash
 from serai.core.params import parse_id
 from serai.core.security import same_origin_post
 from serai.moderation import selectors, services
@@ -28,7 +29,6 @@ from serai.moderation.confirmations import done_message
 from serai.moderation.forms import BAN_DAYS, QueueActionForm, ReportForm, WordForm
 from serai.moderation.highlight import highlighted
 from serai.moderation.models import Ban, Decision, WordListEntry
-from serai.core.addresses import client_ip, ip_hash
 from serai.moderation.privacy import reader_key_hash
 from serai.newsroom.models import Article
 

@@ -23,9 +23,9 @@ from serai.comments import text as comment_text
 from serai.comments.models import Comment, ConfirmedEmail, Thread
 from serai.comments.services import comment_set_status, email_is_confirmed
 from serai.comments.signals import thread_changed
+from serai.core.addresses import ip_hash
 from serai.moderation.erasure import ERASED_NAME, commenter_records_erase
 from serai.moderation.models import Decision
-from serai.core.addresses import ip_hash
 from serai.moderation.privacy import email_hash
 
 logger = logging.getLogger(__name__)

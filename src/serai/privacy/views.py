@@ -17,8 +17,8 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from serai.core.security import same_origin_post
 from serai.core.addresses import client_ip
+from serai.core.security import same_origin_post
 from serai.privacy import services
 from serai.privacy.forms import DeleteForm, LinkRequestForm
 
