@@ -974,7 +974,6 @@ http {{
         self.freshness_alone(alone, fresh)
         self.nginx_rules(ngx_ports, a17)
         self.compare_gunicorn(a17, headline)
-        self.compare_templates(a17)
         self.post_load(
             "sqlite", "SQLite, 2 granian workers, page cache on", alone, post, duration=self.duration
         )
@@ -1135,22 +1134,6 @@ http {{
                 "All as documented" if not failed else "Not as documented: " + "; ".join(failed),
             )
         )
-
-    def compare_templates(self, article: dict) -> None:
-        """Django's template engine against Jinja2 on the article page (bench/templates.py), with
-        Jinja2 installed into the temporary folder for the run only."""
-        target = self.tmp / "jinja2"
-        try:
-            run([str(BIN / "pip"), "install", "--quiet", "--disable-pip-version-check", "--target",
-                 str(target), "jinja2"], timeout=180)  # fmt: skip
-            env = self.env(PYTHONPATH=str(target))
-            out = run([sys.executable, str(BENCH / "templates.py"), article["path"]], env=env, timeout=300)
-            self.templates = json.loads(out.stdout.strip().splitlines()[-1])
-        except (RuntimeError, subprocess.TimeoutExpired, ValueError, IndexError) as exc:
-            self.results.notes.append(f"The template engines could not be compared ({exc}).")
-            return
-        t = self.templates
-        log(f"  templates: Django {t['django_us']:.0f} µs, Jinja2 {t['jinja2_us']:.0f} µs per article page")
 
     def compare_gunicorn(self, article: dict, headline: str) -> None:
         """gunicorn (gthread, 2 workers × 4 threads) beside granian (2 workers, `serai serve`'s
@@ -1466,25 +1449,6 @@ http {{
                 f"| {p['p50']:.2f} | {p['p99']:.2f} "
                 f"| | {p['cpu_us'] or 0:,.0f} | {p['background']:.0%} |"
             )
-        t = getattr(self, "templates", None)
-        if t:
-            engine_django = t["django_us"] - t["python_parts_us"]
-            engine_jinja = t["jinja2_us"] - t["python_parts_us"]
-            lines += [
-                "",
-                f"**Template engines** (the article page's own templates rendered in one process, "
-                f"bench/templates.py; the same context and Python-made parts): Django "
-                f"{t['django_us']:,.0f} µs of CPU per page, Jinja2 {t['jinja2_version']} "
-                f"{t['jinja2_us']:,.0f} µs, of which {t['python_parts_us']:,.0f} µs are the parts both "
-                f"share (masthead, footer, comment form, the thread's HTML); the engines alone: "
-                f"{engine_django:,.0f} against {engine_jinja:,.0f} µs"
-                + (f" ({engine_django / engine_jinja:.2f}×)" if engine_jinja > 0 else "")
-                + (
-                    "; both pages have the same text."
-                    if t["same_text"]
-                    else "; **the two pages differ** (the port is out of date)."
-                ),  # fmt: skip
-            ]
         lines += ["", "**Targets**", "", "| Target | Measured | Met |", "|---|---:|:---:|"]
         for text, value, ok in self.verdicts():
             lines.append(f"| {text} | {value} | {'yes' if ok else 'n/a' if ok is None else '**no**'} |")
