@@ -118,7 +118,7 @@ def media_urls():
 def test_uploaded_media_cannot_act_as_a_page(client, article, media_urls):
     """Uploads are served with nosniff and a sandboxing policy: a photo can never run script."""
     photo = add_photo(article)
-    response = client.get("/media/" + photo.image.name)
+    response = client.get("/media/" + photo.image.file.name)
     assert response.status_code == 200
     assert response.headers["Content-Type"].startswith("image/")
     _assert_common(response, document=False)

@@ -17,13 +17,14 @@ import pytest
 from django.core.files.storage import default_storage
 from PIL import Image
 
-from serai.newsroom.models import Article, Author, Photo
+from serai.newsroom.models import Author
+from serai.newsroom.models import Image as LibraryImage
 from tests.factories import AuthorFactory, SectionFactory, image_bytes, upload
-from tests.newsroom.test_admin import article_form, errors_of
+from tests.newsroom.test_admin import errors_of, library_form
 
 pytestmark = pytest.mark.django_db
 
-ADD_ARTICLE = "/admin/newsroom/article/add/"
+ADD_IMAGE = "/admin/newsroom/image/add/"
 ADD_AUTHOR = "/admin/newsroom/author/add/"
 
 
@@ -48,8 +49,9 @@ def author():
 
 def _post_photo(client, section, author, name, data, content_type="image/jpeg"):
     started = time.monotonic()
-    photo = {"image": upload(name, data, content_type), "alt_text": "A photo"}
-    response = client.post(ADD_ARTICLE, article_form(section, [author], photos=[photo]))
+    # Photos are uploaded into the image library; articles choose them from there.
+    data = library_form(None, file=upload(name, data, content_type), alt_text="A photo")
+    response = client.post(ADD_IMAGE, data)
     assert time.monotonic() - started < 5, "a refused upload must be refused quickly"
     return response
 
@@ -60,7 +62,7 @@ def _refused(response, *words):
     assert errors.strip(), "refused without a message"
     for word in words:
         assert word in errors, errors
-    assert not Article.objects.exists() and not Photo.objects.exists()
+    assert not LibraryImage.objects.exists()
     return errors
 
 
@@ -147,7 +149,7 @@ def test_a_real_image_with_a_page_extension_is_refused(editor_client, section, a
 def test_a_png_named_jpg_is_a_real_image_and_is_accepted(editor_client, section, author):
     response = _post_photo(editor_client, section, author, "photo.jpg", image_bytes((900, 600), "PNG"))
     assert response.status_code == 302, errors_of(response)
-    photo = Photo.objects.get()
+    photo = LibraryImage.objects.get()
     assert {r["format"] for r in photo.renditions} == {"WEBP", "PNG"}
 
 
@@ -173,7 +175,7 @@ def test_a_bomb_gets_a_message_about_the_image(editor_client, section, author):
     Smaller ones (under Pillow's own limit, over ours) are refused with their size and ours."""
     errors = _refused(_post_photo(editor_client, section, author, "bomb.png", png_bomb(30000, 30000)))
     assert "Upload a valid image" in errors
-    Article.objects.all().delete()
+    LibraryImage.objects.all().delete()
     errors = _refused(_post_photo(editor_client, section, author, "wide.png", png_bomb(200_000, 300)))
     assert "200000 × 300 pixels" in errors and "40 megapixels" in errors
 
@@ -215,8 +217,8 @@ def test_an_accepted_original_is_never_served_as_anything_but_an_image(editor_cl
     data = gif.getvalue() + b"<script>alert(1)</script>"
     response = _post_photo(editor_client, section, author, "trick.gif", data, "image/gif")
     assert response.status_code == 302, errors_of(response)
-    photo = Photo.objects.get()
-    served = editor_client.get("/media/" + photo.image.name)
+    photo = LibraryImage.objects.get()
+    served = editor_client.get("/media/" + photo.file.name)
     assert served.status_code == 200
     assert served["Content-Type"] == "image/gif"
     assert served["X-Content-Type-Options"] == "nosniff"
