@@ -1,8 +1,5 @@
 """Uploads through the back office: only real images of the accepted types and size, no bombs.
 
-Photos are uploaded into the image library (one upload, chosen for any article), so that is where
-these files are sent.
-
 tests/newsroom/test_admin.py and test_images.py cover text files, the byte limit, truncated files and
 the pixel limit on ordinary images; this file adds files that pretend to be images (SVG, PDF, HTML,
 polyglots), names that lie about the type, decompression bombs built by hand, and how an accepted
@@ -23,7 +20,7 @@ from PIL import Image
 from serai.newsroom.models import Author
 from serai.newsroom.models import Image as LibraryImage
 from tests.factories import AuthorFactory, SectionFactory, image_bytes, upload
-from tests.newsroom.test_admin import errors_of
+from tests.newsroom.test_admin import errors_of, library_form
 
 pytestmark = pytest.mark.django_db
 
@@ -52,8 +49,9 @@ def author():
 
 def _post_photo(client, section, author, name, data, content_type="image/jpeg"):
     started = time.monotonic()
-    form = {"file": upload(name, data, content_type), "alt_text": "A photo", "caption": "", "credit": ""}
-    response = client.post(ADD_IMAGE, {**form, "focal_x": 50, "focal_y": 50, "_save": "Save"})
+    # Photos are uploaded into the image library; articles choose them from there.
+    data = library_form(None, file=upload(name, data, content_type), alt_text="A photo")
+    response = client.post(ADD_IMAGE, data)
     assert time.monotonic() - started < 5, "a refused upload must be refused quickly"
     return response
 
@@ -151,8 +149,8 @@ def test_a_real_image_with_a_page_extension_is_refused(editor_client, section, a
 def test_a_png_named_jpg_is_a_real_image_and_is_accepted(editor_client, section, author):
     response = _post_photo(editor_client, section, author, "photo.jpg", image_bytes((900, 600), "PNG"))
     assert response.status_code == 302, errors_of(response)
-    image = LibraryImage.objects.get()
-    assert {r["format"] for r in image.renditions} == {"WEBP", "PNG"}
+    photo = LibraryImage.objects.get()
+    assert {r["format"] for r in photo.renditions} == {"WEBP", "PNG"}
 
 
 @pytest.mark.parametrize(
@@ -177,6 +175,7 @@ def test_a_bomb_gets_a_message_about_the_image(editor_client, section, author):
     Smaller ones (under Pillow's own limit, over ours) are refused with their size and ours."""
     errors = _refused(_post_photo(editor_client, section, author, "bomb.png", png_bomb(30000, 30000)))
     assert "Upload a valid image" in errors
+    LibraryImage.objects.all().delete()
     errors = _refused(_post_photo(editor_client, section, author, "wide.png", png_bomb(200_000, 300)))
     assert "200000 × 300 pixels" in errors and "40 megapixels" in errors
 

@@ -6,35 +6,62 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('newsroom', '0002_image_library'),
+        ("newsroom", "0002_image_library"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='correction_note',
-            field=models.TextField(blank=True, help_text="A public correction, shown on the article, e.g. 'An earlier version misstated the tariff.' Leave empty for a silent fix.", max_length=600, verbose_name='correction'),
+            model_name="article",
+            name="correction_note",
+            field=models.TextField(
+                blank=True,
+                help_text="A public correction, shown on the article, e.g. 'An earlier version misstated the tariff.' Leave empty for a silent fix.",
+                max_length=600,
+                verbose_name="correction",
+            ),
         ),
         migrations.CreateModel(
-            name='Revision',
+            name="Revision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('data', models.JSONField()),
-                ('changed', models.JSONField(blank=True, default=list)),
-                ('note', models.CharField(blank=True, max_length=200)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='newsroom.article')),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("data", models.JSONField()),
+                ("changed", models.JSONField(blank=True, default=list)),
+                ("note", models.CharField(blank=True, max_length=200)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="revisions",
+                        to="newsroom.article",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'revision',
-                'verbose_name_plural': 'revisions',
-                'ordering': ['-number'],
-                'constraints': [models.UniqueConstraint(fields=('article', 'number'), name='revision_number_unique')],
+                "verbose_name": "revision",
+                "verbose_name_plural": "revisions",
+                "ordering": ["-number"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("article", "number"), name="revision_number_unique")
+                ],
             },
         ),
     ]
