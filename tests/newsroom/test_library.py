@@ -234,3 +234,17 @@ def test_staff_who_may_not_add_images_are_refused_the_upload_page(client):
     assert client.get(UPLOAD).status_code == 403
     assert client.post(UPLOAD, {"files": [image_file()]}).status_code == 403
     assert not LibraryImage.objects.exists()
+
+
+def test_teasers_show_the_crop_cut_around_the_focal_point():
+    """Home and section teasers use the 3:2 crop made around the focal point, not the whole
+    picture centred by the stylesheet."""
+    from serai.newsroom.templatetags.serai import teaser_picture
+
+    article = ArticleFactory()
+    photo = add_photo(article)
+    html = teaser_picture(photo)
+    crop_names = {r["name"] for r in photo.crops if r["crop"] == "3x2"}
+    assert crop_names, "a library image has 3:2 crops"
+    assert any(name in html for name in crop_names)
+    assert not any(r["name"] in html for r in photo.renditions)

@@ -17,7 +17,13 @@ def lead_figure(photo):
 
 @register.simple_tag
 def teaser_picture(photo, sizes="(min-width: 60rem) 18rem, 100vw", lazy=True):
-    return picture_html(photo.renditions, photo.alt_text, sizes, lazy=lazy) if photo else ""
+    """A teaser's 3:2 picture, cut around the photo's focal point (the whole picture, centred by
+    the stylesheet, for a photo made before crops existed)."""
+    if not photo:
+        return ""
+    if any(r.get("crop") == "3x2" for r in photo.crops):
+        return picture_html(photo.crops, photo.alt_text, sizes, lazy=lazy, crop="3x2")
+    return picture_html(photo.renditions, photo.alt_text, sizes, lazy=lazy)
 
 
 @register.simple_tag
