@@ -165,3 +165,25 @@ def test_the_article_list_keeps_its_filters(admin_client):
     ):
         assert admin_client.get(f"{url}?{query}").status_code == 200, query
     assert admin_client.get(f"{url}?body__regex=(a%2B)%2Bb").status_code == 400
+
+
+def test_every_list_in_the_back_office_has_the_guard():
+    """Ours, Django's and the libraries' alike: a new ModelAdmin without it fails here."""
+    from django.apps import apps
+    from django.contrib import admin
+
+    from serai.core.admin import SafeLookupsMixin
+
+    registered = [m for m in apps.get_models(include_auto_created=False) if admin.site.is_registered(m)]
+    assert len(registered) > 10
+    unguarded = [
+        m._meta.label for m in registered if not isinstance(admin.site.get_model_admin(m), SafeLookupsMixin)
+    ]
+    assert not unguarded
+
+
+def test_an_empty_to_field_opens_the_object_as_without_it(admin_client):
+    """Django answers `?_to_field=` (empty) with a 500 on any object's page; ours with the page."""
+    article = ArticleFactory()
+    url = reverse("admin:newsroom_article_change", args=[article.pk])
+    assert admin_client.get(f"{url}?_to_field=").status_code == 200

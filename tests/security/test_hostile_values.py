@@ -9,6 +9,8 @@ an editor and a moderator. The answer may be 200, a redirect, 400, 403, 404 or 4
 
 from __future__ import annotations
 
+import json
+import os
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -27,17 +29,22 @@ from tests.security import hostile
 ROUTES = hostile.routes()
 SAME_ORIGIN = {"HTTP_ORIGIN": "http://testserver", "HTTP_SEC_FETCH_SITE": "same-origin"}
 
-# Known 500s whose fixes are on their way in other changes: the comments views read `root` and
-# `parent` with str.isdigit() (which accepts "²"), and the moderation queue and audit log read
-# ids and the moderator the same way. Each is marked here, by view and parameter, until it lands.
+# Known 500s whose fixes are on their way in other changes, marked by view and parameter until
+# they land: the comments views read `root` and `parent` with str.isdigit() (which accepts "²"),
+# and the image library's upload page raises PermissionError (a 500) where Django's
+# PermissionDenied (a 403) was meant, for staff without the right to add images.
 PENDING = {
-    ("newsroom:article", "root"): "comments views: conversation_context reads ?root= with isdigit()",
+    ("newsroom:article", "?root"): "comments views: conversation_context reads ?root= with isdigit()",
     ("newsroom:article", "*"): "comments views: conversation_context reads ?root= with isdigit()",
     ("comments:post", "parent"): "comments views: post_comment reads parent with isdigit()",
     ("comments:post", "*"): "comments views: post_comment reads parent with isdigit()",
-    ("moderation:act", "act"): "moderation queue: QueueActionForm reads approve:<id> with isdigit()",
-    ("moderation:log", "moderator"): "moderation audit log reads ?moderator= as a number",
-    ("moderation:log", "*"): "moderation audit log reads ?moderator= as a number",
+    **{
+        (
+            "admin:newsroom_image_upload",
+            param,
+        ): "image library upload_view raises PermissionError, not PermissionDenied"
+        for param in ("*", *hostile.READS["admin:newsroom_image_upload"])
+    },
 }
 
 
@@ -81,8 +88,9 @@ def make_world() -> World:
     services.comments_decide(comments=[banned], action="ban", moderator=moderator, clause=clause(1), days=7)
     services.comment_report(comment=comment, reporter_key="r" * 64, note="Rude.")
     tokens = {
-        "comments": hostile.confirm_token(comment.email),
-        "moderation": notifications.stop_token(comment.email),
+        "comments:confirm": hostile.old_confirm_token(comment.email),
+        "moderation:confirm": notifications.confirm_token(comment),
+        "moderation:stop": notifications.stop_token(comment),
         "privacy": link_token(comment),
     }
     return World(article=article, comment=comment, word=WordFactory(), ban=Ban.objects.active().get(),
@@ -111,7 +119,7 @@ def requests_for(route, param: str, world):
     elif param == hostile.FILTERS:
         names = hostile.filter_lookups(route)
     else:
-        names = [param.format(comment=world.comment.pk)]
+        names = [param.lstrip("?").format(comment=world.comment.pk)]
     for klass, values in hostile.VALUES.items():
         for value in values:
             for shape in hostile.SHAPES.get(param, ["{}"]):
@@ -137,13 +145,13 @@ TRIES: dict[str, int] = {}
 
 
 @pytest.fixture(scope="module", autouse=True)
-def _count_tries(request):
-    """At the end, how many requests each class of value took (docs/reliability.md quotes it)."""
+def _count_tries():
+    """How many requests each class of value took, written where SERAI_HOSTILE_COUNTS names
+    (docs/reliability.md quotes them)."""
     yield
-    if TRIES:
-        reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-        counts = ", ".join(f"{klass}: {count}" for klass, count in TRIES.items())
-        reporter.write_line(f"\nhostile values: {sum(TRIES.values())} requests ({counts})")
+    if TRIES and os.environ.get("SERAI_HOSTILE_COUNTS"):
+        with open(os.environ["SERAI_HOSTILE_COUNTS"], "w") as out:
+            json.dump({"total": sum(TRIES.values()), **TRIES}, out, indent=1, ensure_ascii=False)
 
 
 @pytest.mark.parametrize(("route", "param"), list(cases()))

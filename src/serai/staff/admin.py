@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from serai.core.admin import SafeLookupsMixin
 from serai.staff.forms import StaffChangeForm, StaffCreationForm
 from serai.staff.models import StaffMember
 from serai.staff.roles import MANAGE_STAFF_ROLES, ROLES, roles_of
@@ -13,7 +14,7 @@ from serai.staff.services import may_manage, staff_save
 
 
 @admin.register(StaffMember)
-class StaffMemberAdmin(admin.ModelAdmin):
+class StaffMemberAdmin(SafeLookupsMixin, admin.ModelAdmin):
     list_display = ["username", "email", "roles", "is_active", "is_superuser", "last_login"]
     list_filter = ["groups", "is_active"]
     search_fields = ["username", "email"]
