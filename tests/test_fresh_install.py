@@ -69,6 +69,7 @@ def publish_one_article() -> str:
 
     from serai.newsroom import services
     from serai.newsroom.models import Article, Author, Photo, Section
+    from serai.newsroom.models import Image as LibraryImage
 
     section = Section.objects.create(name="Region", slug="region")
     author = Author.objects.create(name="Aigerim Sadykova", slug="aigerim-sadykova", bio="Reporter.")
@@ -83,11 +84,12 @@ def publish_one_article() -> str:
     services.article_set_authors(article=article, authors=[author])
     buffer = BytesIO()
     Image.new("RGB", (1200, 800), (90, 120, 150)).save(buffer, "JPEG")
-    photo = Photo(article=article, position=1, alt_text="A bridge", caption="The old bridge.", credit="Staff")
-    photo.image.save("bridge.jpg", ContentFile(buffer.getvalue()), save=False)
-    photo.full_clean()
-    photo.save()
-    services.photo_make_renditions(photo=photo)
+    image = LibraryImage(alt_text="A bridge", caption="The old bridge.", credit="Staff")
+    image.file.save("bridge.jpg", ContentFile(buffer.getvalue()), save=False)
+    image.full_clean()
+    image.save()
+    services.image_make_renditions(image=image)
+    Photo.objects.create(article=article, position=1, image=image)
     services.article_render(article=article)
     services.article_publish(article=article)
     return article.get_absolute_url()

@@ -29,31 +29,10 @@ from tests.security import hostile
 ROUTES = hostile.routes()
 SAME_ORIGIN = {"HTTP_ORIGIN": "http://testserver", "HTTP_SEC_FETCH_SITE": "same-origin"}
 
-# Known 500s whose fixes are on their way in other changes, marked by view and parameter until
-# they land: the comments views read `root` and `parent` with str.isdigit() (which accepts "²"),
-# and the image library's upload page raises PermissionError (a 500) where Django's
-# PermissionDenied (a 403) was meant, for staff without the right to add images.
-PENDING = {
-    ("newsroom:article", "?root"): "comments views: conversation_context reads ?root= with isdigit()",
-    ("newsroom:article", "*"): "comments views: conversation_context reads ?root= with isdigit()",
-    ("comments:post", "parent"): "comments views: post_comment reads parent with isdigit()",
-    ("comments:post", "*"): "comments views: post_comment reads parent with isdigit()",
-    **{
-        (
-            "admin:newsroom_image_upload",
-            param,
-        ): "image library upload_view raises PermissionError, not PermissionDenied"
-        for param in ("*", *hostile.READS["admin:newsroom_image_upload"])
-    },
-}
-
-
 def cases():
     for route in ROUTES:
         for param in dict.fromkeys(["*", *hostile.reads(route)]):  # "*": every generic parameter at once
-            reason = PENDING.get((route.name, param))
-            marks = [pytest.mark.xfail(strict=False, reason=reason)] if reason else []
-            yield pytest.param(route, param, id=f"{route.label} {param}", marks=marks)
+            yield pytest.param(route, param, id=f"{route.label} {param}")
 
 
 @dataclass
