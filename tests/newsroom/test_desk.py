@@ -70,6 +70,8 @@ def test_comparing_nonsense_revisions_is_not_an_error_page(editor_client):
     url = f"/admin/newsroom/article/{article.pk}/revisions/compare/"
     assert editor_client.get(url, {"a": "x", "b": "1"}).status_code == 302
     assert editor_client.get(url, {"a": 7, "b": 9}).status_code == 404
+    for bad in ("١٢", "²", "9" * 30, "-1", ""):
+        assert editor_client.get(url, {"a": bad, "b": "1"}).status_code == 302, bad
 
 
 def test_restoring_a_revision_brings_back_text_and_photos(editor_client):

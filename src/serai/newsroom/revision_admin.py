@@ -11,6 +11,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from serai.core.params import parse_id
 from serai.newsroom import services
 from serai.newsroom.models import Article, Revision
 from serai.newsroom.revisions import diff
@@ -75,9 +76,8 @@ class ArticleRevisionsMixin:
 
     def compare_view(self, request, object_id):
         article = self._article(request, object_id)
-        try:
-            numbers = sorted(int(request.GET.get(k, "")) for k in ("a", "b"))
-        except ValueError:
+        numbers = sorted(parse_id(request.GET.get(k)) or 0 for k in ("a", "b"))
+        if not numbers[0]:
             messages.error(request, _("Choose two revisions to compare."))
             return redirect("admin:newsroom_article_history", article.pk)
         found = {r.number: r for r in article.revisions.filter(number__in=numbers)}
