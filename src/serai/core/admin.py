@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from django import forms
 from django.apps import apps
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.filters import ListFilter, SimpleListFilter
 from django.contrib.admin.options import IncorrectLookupParameters
@@ -94,6 +95,12 @@ class IdAutocompleteSelect(_KnownIds, AutocompleteSelect):
 
 class IdAutocompleteSelectMultiple(_KnownIds, AutocompleteSelectMultiple):
     pass
+
+
+def other_editions() -> list[tuple[str, str]]:
+    """(code, name) of every edition language but the site's first: the languages a back-office
+    form offers one box each for (section names, policy clauses)."""
+    return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 
 
 class SafeLookupsMixin:

@@ -2,11 +2,10 @@
 (/moderation/), which logs them; here the policy and word lists are edited, and the rest is read."""
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from serai.core.admin import SafeLookupsMixin
+from serai.core.admin import SafeLookupsMixin, other_editions
 from serai.moderation import policy, services
 from serai.moderation.models import (
     Ban,
@@ -16,10 +15,6 @@ from serai.moderation.models import (
     Report,
     WordListEntry,
 )
-
-
-def _other_editions() -> list[tuple[str, str]]:
-    return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 
 
 class PolicyClauseForm(forms.ModelForm):
@@ -35,7 +30,7 @@ class PolicyClauseForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for code, name in _other_editions():
+        for code, name in other_editions():
             self.fields[f"title_{code}"] = forms.CharField(
                 label=_("Title (%(edition)s)") % {"edition": _(name)},
                 max_length=120,
@@ -55,13 +50,24 @@ class PolicyClauseForm(forms.ModelForm):
         for field, store in (("title", "translated_titles"), ("text", "translated_texts")):
             values = {
                 code: self.cleaned_data[f"{field}_{code}"].strip()
-                for code, _name in _other_editions()
+                for code, _name in other_editions()
                 if self.cleaned_data.get(f"{field}_{code}", "").strip()
             }
             setattr(clause, store, values)
         if commit:
             clause.save()
         return clause
+
+
+class ReadOnlyAdmin(SafeLookupsMixin, admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(PolicyClause)
@@ -76,7 +82,7 @@ class PolicyClauseAdmin(SafeLookupsMixin, admin.ModelAdmin):
     def get_fieldsets(self, request, obj=None):
         editions = [
             (_(name), {"fields": [f"title_{code}", f"text_{code}"], "classes": ["collapse"]})
-            for code, name in _other_editions()
+            for code, name in other_editions()
         ]
         return [(None, {"fields": ["number", "title", "text", "active"]}), *editions]
 
@@ -101,22 +107,13 @@ class PolicyClauseAdmin(SafeLookupsMixin, admin.ModelAdmin):
 
 
 @admin.register(PolicyVersion)
-class PolicyVersionAdmin(SafeLookupsMixin, admin.ModelAdmin):
+class PolicyVersionAdmin(ReadOnlyAdmin):
     """Published versions, read only: they are what decisions cite."""
 
     list_display = ["number", "effective_at", "changed_by"]
     fields = ["number", "effective_at", "changed_by"]
     readonly_fields = fields
     view_on_site = True
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(WordListEntry)
@@ -129,17 +126,6 @@ class WordListEntryAdmin(SafeLookupsMixin, admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
-
-
-class ReadOnlyAdmin(SafeLookupsMixin, admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Ban)

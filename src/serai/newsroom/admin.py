@@ -1,7 +1,6 @@
 """The editors' back office."""
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -12,7 +11,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from serai.core.admin import SafeLookupsMixin
+from serai.core.admin import SafeLookupsMixin, other_editions
 from serai.core.params import parse_id
 from serai.newsroom import services
 from serai.newsroom.admin_forms import ArticleAdminForm, PhotoForm, PhotoFormSet
@@ -24,10 +23,6 @@ from serai.newsroom.revisions import latest_number, revision_record
 from serai.newsroom.typography import smarten
 
 
-def _other_languages() -> list[tuple[str, str]]:
-    return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
-
-
 class SectionAdminForm(forms.ModelForm):
     """A section's name in each other edition, one field per language (not a JSON box)."""
 
@@ -37,13 +32,11 @@ class SectionAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for code, _name in _other_languages():
+        for code, _name in other_editions():
             self.fields[f"name_{code}"].initial = self.instance.translated_names.get(code, "")
 
     def save(self, commit=True):
-        names = {
-            code: self.cleaned_data.get(f"name_{code}", "").strip() for code, _name in _other_languages()
-        }
+        names = {code: self.cleaned_data.get(f"name_{code}", "").strip() for code, _name in other_editions()}
         self.instance.translated_names = {code: name for code, name in names.items() if name}
         return super().save(commit)
 
@@ -54,7 +47,7 @@ def _section_form() -> type[SectionAdminForm]:
         f"name_{code}": forms.CharField(
             label=_("Name in %(language)s") % {"language": _(name)}, max_length=80, required=False
         )
-        for code, name in _other_languages()
+        for code, name in other_editions()
     }
     return type("SectionForm", (SectionAdminForm,), fields)
 
@@ -66,7 +59,7 @@ class SectionAdmin(SafeLookupsMixin, admin.ModelAdmin):
         return super().get_form(request, obj, **kwargs)
 
     def get_fields(self, request, obj=None):
-        names = [f"name_{code}" for code, _name in _other_languages()]
+        names = [f"name_{code}" for code, _name in other_editions()]
         return ["name", *names, "slug", "description", "position"]
 
     form = SectionAdminForm
