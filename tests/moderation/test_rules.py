@@ -191,6 +191,21 @@ def test_suspect_word_holds():
     assert rules.word_lists(submission(text="Scampi for dinner")) is None
 
 
+def test_without_word_lists_the_comment_is_not_reduced_to_skeletons(monkeypatch):
+    """An edition with no banned or suspect term passes the rule without the text's skeletons
+    being made; once a term exists, they are made once for both lists."""
+    made = []
+    real = words.skeletons
+    monkeypatch.setattr(words, "skeletons", lambda text: made.append(text) or real(text))
+    assert rules.word_lists(submission(text="Nothing to find here.")) is None
+    assert made == []
+    WordFactory(term="scam", kind=WordListEntry.Kind.SUSPECT)
+    words.forget()
+    made.clear()
+    assert rules.word_lists(submission(text="Nothing to find here.")) is None
+    assert len([t for t in made if "Nothing to find" in t]) == 1
+
+
 def test_word_lists_are_per_edition_with_shared_entries():
     WordFactory(term="дурак", language="ru")
     WordFactory(term="idiot", language="")

@@ -119,11 +119,13 @@ def too_many_links(submission: Submission) -> Verdict | None:
 
 def word_lists(submission: Submission) -> Verdict | None:
     """Banned terms reject a comment citing their clause; suspect terms hold it."""
+    banned = words.word_list(submission.language, WordListEntry.Kind.BANNED)
+    suspect = words.word_list(submission.language, WordListEntry.Kind.SUSPECT)
+    if banned.empty and suspect.empty:
+        return None
     text = f"{submission.author_name}\n{submission.text}"
     both = words.skeletons(text)  # made once for the two lists
-    entry = words.word_list(submission.language, WordListEntry.Kind.BANNED).search(
-        text, skeletons_of_text=both
-    )
+    entry = banned.search(text, skeletons_of_text=both)
     if entry is not None:
         return Verdict(
             Action.REJECT,
@@ -131,9 +133,7 @@ def word_lists(submission: Submission) -> Verdict | None:
             _("Contains the banned term “%(term)s”.") % {"term": entry.term},
             entry.clause_number or INSULTS_CLAUSE,
         )
-    entry = words.word_list(submission.language, WordListEntry.Kind.SUSPECT).search(
-        text, skeletons_of_text=both
-    )
+    entry = suspect.search(text, skeletons_of_text=both)
     if entry is not None:
         return Verdict(
             Action.HOLD,

@@ -326,6 +326,11 @@ class CompiledList:
     phonetic: Matcher | None
     longest: int = 1  # the most words any term of the list has (for marking phrases in a text)
 
+    @property
+    def empty(self) -> bool:
+        """No term to find: searching a text needs no skeletons of it."""
+        return self.visual is None and self.phonetic is None
+
     def search(self, text: str, *, skeletons_of_text: tuple[str, str] | None = None) -> Entry | None:
         """The first entry found in the text (the earliest in it, then the first in the list), or
         None. A caller searching several lists for one text may pass its `skeletons(text)`."""
