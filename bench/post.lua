@@ -4,8 +4,9 @@
 -- Arguments (after wrk's `--`): form token, Origin, first commenter number, text prefix, form path,
 -- number of wrk threads, result file. Run with as many connections as threads (-tN -cN).
 --
--- Comment n (numbered across threads) is written by commenter `first + n // 3`: three comments
--- each, under the rate limit of five a minute. Its text is unique, so the database can be compared
+-- Comment n (numbered across threads) is written by commenter `first + n`, from an address of
+-- its own: a form token serves one comment per address (the one-use rule), as a reader without
+-- JavaScript reloads the page for a new one. Its text is unique, so the database can be compared
 -- with the answers. done() writes, per thread: the ids of the comments acknowledged (a 303 whose
 -- Location ends in #comment-<id>), the other answers' statuses, and how many requests were sent
 -- (those wrk did not count as answered were in flight when the run stopped).
@@ -41,7 +42,7 @@ end
 function request()
    local n = id + sent * nthreads
    sent = sent + 1
-   local c = first + math.floor(n / 3)
+   local c = first + n
    local text = string.format(
       "%s #%d: the heating in block %d came back on %d days late.", prefix, n, n % 97, n % 7 + 1
    )
