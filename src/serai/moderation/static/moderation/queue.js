@@ -19,8 +19,10 @@
     return list ? Array.prototype.slice.call(list.querySelectorAll("[data-card]:not([hidden])")) : [];
   }
 
+  /* A new decision replaces the undo of the previous one; a hint or a failure keeps it. */
   function say(text, isError, undo) {
     if (!status) { return; }
+    var kept = !undo && isError ? status.querySelector("[data-undo]") : null;
     status.textContent = "";
     var p = document.createElement("p");
     p.className = isError ? "message-error" : "message-success";
@@ -28,6 +30,7 @@
     status.appendChild(p);
     var undoForm = document.querySelector("template[data-undo-template]");
     if (undo && undoForm) { status.appendChild(undoForm.content.cloneNode(true)); }
+    if (kept) { status.appendChild(kept); }
   }
 
   function setCurrent(card) {
