@@ -147,7 +147,11 @@
     if (!target.bulk && !button) { return; }  // no such decision for this card
     if ((action === "reject" || action === "ban")) {
       var select = clauseFor(target.bulk ? null : target.cards[0]);
-      if (select && !select.value) { select.focus(); return; }  // a clause must be chosen first
+      if (select && !select.value) {  // a clause must be chosen first, and the moderator is told so
+        say(status && status.dataset.clause || "Choose the clause of the Comment Policy the comment breaks.", true);
+        select.focus();
+        return;
+      }
     }
     var data = payload(action, target);
     var next = after(target);
