@@ -83,11 +83,11 @@ def publish_one_article() -> str:
     services.article_set_authors(article=article, authors=[author])
     buffer = BytesIO()
     Image.new("RGB", (1200, 800), (90, 120, 150)).save(buffer, "JPEG")
-    photo = Photo(article=article, position=1, alt_text="A bridge", caption="The old bridge.", credit="Staff")
-    photo.image.save("bridge.jpg", ContentFile(buffer.getvalue()), save=False)
-    photo.full_clean()
-    photo.save()
-    services.photo_make_renditions(photo=photo)
+    image = services.image_add(
+        file=ContentFile(buffer.getvalue(), name="bridge.jpg"),
+        alt_text="A bridge", caption="The old bridge.", credit="Staff",
+    )  # fmt: skip
+    Photo.objects.create(article=article, position=1, image=image)
     services.article_render(article=article)
     services.article_publish(article=article)
     return article.get_absolute_url()
