@@ -146,7 +146,8 @@ def test_a_moderator_approves_and_the_comment_appears(live_server, browser, java
     card = queue.locator(f"#card-{comment.pk}")
     assert "Waiting for a moderator." in card.inner_text()
     card.locator("button[data-action=approve]").click()
-    queue.wait_for_load_state()
+    # With JavaScript the queue updates in place: the card leaves once the decision is saved.
+    queue.locator(f"#card-{comment.pk}").wait_for(state="detached")
     comment.refresh_from_db()
     assert comment.status == Comment.Status.PUBLISHED
 

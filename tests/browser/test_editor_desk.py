@@ -120,6 +120,7 @@ def test_editor_makes_an_article_from_the_library(live_server, browser, tmp_path
     # A form error (no slug) keeps every photo chosen, in order.
     page.fill("#id_slug", "")
     page.click("input[name=_continue]")
+    page.locator(".errornote").wait_for()  # the form comes back once the server has answered
     assert page.locator(".errornote").count() == 1
     for row, (_name, _size, _colour, alt) in enumerate(PHOTOS):
         assert alt in page.locator(f"#photos-{row} .select2-selection__rendered").inner_text()

@@ -184,7 +184,7 @@ def test_moderator_rejects_with_a_clause_removes_and_bans(live_server, browser, 
     card.locator(f"select[name='clause-{off_topic.pk}']").select_option(str(topic.pk))
     card.locator(f"input[name='note-{off_topic.pk}']").fill("Not about the tariffs.")
     card.locator("[data-action=reject]").click()
-    assert "1 comment done." in page.locator(".messages").inner_text()
+    page.locator(".messages", has_text="Rejected 1 comment.").wait_for()
     off_topic.refresh_from_db()
     assert (off_topic.status, off_topic.policy_clause) == (Status.REJECTED, topic)
     decision = Decision.objects.get(comment=off_topic)
@@ -202,7 +202,7 @@ def test_moderator_rejects_with_a_clause_removes_and_bans(live_server, browser, 
     page.select_option(f"select[name='clause-{seller.pk}']", str(spam.pk))
     page.select_option("select[name=ban_days]", "7")
     page.locator(f"#card-{seller.pk} [data-action=ban]").click()
-    assert "1 comment done." in page.locator(".messages").inner_text()
+    page.locator(".messages", has_text="Rejected 1 comment and banned its author.").wait_for()
     ban = Ban.objects.active().get()
     assert (ban.author_name, ban.clause, ban.created_by) == ("Erlan Seller", spam, moderator)
     assert 6 <= (ban.expires_at - timezone.now()).days <= 7
@@ -214,7 +214,7 @@ def test_moderator_rejects_with_a_clause_removes_and_bans(live_server, browser, 
     page.goto(live_server.url + "/en/moderation/?tab=reported")
     page.select_option(f"select[name='clause-{rude.pk}']", str(civility.pk))
     page.locator(f"#card-{rude.pk} [data-action=reject]").click()
-    assert "1 comment done." in page.locator(".messages").inner_text()
+    page.locator(".messages", has_text="Removed 1 comment.").wait_for()
     assert Comment.objects.get(pk=rude.pk).status == Status.REMOVED
     assert Report.objects.get(comment=rude).decision is not None
 

@@ -247,3 +247,23 @@ def test_axe_finds_no_violations_on_the_queue(browser, live_server, artifacts):
     (artifacts / "axe-moderator-desk.json").write_text(json.dumps(found, indent=1))
     assert problems == {}
     context.close()
+
+
+def test_a_stray_key_after_the_last_decision_keeps_its_undo(browser, live_server):
+    """A key pressed with nothing left in focus or selected says why, but the undo of the last
+    decision stays on the page and the u key still takes that decision back."""
+    held = build_queue()["held"][:2]
+    Comment.objects.filter(status=Status.PENDING).exclude(pk__in=[c.pk for c in held]).delete()
+    _moderator, context, page = moderator_context(browser, live_server, javascript=True)
+    page.goto(live_server.url + QUEUE)
+    page.keyboard.press("Shift+X")
+    page.keyboard.press("a")
+    page.locator("[data-status] p").filter(has_text="Approved 2 comments.").wait_for()
+    page.keyboard.press("a")  # the queue is empty: nothing to decide
+    assert "Nothing is in focus or selected" in page.locator("[data-status]").inner_text()
+    assert page.locator("[data-status] [data-undo] button").count() == 1
+    page.keyboard.press("u")
+    page.locator("[data-status]", has_text="Undone: 2 comments are back").wait_for()
+    assert statuses(held) == [Status.PENDING] * 2
+    assert page.problems == []
+    context.close()

@@ -291,3 +291,15 @@ def test_due_scheduled_article_is_public_by_itself(client):
     assert client.get(article.get_absolute_url()).status_code == 200
     hrefs = {e.get("href") for e in parse(client.get("/en/").content.decode())}
     assert article.get_absolute_url() in hrefs
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [({"draft": True}, "черновик"), ({"scheduled": True}, "запланирован")],
+)
+def test_the_preview_notice_speaks_the_editions_language(editor_client, kwargs, expected):
+    """A Russian draft or scheduled article previewed by staff carries its notice in Russian."""
+    article = ArticleFactory(language="ru", slug="chernovik", headline="Черновик", **kwargs)
+    page = editor_client.get(article.get_absolute_url() + "?preview=1").content.decode()
+    (notice,) = [p for p in find_all(page, "p", "notice") if p.get("role") == "status"]
+    assert expected in notice.text and "Preview" not in notice.text

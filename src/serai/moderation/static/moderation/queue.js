@@ -19,8 +19,10 @@
     return list ? Array.prototype.slice.call(list.querySelectorAll("[data-card]:not([hidden])")) : [];
   }
 
+  /* A new decision replaces the undo of the previous one; a hint or a failure keeps it. */
   function say(text, isError, undo) {
     if (!status) { return; }
+    var kept = !undo && isError ? status.querySelector("[data-undo]") : null;
     status.textContent = "";
     var p = document.createElement("p");
     p.className = isError ? "message-error" : "message-success";
@@ -28,6 +30,7 @@
     status.appendChild(p);
     var undoForm = document.querySelector("template[data-undo-template]");
     if (undo && undoForm) { status.appendChild(undoForm.content.cloneNode(true)); }
+    if (kept) { status.appendChild(kept); }
   }
 
   function setCurrent(card) {
@@ -144,7 +147,11 @@
     if (!target.bulk && !button) { return; }  // no such decision for this card
     if ((action === "reject" || action === "ban")) {
       var select = clauseFor(target.bulk ? null : target.cards[0]);
-      if (select && !select.value) { select.focus(); return; }  // a clause must be chosen first
+      if (select && !select.value) {  // a clause must be chosen first, and the moderator is told so
+        say(status && status.dataset.clause || "Choose the clause of the Comment Policy the comment breaks.", true);
+        select.focus();
+        return;
+      }
     }
     var data = payload(action, target);
     var next = after(target);
