@@ -35,7 +35,7 @@ from django.utils import timezone  # noqa: E402
 
 from serai.comments import text as comment_text  # noqa: E402
 from serai.comments.models import Comment, Mode, Thread  # noqa: E402
-from serai.moderation.privacy import ip_hash  # noqa: E402
+from serai.core.addresses import ip_hash  # noqa: E402
 from serai.newsroom import services as newsroom  # noqa: E402
 from serai.newsroom.models import Article, Author, Section  # noqa: E402
 
