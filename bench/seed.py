@@ -128,7 +128,6 @@ def make_comments(article: Article, *, top_level: int, replies: int, rng: random
     with transaction.atomic():
         times = sorted(start + timedelta(seconds=rng.random() * span) for _ in range(top_level))
         roots = Comment.objects.bulk_create([new(i, when) for i, when in enumerate(times)], batch_size=500)
-        Comment.objects.filter(article=article, depth=0).update(root=F("id"))
         # Four in five replies answer a top-level comment; the rest answer one of those replies.
         first = replies - replies // 5
         made: list[Comment] = []
