@@ -320,3 +320,13 @@ def _russian_link_pages(client, comment):
     assert "Получать письма об ответах?" in page and "Да, сообщать мне об ответах" in page
     page = client.get("/ru/moderation/stop/forged/").content.decode()
     assert "из последнего письма" in page
+
+
+@pytest.mark.django_db
+def test_the_old_confirmation_address_with_the_email_in_it_is_gone(client):
+    """The links of before carried the address itself, signed, and confirmed on a plain GET: that
+    address answers 404 now and confirms nothing (today's links carry a comment id and a button)."""
+    old = signing.dumps("reader@example.org", salt="serai.comments.confirm")
+    response = client.get(f"/en/comments/confirm/{old}/")
+    assert response.status_code == 404
+    assert not email_is_confirmed("reader@example.org")

@@ -10,7 +10,6 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
-from django.core import signing
 from django.urls import URLResolver, get_resolver, reverse
 
 from serai.comments.forms import CommentForm, EditCommentForm
@@ -47,7 +46,6 @@ READS: dict[str, list[str]] = {
     "comments:vote": ["liked"],
     "comments:edit": [*EditCommentForm.base_fields],
     "comments:delete": [],
-    "comments:confirm": [],
     "moderation:queue": ["?tab", "?page", "?article", "?section", "?rule", "?language"],
     "moderation:act": [*QueueActionForm.base_fields, "next", "clause-{comment}", "note-{comment}"],
     "moderation:undo": ["next"],
@@ -212,6 +210,3 @@ def _value(route: Route, param: str, world):
     raise KeyError(f"No value for <{param}> in {route.route}: add one to tests/security/hostile.py")
 
 
-def old_confirm_token(email: str) -> str:
-    """The confirmation link's token as the comments app still reads it."""
-    return signing.dumps(email.strip(), salt="serai.comments.confirm")

@@ -67,7 +67,6 @@ def make_world() -> World:
     services.comments_decide(comments=[banned], action="ban", moderator=moderator, clause=clause(1), days=7)
     services.comment_report(comment=comment, reporter_key="r" * 64, note="Rude.")
     tokens = {
-        "comments:confirm": hostile.old_confirm_token(comment.email),
         "moderation:confirm": notifications.confirm_token(comment),
         "moderation:stop": notifications.stop_token(comment),
         "privacy": link_token(comment),

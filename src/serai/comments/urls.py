@@ -10,5 +10,4 @@ urlpatterns = [
     path("<id:article_id>/vote/", views.vote, name="vote"),
     path("edit/<id:comment_id>/", views.edit_comment, name="edit"),
     path("delete/<id:comment_id>/", views.delete_comment, name="delete"),
-    path("confirm/<str:token>/", views.confirm_email, name="confirm"),
 ]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -209,13 +207,3 @@ def _vote_done(request, article, *, thread=None, error=None, status=200):
             status=status,
         )
     return HttpResponseRedirect(article.get_absolute_url() + "#feedback", status=303)
-
-
-def confirm_email(request, token):
-    """The link in a confirmation email: from now on, replies are sent to this address."""
-    try:
-        email = signing.loads(token, salt="serai.comments.confirm", max_age=settings.SERAI_CONFIRM_MAX_AGE)
-    except signing.BadSignature:
-        return render(request, "comments/confirmed.html", {"ok": False}, status=400)
-    services.email_confirm(email)
-    return render(request, "comments/confirmed.html", {"ok": True})
