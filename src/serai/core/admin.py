@@ -90,11 +90,11 @@ class _KnownIds:
 
 
 class IdAutocompleteSelect(_KnownIds, AutocompleteSelect):
-    pass
+    """Django's autocomplete box, re-showing only ids a database integer can hold."""
 
 
 class IdAutocompleteSelectMultiple(_KnownIds, AutocompleteSelectMultiple):
-    pass
+    """The same for a box holding several choices."""
 
 
 def other_editions() -> list[tuple[str, str]]:

@@ -114,7 +114,7 @@ class RedisGenerations:
             try:
                 return [values[n] for n in names]
             except KeyError:
-                pass
+                pass  # a name this copy has not read yet: ask Redis below, which fills it in
         elif self.mirror and not self._closed:
             self._listen_in_background()
         if self._down_until > time.monotonic():
