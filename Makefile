@@ -63,7 +63,8 @@ soak: $(STAMP) services
 	$(BIN)/python soak/run.py
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
 
 # Speed on this machine, loopback only, about five minutes: nginx serving a saved page (the
 # reference), Serai from its page cache, behind nginx, on a cache miss, a 10,000-comment thread and

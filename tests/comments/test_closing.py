@@ -39,9 +39,7 @@ def old_article(db):
 
 class TestClosed:
     @pytest.mark.parametrize("how", HOW)
-    def test_the_page_says_comments_are_closed_and_shows_no_form(
-        self, client, old_article, settings, how
-    ):
+    def test_the_page_says_comments_are_closed_and_shows_no_form(self, client, old_article, settings, how):
         CommentFactory(article=old_article, text="Said before it closed.")
         close_by(how, old_article, settings)
         body = page(client, old_article)
@@ -161,25 +159,19 @@ class TestModes:
     ):
         settings.SERAI_COMMENTS_CLOSE_AFTER_DAYS = site
         if section is not None:
-            SectionConversation.objects.create(
-                section=old_article.section, close_after_days=section
-            )
+            SectionConversation.objects.create(section=old_article.section, close_after_days=section)
         if thread is not None:
             Thread.objects.create(article=old_article, close_after_days=thread)
         old_article.refresh_from_db()
         assert (services.thread_mode(article=old_article) == Mode.CLOSED) is closed
 
-    def test_an_article_set_to_post_moderation_publishes_in_a_pre_moderated_section(
-        self, client, article
-    ):
+    def test_an_article_set_to_post_moderation_publishes_in_a_pre_moderated_section(self, client, article):
         SectionConversation.objects.create(section=article.section, mode=Mode.PRE)
         Thread.objects.create(article=article, mode=Mode.POST)
         post_comment(client, article)
         assert Comment.objects.get().status == Comment.Status.PUBLISHED
 
-    def test_a_section_set_to_pre_moderation_holds_on_a_post_moderated_site(
-        self, client, article, post_mode
-    ):
+    def test_a_section_set_to_pre_moderation_holds_on_a_post_moderated_site(self, client, article, post_mode):
         SectionConversation.objects.create(section=article.section, mode=Mode.PRE)
         post_comment(client, article)
         assert Comment.objects.get().status == Comment.Status.PENDING

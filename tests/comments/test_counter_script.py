@@ -30,9 +30,7 @@ def _script_functions() -> str:
         re.search(r"^\s*var TRIM = .*?;$", source, re.M).group(0),
     ]
     for name in ("normalise", "graphemes"):
-        parts.append(
-            re.search(rf"^(\s*)function {name}\(text\) \{{.*?^\1\}}", source, re.M | re.S).group(0)
-        )
+        parts.append(re.search(rf"^(\s*)function {name}\(text\) \{{.*?^\1\}}", source, re.M | re.S).group(0))
     return "\n".join(parts)
 
 
@@ -81,9 +79,7 @@ def test_the_script_drops_the_same_control_characters_as_the_server():
     js_class = re.search(r"var CONTROL = /(\[.*?\])/g;", source).group(1)
     script_control = re.compile(js_class)  # \uXXXX escapes mean the same in Python's re
     differ = [
-        hex(c)
-        for c in range(0x3000)
-        if bool(script_control.match(chr(c))) != bool(CONTROL.match(chr(c)))
+        hex(c) for c in range(0x3000) if bool(script_control.match(chr(c))) != bool(CONTROL.match(chr(c)))
     ]
     assert differ == []
 

@@ -43,9 +43,7 @@ def combining(n):
 
 
 def zalgo(n):
-    return "".join(
-        "zalgo"[i % 5] + ZALGO_MARKS[: 4 + i % 10] + ZALGO_MARKS[::-1][: i % 7] for i in range(n)
-    )
+    return "".join("zalgo"[i % 5] + ZALGO_MARKS[: 4 + i % 10] + ZALGO_MARKS[::-1][: i % 7] for i in range(n))
 
 
 def crlf(n):

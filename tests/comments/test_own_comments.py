@@ -29,9 +29,7 @@ def delete_url(comment) -> str:
 
 
 def age(comment, minutes: int) -> None:
-    Comment.objects.filter(pk=comment.pk).update(
-        created_at=timezone.now() - timedelta(minutes=minutes)
-    )
+    Comment.objects.filter(pk=comment.pk).update(created_at=timezone.now() - timedelta(minutes=minutes))
 
 
 @pytest.fixture
@@ -90,9 +88,7 @@ class TestPending:
         assert "My own words on the rail link." not in body
         assert stranger.get(edit_url(mine)).status_code == 403
 
-    def test_a_genuine_cookie_copied_to_another_browser_works_there_too(
-        self, client, article, mine
-    ):
+    def test_a_genuine_cookie_copied_to_another_browser_works_there_too(self, client, article, mine):
         """The cookie is the reader's key; this documents it is not bound to anything else."""
         other = Client()
         other.cookies[readers.OWN_COOKIE] = client.cookies[readers.OWN_COOKIE].value
@@ -120,9 +116,7 @@ class TestEdit:
         assert f"{1500 - len('My own words on the rail link.')} / 1500" in body
 
     def test_editing_a_pending_comment_keeps_it_pending(self, client, article, mine):
-        response = client.post(
-            edit_url(mine), {"text": "Corrected: my own words."}, headers=SAME_ORIGIN
-        )
+        response = client.post(edit_url(mine), {"text": "Corrected: my own words."}, headers=SAME_ORIGIN)
         assert response.status_code == 303
         assert response["Location"] == article.get_absolute_url() + f"#comment-{mine.pk}"
         mine.refresh_from_db()
@@ -147,9 +141,7 @@ class TestEdit:
         post_comment(client, article, text="First version of my comment.")
         comment = Comment.objects.get()
         assert comment.status == Comment.Status.PUBLISHED
-        client.post(
-            edit_url(comment), {"text": "Second version of my comment."}, headers=SAME_ORIGIN
-        )
+        client.post(edit_url(comment), {"text": "Second version of my comment."}, headers=SAME_ORIGIN)
         block = comment_block(page(Client(), article), comment.pk)
         assert "Second version of my comment." in block
         assert '<span class="edited">edited</span>' in block
@@ -165,9 +157,7 @@ class TestEdit:
     @pytest.mark.parametrize("method", ["get", "post"])
     def test_after_15_minutes_editing_is_refused(self, client, mine, method):
         age(mine, 16)
-        response = getattr(client, method)(
-            edit_url(mine), {"text": "Too late."}, headers=SAME_ORIGIN
-        )
+        response = getattr(client, method)(edit_url(mine), {"text": "Too late."}, headers=SAME_ORIGIN)
         assert response.status_code == 403
         assert "only in the first 15 minutes" in response.content.decode()
         mine.refresh_from_db()
@@ -182,9 +172,7 @@ class TestEdit:
     @pytest.mark.parametrize("method", ["get", "post"])
     def test_someone_elses_comment_cannot_be_edited(self, client, article, method):
         theirs = CommentFactory(article=article, text="Not yours to change.")
-        response = getattr(client, method)(
-            edit_url(theirs), {"text": "Hijacked."}, headers=SAME_ORIGIN
-        )
+        response = getattr(client, method)(edit_url(theirs), {"text": "Hijacked."}, headers=SAME_ORIGIN)
         assert response.status_code == 403
         theirs.refresh_from_db()
         assert theirs.text == "Not yours to change."

@@ -58,9 +58,7 @@ def walk(client, article, order: str) -> list[list[int]]:
 
 
 @pytest.mark.parametrize("order", ["newest", "oldest"])
-def test_following_next_links_shows_every_comment_once_in_order(
-    client, article, ten_comments, order
-):
+def test_following_next_links_shows_every_comment_once_in_order(client, article, ten_comments, order):
     expected = sorted(ten_comments, key=lambda c: (c.created_at, c.pk), reverse=order == "newest")
     pages = walk(client, article, order)
     assert [len(p) for p in pages] == [3, 3, 3, 1]
@@ -76,9 +74,7 @@ def test_replies_come_with_their_comment_and_do_not_take_a_place(client, article
     assert len([pk for pk in ids if pk != reply.pk]) == PER_PAGE
 
 
-def test_the_next_link_keeps_the_order_and_later_pages_link_back_to_the_first(
-    client, article, ten_comments
-):
+def test_the_next_link_keeps_the_order_and_later_pages_link_back_to_the_first(client, article, ten_comments):
     body = client.get(article.get_absolute_url() + "?order=oldest").content.decode()
     link = next_link(body)
     assert link.startswith("?order=oldest&after=")
@@ -134,9 +130,7 @@ def test_a_tampered_cursor_never_breaks_the_page(client, article, ten_comments, 
 
 
 @pytest.mark.parametrize("cursor", ["0001-01-01T00:00:00+14:00~1", "9999-12-31T23:59:59-14:00~1"])
-def test_a_cursor_out_of_range_in_utc_does_not_break_the_page(
-    client, article, ten_comments, cursor
-):
+def test_a_cursor_out_of_range_in_utc_does_not_break_the_page(client, article, ten_comments, cursor):
     response = client.get(article.get_absolute_url(), {"after": cursor})
     assert response.status_code in (200, 400)
 
@@ -176,16 +170,12 @@ class TestQueryCount:
             chain = [CommentFactory(parent=top, created_at=top.created_at + timedelta(seconds=5))]
             for _level in range(i % 5):
                 chain.append(
-                    CommentFactory(
-                        parent=chain[-1], created_at=chain[-1].created_at + timedelta(seconds=1)
-                    )
+                    CommentFactory(parent=chain[-1], created_at=chain[-1].created_at + timedelta(seconds=1))
                 )
             if clause is not None:
                 rejected = top if i % 2 == 0 else chain[0]
                 if rejected is top or len(chain) > 1:
-                    comment_set_status(
-                        comment=rejected, status=Comment.Status.REJECTED, clause=clause
-                    )
+                    comment_set_status(comment=rejected, status=Comment.Status.REJECTED, clause=clause)
 
     def test_3_comments_and_60_comments_with_replies_cost_the_same(self, client, clause):
         small, big = ArticleFactory(), ArticleFactory()
@@ -262,7 +252,7 @@ def test_a_deep_page_is_found_by_seeking_in_the_index_not_by_walking_to_it(artic
     assert [c.pk for c in page.comments] == [comments[0].pk if order == "newest" else comments[2].pk]
     if connection.vendor != "sqlite":
         return  # PostgreSQL's plans for a test-sized table depend on its statistics, not on the SQL
-    sql, params = next((sql, params) for sql, params in asked if "depth" in sql and "status\" = %s" in sql)
+    sql, params = next((sql, params) for sql, params in asked if "depth" in sql and 'status" = %s' in sql)
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN QUERY PLAN " + sql, params)  # the values bound, as served
         plan = " ".join(row[-1] for row in cursor.fetchall()).replace("COVERING INDEX", "INDEX")

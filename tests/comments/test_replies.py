@@ -119,16 +119,12 @@ class TestPage:
         assert [indent_of(body, c.pk) for c in chain] == [0, 1, 1, 1]
         assert "in reply to Level 1" in comment_block(body, chain[2].pk)
 
-    def test_each_reply_comes_after_its_parent_and_siblings_keep_their_time_order(
-        self, client, article
-    ):
+    def test_each_reply_comes_after_its_parent_and_siblings_keep_their_time_order(self, client, article):
         """A, then A1 and everything under A1, then A2; B's replies stay under B."""
         start = timezone.now() - timedelta(hours=2)
 
         def at(minutes, **kwargs):
-            return CommentFactory(
-                article=article, created_at=start + timedelta(minutes=minutes), **kwargs
-            )
+            return CommentFactory(article=article, created_at=start + timedelta(minutes=minutes), **kwargs)
 
         a = at(0)
         b = at(1)
@@ -146,9 +142,7 @@ class TestPage:
 
     def test_pending_replies_are_not_shown_to_others(self, client, article):
         a = CommentFactory(article=article)
-        hidden = CommentFactory(
-            parent=a, status=Comment.Status.PENDING, text="Not yet approved text."
-        )
+        hidden = CommentFactory(parent=a, status=Comment.Status.PENDING, text="Not yet approved text.")
         body = page(client, article)
         assert f'id="comment-{hidden.pk}"' not in body
         assert "Not yet approved text." not in body
@@ -158,9 +152,7 @@ class TestReplyWithoutJavaScript:
     def test_reply_is_a_link_to_the_reply_page(self, client, article):
         comment = CommentFactory(article=article, author_name="Dana")
         block = comment_block(page(client, article), comment.pk)
-        assert (
-            f'<a class="reply-link" href="/en/comments/{article.pk}/reply/{comment.pk}/"' in block
-        )
+        assert f'<a class="reply-link" href="/en/comments/{article.pk}/reply/{comment.pk}/"' in block
 
     def test_the_reply_page_shows_the_comment_and_a_form_with_the_parent_set(self, client, article):
         comment = CommentFactory(article=article, author_name="Dana", text="Trains at last!")

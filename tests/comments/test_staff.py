@@ -10,9 +10,7 @@ from tests.factories import UserFactory
 def test_a_staff_members_comment_is_published_with_a_badge(client, article):
     editor = UserFactory(username="editor", is_staff=True)
     client.force_login(editor)
-    response = post_comment(
-        client, article, name="Serai desk", text="A correction: it opens Monday."
-    )
+    response = post_comment(client, article, name="Serai desk", text="A correction: it opens Monday.")
     assert response.status_code == 303
     comment = Comment.objects.get()
     assert comment.status == Comment.Status.PUBLISHED

@@ -35,10 +35,7 @@ class TestEscaping:
         assert render("<script>alert(1)</script>") == "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"
 
     def test_quotes_and_ampersands_are_escaped(self):
-        assert (
-            render("Tom & \"Jerry\" 'n' co")
-            == "<p>Tom &amp; &quot;Jerry&quot; &#x27;n&#x27; co</p>"
-        )
+        assert render("Tom & \"Jerry\" 'n' co") == "<p>Tom &amp; &quot;Jerry&quot; &#x27;n&#x27; co</p>"
 
     def test_attributes_cannot_be_injected(self):
         html = render('<img src=x onerror="alert(1)"> <a href="javascript:alert(1)">x</a>')
@@ -48,10 +45,7 @@ class TestEscaping:
         assert isinstance(render("hi"), SafeString)
 
     def test_cyrillic_and_emoji_are_kept(self):
-        assert (
-            render("Сәлем 🇰🇿 👨\u200d👩\u200d👧\u200d👦")
-            == "<p>Сәлем 🇰🇿 👨\u200d👩\u200d👧\u200d👦</p>"
-        )
+        assert render("Сәлем 🇰🇿 👨\u200d👩\u200d👧\u200d👦") == "<p>Сәлем 🇰🇿 👨\u200d👩\u200d👧\u200d👦</p>"
 
 
 class TestLineBreaks:
@@ -159,9 +153,7 @@ class TestLinks:
 
     def test_the_link_text_is_the_address_itself(self):
         html = render("https://example.org/<b>")
-        assert (
-            '<a href="https://example.org/" ' + REL + ">https://example.org/</a>&lt;b&gt;" in html
-        )
+        assert '<a href="https://example.org/" ' + REL + ">https://example.org/</a>&lt;b&gt;" in html
 
     def test_an_address_glued_to_a_word_is_not_linked(self):
         assert links(render("evilhttps://example.org")) == []

@@ -9,9 +9,7 @@ from serai.comments.models import Comment
 from serai.comments.services import comment_set_status
 from tests.comments.helpers import CommentFactory, comment_block, comment_ids_in_order, page
 
-TOMBSTONE = (
-    "This comment was removed for breaking clause 2 of the Comment Policy (No personal attacks)."
-)
+TOMBSTONE = "This comment was removed for breaking clause 2 of the Comment Policy (No personal attacks)."
 
 
 @pytest.fixture
@@ -39,9 +37,7 @@ def test_a_comment_with_replies_leaves_a_tombstone_naming_the_clause(
     assert comment_ids_in_order(body) == [parent.pk, reply.pk]
 
 
-@pytest.mark.parametrize(
-    "status", [Comment.Status.REJECTED, Comment.Status.REMOVED, Comment.Status.SPAM]
-)
+@pytest.mark.parametrize("status", [Comment.Status.REJECTED, Comment.Status.REMOVED, Comment.Status.SPAM])
 def test_a_comment_without_replies_disappears(client, article, clause, status):
     kept = CommentFactory(article=article, text="A calm and useful comment.")
     gone = CommentFactory(article=article, text="An insulting comment.")
@@ -67,9 +63,7 @@ def test_a_removed_reply_with_replies_of_its_own_leaves_a_tombstone(client, arti
 def test_without_a_clause_the_tombstone_says_a_moderator_removed_it(client, article, conversation):
     parent, _reply = conversation
     comment_set_status(comment=parent, status=Comment.Status.REMOVED)
-    assert "This comment was removed by a moderator." in comment_block(
-        page(client, article), parent.pk
-    )
+    assert "This comment was removed by a moderator." in comment_block(page(client, article), parent.pk)
 
 
 def test_the_clause_title_follows_the_edition(client, article, conversation, clause):

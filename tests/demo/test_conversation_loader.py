@@ -77,6 +77,4 @@ def test_an_article_readers_already_commented_on_is_left_alone(moderator):
     loader = DemoLoader()
     loader.load_conversation(featured_on(article), moderator)
     assert Comment.objects.count() == 1
-    assert loader.skipped == [
-        f"the comments on en/{article.slug} (readers have commented on it already)"
-    ]
+    assert loader.skipped == [f"the comments on en/{article.slug} (readers have commented on it already)"]

@@ -16,8 +16,15 @@ def moderator_page(browser, live_server, *, javascript: bool):
     client = Client()
     client.force_login(ModeratorFactory())
     context = browser.new_context(java_script_enabled=javascript)
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "url": live_server.url,
-                          "value": client.cookies[settings.SESSION_COOKIE_NAME].value}])
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "url": live_server.url,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+            }
+        ]
+    )
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.errors = []

@@ -38,12 +38,11 @@ def link_in(message, pattern):
 
 # The moderators' digest
 
-def test_a_held_comment_sends_moderators_a_digest_with_a_link_to_the_queue(premoderated,
-                                                                           after_commit):
+
+def test_a_held_comment_sends_moderators_a_digest_with_a_link_to_the_queue(premoderated, after_commit):
     moderator = ModeratorFactory(email="mod@newsroom.example")
     StaffFactory(email="editor@newsroom.example")  # staff without the permission: no email
-    after_commit(post, premoderated, "Please look at this.", author_name="Bolat",
-                 email="bolat@example.org")
+    after_commit(post, premoderated, "Please look at this.", author_name="Bolat", email="bolat@example.org")
     assert [m.to for m in mail.outbox] == [[moderator.email]]
     digest = mail.outbox[0]
     assert "1 comment awaits moderation" in digest.subject
@@ -64,8 +63,7 @@ def test_each_moderator_gets_their_own_digest(premoderated, after_commit):
     ModeratorFactory(email="one@newsroom.example")
     ModeratorFactory(email="two@newsroom.example")
     after_commit(post, premoderated)
-    assert sorted(tuple(m.to) for m in mail.outbox) == [("one@newsroom.example",),
-                                                        ("two@newsroom.example",)]
+    assert sorted(tuple(m.to) for m in mail.outbox) == [("one@newsroom.example",), ("two@newsroom.example",)]
 
 
 def test_published_comments_send_no_digest(article, after_commit):
@@ -74,8 +72,7 @@ def test_published_comments_send_no_digest(article, after_commit):
     assert mail.outbox == []
 
 
-def test_the_digest_is_queued_for_later_on_a_backend_that_can_wait(premoderated, after_commit,
-                                                                   settings):
+def test_the_digest_is_queued_for_later_on_a_backend_that_can_wait(premoderated, after_commit, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     from django_tasks import default_task_backend
 
@@ -86,6 +83,7 @@ def test_the_digest_is_queued_for_later_on_a_backend_that_can_wait(premoderated,
 
 
 # Confirmation and reply notices
+
 
 def test_asking_for_reply_emails_sends_a_confirmation_link_that_carries_no_address(article, after_commit):
     """The link names the comment by a signed id: the address is in it neither plain nor encoded."""
@@ -115,8 +113,7 @@ def test_spam_and_rejected_comments_send_no_confirmation(article, after_commit):
     assert mail.outbox == []
 
 
-def test_opening_the_confirmation_link_changes_nothing_and_its_button_confirms(client, article,
-                                                                               after_commit):
+def test_opening_the_confirmation_link_changes_nothing_and_its_button_confirms(client, article, after_commit):
     """Mail scanners open links: a GET shows a button; the POST from that page confirms."""
     after_commit(post, article, email="reader@example.org", notify_replies=True)
     url = link_in(mail.outbox[0], r"https://news\.example(/en/moderation/confirm/[^/\s]+/)")
@@ -176,8 +173,10 @@ def test_forged_tampered_or_old_style_links_get_a_clear_page(client, article, ki
     good = (notifications.confirm_token if kind == "confirm" else notifications.stop_token)(comment)
     tampered = good[:-3] + ("AAA" if not good.endswith("AAA") else "BBB")
     for bad in (token, tampered):
-        for response in (client.get(f"/en/moderation/{kind}/{bad}/"),
-                         client.post(f"/en/moderation/{kind}/{bad}/", headers=ORIGIN)):
+        for response in (
+            client.get(f"/en/moderation/{kind}/{bad}/"),
+            client.post(f"/en/moderation/{kind}/{bad}/", headers=ORIGIN),
+        ):
             assert response.status_code == 400
             assert "This is not a link we sent" in response.content.decode()
     assert not email_is_confirmed("reader@example.org")
@@ -191,8 +190,10 @@ def test_a_link_whose_comments_were_erased_is_gone(client, article, kind):
     comment = post(article, email="reader@example.org", notify_replies=True)
     token = (notifications.confirm_token if kind == "confirm" else notifications.stop_token)(comment)
     erase("reader@example.org")
-    for response in (client.get(f"/en/moderation/{kind}/{token}/"),
-                     client.post(f"/en/moderation/{kind}/{token}/", headers=ORIGIN)):
+    for response in (
+        client.get(f"/en/moderation/{kind}/{token}/"),
+        client.post(f"/en/moderation/{kind}/{token}/", headers=ORIGIN),
+    ):
         assert response.status_code == 410
         assert "deleted" in response.content.decode()
     assert not email_is_confirmed("reader@example.org")

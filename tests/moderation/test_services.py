@@ -25,7 +25,10 @@ def test_approving_a_held_comment_publishes_it_and_logs_who_and_why(premoderated
     assert published_count(premoderated) == 1
     decision = Decision.objects.get()
     assert (decision.action, decision.moderator, decision.moderator_name) == (
-        "approve", moderator, moderator.username)
+        "approve",
+        moderator,
+        moderator.username,
+    )
     assert (decision.previous_status, decision.new_status, decision.note) == ("pending", "published", "Fine.")
 
 
@@ -49,7 +52,10 @@ def test_rejecting_a_published_comment_removes_it_and_keeps_the_counters_right(a
     assert published_count(article) == 0
     decision = Decision.objects.get()
     assert (decision.action, decision.previous_status, decision.new_status) == (
-        "remove", "published", "removed")
+        "remove",
+        "published",
+        "removed",
+    )
 
 
 def test_restoring_a_rejected_comment(article, moderator):
@@ -91,8 +97,13 @@ def test_no_raw_address_or_email_in_a_ban(article, moderator):
 
 
 def report(comment, n, **fields):
-    return services.comment_report(comment=comment, reporter_key=f"reader-{n}", ip_hash=f"{n:064d}",
-                                   clause=fields.pop("clause", clause(2)), **fields)
+    return services.comment_report(
+        comment=comment,
+        reporter_key=f"reader-{n}",
+        ip_hash=f"{n:064d}",
+        clause=fields.pop("clause", clause(2)),
+        **fields,
+    )
 
 
 def test_reports_hide_a_published_comment_after_three_readers(article, settings):
@@ -122,8 +133,9 @@ def test_reports_from_one_connection_count_once_towards_hiding(article, settings
     settings.SERAI_REPORTS_TO_HIDE = 2
     comment = post(article)
     for n in range(4):
-        services.comment_report(comment=comment, reporter_key=f"cookie-{n}", ip_hash="f" * 64,
-                                clause=clause(2))
+        services.comment_report(
+            comment=comment, reporter_key=f"cookie-{n}", ip_hash="f" * 64, clause=clause(2)
+        )
     comment.refresh_from_db()
     assert comment.status == Status.PUBLISHED
 
@@ -131,8 +143,9 @@ def test_reports_from_one_connection_count_once_towards_hiding(article, settings
 def test_a_report_needs_a_reason_and_a_published_comment(premoderated, article):
     with pytest.raises(ValidationError):
         services.comment_report(comment=post(article), reporter_key="k", clause=None, note=" ")
-    note_only = services.comment_report(comment=post(article, "Another."), reporter_key="k",
-                                        note="It is my phone number.")
+    note_only = services.comment_report(
+        comment=post(article, "Another."), reporter_key="k", note="It is my phone number."
+    )
     assert note_only.clause is None
     with pytest.raises(ValidationError):
         report(post(premoderated), 1)

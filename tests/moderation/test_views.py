@@ -38,6 +38,7 @@ def csrf_token(client, url=QUEUE) -> str:
 
 # Who may open the queue
 
+
 def test_signed_out_visitors_are_sent_to_the_staff_login(client):
     response = client.get(QUEUE + "?tab=reported")
     assert response.status_code == 302
@@ -72,11 +73,11 @@ def test_a_moderator_who_is_not_staff_any_more_is_refused(client):
 
 # What the queue shows
 
+
 def test_a_card_shows_the_comment_article_parent_and_rule(moderator_client, article, settings):
     parent = post(article, "The original point about tariffs.")
     settings.SERAI_MAX_LINKS = 0
-    reply = post(article, "Disagree <b>strongly</b>: https://example.org", parent=parent,
-                 author_name="Bolat")
+    reply = post(article, "Disagree <b>strongly</b>: https://example.org", parent=parent, author_name="Bolat")
     assert reply.status == Status.PENDING
     html = moderator_client.get(QUEUE).content.decode()
     assert "Bolat" in html
@@ -114,9 +115,9 @@ def test_the_queue_pages_by_fifty(moderator_client, premoderated):
     for n in range(51):
         post(premoderated, f"Pending comment {n}.")
     first = moderator_client.get(QUEUE).content.decode()
-    assert first.count('data-card ') == 50
+    assert first.count("data-card ") == 50
     second = moderator_client.get(QUEUE + "?page=2").content.decode()
-    assert second.count('data-card ') == 1
+    assert second.count("data-card ") == 1
 
 
 def test_the_queue_has_a_shortcut_legend_and_no_inline_script(moderator_client, premoderated):
@@ -130,12 +131,17 @@ def test_the_queue_has_a_shortcut_legend_and_no_inline_script(moderator_client, 
 
 # Deciding
 
+
 def test_bulk_approve(client, moderator, premoderated):
     comments = [post(premoderated, f"Pending {n}.") for n in range(3)]
     client = csrf_client(client)
     client.force_login(moderator)
-    data = {"csrfmiddlewaretoken": csrf_token(client), "bulk": "approve",
-            "ids": [c.pk for c in comments[:2]], "next": QUEUE}
+    data = {
+        "csrfmiddlewaretoken": csrf_token(client),
+        "bulk": "approve",
+        "ids": [c.pk for c in comments[:2]],
+        "next": QUEUE,
+    }
     response = client.post("/en/moderation/act/", data)
     assert response.status_code == 303
     statuses = list(Comment.objects.order_by("pk").values_list("status", flat=True))
@@ -156,22 +162,29 @@ def test_staff_forms_need_the_csrf_token(client, moderator, premoderated):
 
 def test_reject_one_comment_with_its_clause_and_note(moderator_client, moderator, premoderated):
     comment = post(premoderated)
-    response = moderator_client.post("/en/moderation/act/", {
-        "act": f"reject:{comment.pk}", f"clause-{comment.pk}": clause(4).pk,
-        f"note-{comment.pk}": "Advertising a shop.", "next": QUEUE + "?tab=pending",
-    })
+    response = moderator_client.post(
+        "/en/moderation/act/",
+        {
+            "act": f"reject:{comment.pk}",
+            f"clause-{comment.pk}": clause(4).pk,
+            f"note-{comment.pk}": "Advertising a shop.",
+            "next": QUEUE + "?tab=pending",
+        },
+    )
     assert response.status_code == 303 and response["Location"] == QUEUE + "?tab=pending#queue"
     comment.refresh_from_db()
     assert (comment.status, comment.policy_clause) == (Status.REJECTED, clause(4))
     decision = Decision.objects.get()
-    assert (decision.moderator, decision.clause, decision.note) == (moderator, clause(4),
-                                                                   "Advertising a shop.")
+    assert (decision.moderator, decision.clause, decision.note) == (
+        moderator,
+        clause(4),
+        "Advertising a shop.",
+    )
 
 
 def test_reject_without_a_clause_is_refused_with_a_message(moderator_client, premoderated):
     comment = post(premoderated)
-    response = moderator_client.post("/en/moderation/act/", {"act": f"reject:{comment.pk}"},
-                                     follow=True)
+    response = moderator_client.post("/en/moderation/act/", {"act": f"reject:{comment.pk}"}, follow=True)
     assert "Choose the clause" in response.content.decode()
     comment.refresh_from_db()
     assert comment.status == Status.PENDING
@@ -179,10 +192,12 @@ def test_reject_without_a_clause_is_refused_with_a_message(moderator_client, pre
 
 def test_bulk_reject_and_ban_from_the_queue(moderator_client, premoderated):
     one, two = post(premoderated, "One."), post(premoderated, "Two.", email="troll@example.org")
-    moderator_client.post("/en/moderation/act/", {"bulk": "reject", "ids": [one.pk],
-                                                  "bulk_clause": clause(1).pk})
-    moderator_client.post("/en/moderation/act/", {"act": f"ban:{two.pk}",
-                                                  f"clause-{two.pk}": clause(3).pk, "ban_days": "7"})
+    moderator_client.post(
+        "/en/moderation/act/", {"bulk": "reject", "ids": [one.pk], "bulk_clause": clause(1).pk}
+    )
+    moderator_client.post(
+        "/en/moderation/act/", {"act": f"ban:{two.pk}", f"clause-{two.pk}": clause(3).pk, "ban_days": "7"}
+    )
     assert Comment.objects.get(pk=one.pk).status == Status.REJECTED
     assert Comment.objects.get(pk=two.pk).status == Status.REJECTED
     assert Decision.objects.filter(action="ban").exists()
@@ -191,17 +206,26 @@ def test_bulk_reject_and_ban_from_the_queue(moderator_client, premoderated):
 
 def test_the_next_address_cannot_leave_the_site(moderator_client, premoderated):
     comment = post(premoderated)
-    response = moderator_client.post("/en/moderation/act/", {"act": f"approve:{comment.pk}",
-                                                             "next": "https://evil.example/"})
+    response = moderator_client.post(
+        "/en/moderation/act/", {"act": f"approve:{comment.pk}", "next": "https://evil.example/"}
+    )
     assert response["Location"] == QUEUE + "#queue"
 
 
 # Word lists and the audit log
 
+
 def test_moderators_add_and_remove_word_list_entries(moderator_client, moderator):
-    response = moderator_client.post("/en/moderation/words/", {
-        "term": "идиот*", "kind": "banned", "language": "ru", "clause": clause(2).pk, "note": "",
-    })
+    response = moderator_client.post(
+        "/en/moderation/words/",
+        {
+            "term": "идиот*",
+            "kind": "banned",
+            "language": "ru",
+            "clause": clause(2).pk,
+            "note": "",
+        },
+    )
     assert response.status_code == 303
     entry = WordListEntry.objects.get()
     assert (entry.term, entry.language, entry.created_by) == ("идиот*", "ru", moderator)
@@ -213,8 +237,9 @@ def test_moderators_add_and_remove_word_list_entries(moderator_client, moderator
 
 def test_a_duplicate_term_is_refused_on_the_form(moderator_client):
     WordFactory(term="idiot", language="")
-    response = moderator_client.post("/en/moderation/words/", {"term": "IDIOT", "kind": "suspect",
-                                                               "language": ""})
+    response = moderator_client.post(
+        "/en/moderation/words/", {"term": "IDIOT", "kind": "suspect", "language": ""}
+    )
     assert response.status_code == 400
     assert WordListEntry.objects.count() == 1
 
@@ -237,6 +262,7 @@ def test_the_audit_log_filters_by_moderator_and_action(client, premoderated):
 
 # Readers' reports
 
+
 def report_url(comment) -> str:
     return f"/en/moderation/report/{comment.pk}/"
 
@@ -257,8 +283,9 @@ def test_the_report_form_lists_the_policy_clauses(client, article):
 
 def test_a_reader_reports_a_comment_and_is_thanked(client, article):
     comment = post(article)
-    response = client.post(report_url(comment), {"clause": clause(5).pk, "note": "My address."},
-                           headers=SAME_ORIGIN)
+    response = client.post(
+        report_url(comment), {"clause": clause(5).pk, "note": "My address."}, headers=SAME_ORIGIN
+    )
     assert response.status_code == 303
     assert response["Location"] == f"/en/moderation/report/{comment.pk}/thanks/"
     assert "Thank you for your report" in client.get(response["Location"]).content.decode()
@@ -278,8 +305,9 @@ def test_a_second_report_from_the_same_reader_is_not_counted(client, article):
 
 def test_a_cross_site_report_is_refused(client, article):
     comment = post(article)
-    response = client.post(report_url(comment), {"clause": clause(2).pk},
-                           headers={"Origin": "https://evil.example"})
+    response = client.post(
+        report_url(comment), {"clause": clause(2).pk}, headers={"Origin": "https://evil.example"}
+    )
     assert response.status_code == 403
     assert not Report.objects.exists()
 
@@ -297,8 +325,9 @@ def test_a_report_without_a_reason_shows_the_form_again(client, article):
 
 def test_something_else_needs_words_and_no_clause(client, article):
     comment = post(article)
-    client.post(report_url(comment), {"clause": "other", "note": "It is my phone number."},
-                headers=SAME_ORIGIN)
+    client.post(
+        report_url(comment), {"clause": "other", "note": "It is my phone number."}, headers=SAME_ORIGIN
+    )
     report = Report.objects.get()
     assert (report.clause, report.note) == (None, "It is my phone number.")
 
@@ -312,8 +341,9 @@ def test_three_reports_hide_a_comment_from_the_article_page(client, article, set
     comment = post(article, "A contested remark.")
     for n in range(3):
         client.cookies.clear()
-        client.post(report_url(comment), {"clause": clause(2).pk}, headers=SAME_ORIGIN,
-                    REMOTE_ADDR=f"192.0.2.{n + 1}")
+        client.post(
+            report_url(comment), {"clause": clause(2).pk}, headers=SAME_ORIGIN, REMOTE_ADDR=f"192.0.2.{n + 1}"
+        )
     comment.refresh_from_db()
     assert comment.status == Status.PENDING
     assert "A contested remark." not in client.get(article.get_absolute_url()).content.decode()
@@ -321,8 +351,8 @@ def test_three_reports_hide_a_comment_from_the_article_page(client, article, set
 
 # Tombstones
 
-def test_a_removed_comment_with_replies_leaves_a_tombstone_naming_the_clause(client, article,
-                                                                             moderator):
+
+def test_a_removed_comment_with_replies_leaves_a_tombstone_naming_the_clause(client, article, moderator):
     from serai.moderation import services
 
     parent = post(article, "Something hateful.")
@@ -338,10 +368,16 @@ def test_a_removed_comment_with_replies_leaves_a_tombstone_naming_the_clause(cli
 
 # Posting over HTTP, through the pipeline
 
+
 def test_posting_through_the_endpoint_runs_the_pipeline(client, article):
     WordFactory(term="idiot")
-    data = {"author_name": "Reader", "email": "reader@example.org", "text": "What an 1d10t",
-            "token": issue_form_token(article.pk, now=time.time() - 10), "website": ""}
+    data = {
+        "author_name": "Reader",
+        "email": "reader@example.org",
+        "text": "What an 1d10t",
+        "token": issue_form_token(article.pk, now=time.time() - 10),
+        "website": "",
+    }
     response = client.post(f"/en/comments/{article.pk}/post/", data, headers=SAME_ORIGIN)
     assert response.status_code == 303
     comment = Comment.objects.get()
@@ -349,14 +385,20 @@ def test_posting_through_the_endpoint_runs_the_pipeline(client, article):
 
 
 def test_a_form_sent_too_fast_is_held(client, article):
-    data = {"author_name": "Bot", "email": "bot@example.org", "text": "Fast fingers",
-            "token": issue_form_token(article.pk, now=time.time()), "website": ""}
+    data = {
+        "author_name": "Bot",
+        "email": "bot@example.org",
+        "text": "Fast fingers",
+        "token": issue_form_token(article.pk, now=time.time()),
+        "website": "",
+    }
     client.post(f"/en/comments/{article.pk}/post/", data, headers=SAME_ORIGIN)
     assert Comment.objects.get().moderation_rule == "too-fast"
 
 
 def test_the_queue_costs_the_same_queries_for_few_or_many_cards(moderator_client, article):
     """Cards fetch their article, parent, clause and reports up front, not one by one."""
+
     def queries_for_queue() -> int:
         fragments.reset()  # the sections list every page shows is kept per process: count it
         with CaptureQueriesContext(connection) as captured:

@@ -208,5 +208,3 @@ def _value(route: Route, param: str, world):
     if param == "token":
         return world.tokens.get(route.name) or world.tokens[route.name.split(":")[0]]
     raise KeyError(f"No value for <{param}> in {route.route}: add one to tests/security/hostile.py")
-
-

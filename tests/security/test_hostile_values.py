@@ -29,6 +29,7 @@ from tests.security import hostile
 ROUTES = hostile.routes()
 SAME_ORIGIN = {"HTTP_ORIGIN": "http://testserver", "HTTP_SEC_FETCH_SITE": "same-origin"}
 
+
 def cases():
     for route in ROUTES:
         for param in dict.fromkeys(["*", *hostile.reads(route)]):  # "*": every generic parameter at once

@@ -54,14 +54,18 @@ the organisers through [our newsroom](/en/pages/about/).
 """,
     photos=(
         DemoPhoto(
-            "felt", 3, "day",
+            "felt",
+            3,
+            "day",
             "Illustration: white yurts on a green meadow, felt rugs hanging on a line and "
             "visitors walking between them, snow-capped mountains behind.",
             "Felt rugs drying between the workshops' yurts on the first day of the fair.",
             ARMAN,
         ),
         DemoPhoto(
-            "steppe", 8, "dusk",
+            "steppe",
+            8,
+            "dusk",
             "Illustration: a group of yurts on the steppe under a pink evening sky.",
             "Some workshops stayed overnight in their yurts on the meadow.",
             ARMAN,
@@ -118,14 +122,18 @@ and no climbing experience is needed to help with radio and logistics.
 """,
     photos=(
         DemoPhoto(
-            "rescue", 5, "dusk",
+            "rescue",
+            5,
+            "dusk",
             "Illustration: a red rescue helicopter flying over snow-capped mountains and pine "
             "forest at dusk.",
             "The team's helicopter on a training flight above Esken.",
             AIGERIM,
         ),
         DemoPhoto(
-            "rescue_base", 2, "morning",
+            "rescue_base",
+            2,
+            "morning",
             "Illustration: a building with three red garage doors among pine trees, with "
             "mountains behind and a few people in front.",
             "The rescue team's base by the cable car station.",
@@ -178,16 +186,19 @@ says it will also put up signs pointing drivers to the car park behind the bus s
 """,
     photos=(
         DemoPhoto(
-            "market", 4, "day",
+            "market",
+            4,
+            "day",
             "Illustration: a row of market stalls under red, green and yellow striped awnings, "
             "with shoppers on the square and town houses behind.",
             "The outdoor rows of the covered market under their new awnings.",
             ZARINA,
         ),
         DemoPhoto(
-            "market", 9, "evening",
-            "Illustration: the market at night, stalls lit by warm lamps, lit windows in the "
-            "houses behind.",
+            "market",
+            9,
+            "evening",
+            "Illustration: the market at night, stalls lit by warm lamps, lit windows in the houses behind.",
             "The first Friday night bazaar.",
             ZARINA,
         ),
@@ -240,7 +251,9 @@ We will use the archive in our own reporting; our coverage of the council is col
 """,
     photos=(
         DemoPhoto(
-            "civic", 6, "morning",
+            "civic",
+            6,
+            "morning",
             "Illustration: a pale stone council building with columns and a green dome, "
             "poplar trees on either side and people crossing the square in front.",
             "The regional council building on Korsai's central square.",
@@ -293,7 +306,9 @@ librarians have started a wish list by the front desk.
 """,
     photos=(
         DemoPhoto(
-            "school", 3, "dusk",
+            "school",
+            3,
+            "dusk",
             "Illustration: a long three-storey school building at dusk with many lit windows, "
             "poplar trees on both sides and pupils walking in front.",
             "School No. 2 in Ulanbek, where the library's lights now stay on until eight.",
@@ -346,14 +361,18 @@ The yard's working hours and a contact for residents are published at \
 """,
     photos=(
         DemoPhoto(
-            "railway", 7, "day",
+            "railway",
+            7,
+            "day",
             "Illustration: a long freight train of colourful wagons passing under a yellow "
             "gantry crane, with stacked containers in the foreground and mountains behind.",
             "The new container crane over the Taldyr freight yard.",
             ZARINA,
         ),
         DemoPhoto(
-            "railway", 12, "dusk",
+            "railway",
+            12,
+            "dusk",
             "Illustration: a freight train waiting in the rail yard at dusk.",
             "A grain train waits to leave the yard for Korsai.",
             ZARINA,
@@ -407,13 +426,17 @@ Earlier reporting on the council's spending is collected on [the Politics page](
 """,
     photos=(
         DemoPhoto(
-            "civic", 11, "dusk",
+            "civic",
+            11,
+            "dusk",
             "Illustration: the council building with its green dome at dusk, its windows lit.",
             "The council's session ran late into the evening.",
             AIGERIM,
         ),
         DemoPhoto(
-            "road", 4, "morning",
+            "road",
+            4,
+            "morning",
             "Illustration: a red bus on a straight road across the steppe towards snow-capped "
             "mountains, poplars along the roadside.",
             "The road east of Korsai, one of the routes due for resurfacing.",
@@ -464,14 +487,18 @@ The season's programme, with dates and prices, is available at \
 """,
     photos=(
         DemoPhoto(
-            "theatre", 2, "evening",
+            "theatre",
+            2,
+            "evening",
             "Illustration: a theatre with a columned front hung with coloured banners, lit "
             "windows and street lamps, people arriving across the square at night.",
             "The theatre on its opening night.",
             ARMAN,
         ),
         DemoPhoto(
-            "city", 5, "dusk",
+            "city",
+            5,
+            "dusk",
             "Illustration: a street of town houses with lit windows and tall poplars at dusk.",
             "Theatre Street, in the centre of Korsai, before the performance.",
             ARMAN,
@@ -526,21 +553,26 @@ says it will inspect the embankments every spring and autumn and publish the rep
 """,
     photos=(
         DemoPhoto(
-            "river", 3, "morning",
+            "river",
+            3,
+            "morning",
             "Illustration: a stone-faced river embankment with workers in orange vests on top, "
             "the river and a line of poplars behind.",
             "Water board staff walking the rebuilt embankment in Taldyr.",
             AIGERIM,
         ),
         DemoPhoto(
-            "river", 14, "overcast",
-            "Illustration: the river under a grey sky, with trees on the far bank reflected in "
-            "the water.",
+            "river",
+            14,
+            "overcast",
+            "Illustration: the river under a grey sky, with trees on the far bank reflected in the water.",
             "The Kesh River above the town, where the new warning gauges stand.",
             AIGERIM,
         ),
         DemoPhoto(
-            "city", 8, "morning",
+            "city",
+            8,
+            "morning",
             "Illustration: a street of houses and poplars in the morning light.",
             "One of the low-lying streets protected by the new embankment.",
             ZARINA,
@@ -591,9 +623,10 @@ budget, if the first projects are delivered on time.
 """,
     photos=(
         DemoPhoto(
-            "city", 13, "day",
-            "Illustration: a sunny street of town houses with poplars and people walking on "
-            "the pavement.",
+            "city",
+            13,
+            "day",
+            "Illustration: a sunny street of town houses with poplars and people walking on the pavement.",
             "Station Road, where the new playground will be built.",
             ZARINA,
         ),
@@ -645,14 +678,18 @@ route to the town's transport office.
 """,
     photos=(
         DemoPhoto(
-            "bus", 6, "morning",
+            "bus",
+            6,
+            "morning",
             "Illustration: a green and white bus at a stop on a hillside street, houses with "
             "red roofs and mountains behind, passengers waiting.",
             "A route 14 bus at the top stop in Esken's upper districts.",
             AIGERIM,
         ),
         DemoPhoto(
-            "mountains", 10, "day",
+            "mountains",
+            10,
+            "day",
             "Illustration: snow-capped mountains above green hills and pine forest.",
             "The view from the upper districts, now a bus ride from the town centre.",
             AIGERIM,
@@ -704,14 +741,18 @@ The farm's output can be followed live at [example.org/alkyn-wind](https://examp
 """,
     photos=(
         DemoPhoto(
-            "wind", 3, "day",
+            "wind",
+            3,
+            "day",
             "Illustration: tall white wind turbines on green hills under a blue sky, more "
             "turbines along the ridge behind.",
             "Turbines on the ridge north of Lake Alkyn.",
             ZARINA,
         ),
         DemoPhoto(
-            "wind", 17, "dusk",
+            "wind",
+            17,
+            "dusk",
             "Illustration: wind turbines silhouetted against a pink and orange evening sky.",
             "The farm began feeding the grid this week.",
             ZARINA,
@@ -752,7 +793,9 @@ The full programme is published at [example.org/kestau-council](https://example.
 """,
     photos=(
         DemoPhoto(
-            "civic", 21, "day",
+            "civic",
+            21,
+            "day",
             "Illustration: the council building with columns and a green dome on a sunny day.",
             "The regional council building, open to visitors this weekend.",
             AIGERIM,
@@ -769,9 +812,7 @@ CRANES = DemoArticle(
     authors=("daniyar-kemel",),
     dateline="Ulanbek",
     headline="Birdwatchers count the cranes at Lake Alkyn",
-    standfirst=(
-        "Volunteers spent a week on the shore counting the birds that stop on their way south."
-    ),
+    standfirst=("Volunteers spent a week on the shore counting the birds that stop on their way south."),
     body="""\
 Volunteers from the Ulanbek birdwatching club spent a week on the shore of Lake Alkyn counting \
 the cranes that stop there on their way south.
@@ -789,7 +830,9 @@ New volunteers are welcome; the club lends binoculars to beginners.
 """,
     photos=(
         DemoPhoto(
-            "lake", 4, "morning",
+            "lake",
+            4,
+            "morning",
             "Illustration: a lake below snow-capped mountains, reeds on the near shore and a "
             "flock of birds in the sky.",
             "Cranes over Lake Alkyn.",

@@ -215,9 +215,7 @@ class Painter:
             self.rounded(cx - w / 2, cy - 16, cx + w / 2, cy, 8, shade)
             for _ in range(self.rng.randint(3, 6)):
                 dx, r = self.rng.uniform(-w * 0.38, w * 0.38), self.rng.uniform(w * 0.12, w * 0.22)
-                self.chord(
-                    cx + dx - r, cy - 8 - r * 1.3, cx + dx + r, cy - 8 + r * 1.3, 180, 360, base
-                )
+                self.chord(cx + dx - r, cy - 8 - r * 1.3, cx + dx + r, cy - 8 + r * 1.3, 180, 360, base)
 
     # -- land -------------------------------------------------------------------------------------
     def ridge(self, base: float, amplitude: float, roughness: float = 0.55, levels: int = 7):
@@ -289,9 +287,7 @@ class Painter:
         """A soft-edged dark ellipse on whatever the object stands on."""
         px = min(WIDTH * SCALE - 1, max(0, round((x0 + x1) / 2 * SCALE)))
         py = min(HEIGHT * SCALE - 1, max(0, round(y * SCALE) + 4))
-        self.ellipse(
-            x0, y - height / 2, x1, y + height / 2, darker(self.img.getpixel((px, py)), 0.8)
-        )
+        self.ellipse(x0, y - height / 2, x1, y + height / 2, darker(self.img.getpixel((px, py)), 0.8))
 
     def yurt(self, x, ground, size, accent: Colour) -> None:
         felt = self.lit((242, 236, 222))
@@ -317,9 +313,7 @@ class Painter:
             ],
             felt_shade,
         )
-        self.chord(
-            x - w / 2 - 6, ground - wall - roof, x + w / 2 + 6, ground - wall + roof, 180, 360, felt
-        )
+        self.chord(x - w / 2 - 6, ground - wall - roof, x + w / 2 + 6, ground - wall + roof, 180, 360, felt)
         self.draw.pieslice(
             [
                 (x - w / 2 - 6) * SCALE,
@@ -332,9 +326,7 @@ class Painter:
             fill=felt_shade,
         )
         band = self.lit(accent)
-        self.rect(
-            x - w / 2 + 2, ground - wall - 2, x + w / 2 - 2, ground - wall + wall * 0.16, band
-        )
+        self.rect(x - w / 2 + 2, ground - wall - 2, x + w / 2 - 2, ground - wall + wall * 0.16, band)
         step = w / 9
         for i in range(9):
             cx = x - w / 2 + step * (i + 0.5)
@@ -484,9 +476,7 @@ class Painter:
             )
             self.chord(lx, top - sw * 0.45, lx + sw, top + sw * 0.45, 0, 180, c)
         self.rect(x, ground - width * 0.38, x + width, ground, self.lit((140, 104, 72)))
-        self.rect(
-            x, ground - width * 0.38, x + width, ground - width * 0.33, self.lit((170, 130, 90))
-        )
+        self.rect(x, ground - width * 0.38, x + width, ground - width * 0.33, self.lit((170, 130, 90)))
         goods = [(220, 120, 40), (200, 60, 50), (230, 190, 60), (110, 150, 60), (160, 90, 60)]
         for row in range(2):
             for i in range(int(width / 22)):
@@ -661,9 +651,7 @@ class Painter:
         w = x1 - x0
         if dome:
             cx = (x0 + x1) / 2
-            self.rect(
-                cx - w * 0.12, ground - height - w * 0.12, cx + w * 0.12, ground - height, wall
-            )
+            self.rect(cx - w * 0.12, ground - height - w * 0.12, cx + w * 0.12, ground - height, wall)
             self.chord(
                 cx - w * 0.13,
                 ground - height - w * 0.26,
@@ -869,9 +857,7 @@ def scene_steppe(p: Painter, rugs: bool = False) -> None:
         p.rect(x0 + 690, y - 250, x0 + 700, y + 30, post)
         p.line([(x0, y - 244), (x0 + 700, y - 244)], p.lit((70, 60, 50)), 2)
         for k in range(5):
-            p.felt_rug(
-                x0 + 22 + k * 134, y - 242, 118, 190 + p.rng.uniform(-24, 10), p.rng.choice(ACCENTS)
-            )
+            p.felt_rug(x0 + 22 + k * 134, y - 242, 118, 190 + p.rng.uniform(-24, 10), p.rng.choice(ACCENTS))
         p.crowd(60, WIDTH - 60, HEIGHT - 40, 130, 9)
 
 
@@ -1033,9 +1019,7 @@ def scene_road(p: Painter) -> None:
             marks,
         )
         y += length * 2.2
-    p.bus(
-        vx + 80, horizon + 330, 360, p.rng.choice([(40, 110, 170), (196, 58, 48), (46, 140, 110)])
-    )
+    p.bus(vx + 80, horizon + 330, 360, p.rng.choice([(40, 110, 170), (196, 58, 48), (46, 140, 110)]))
     for i in range(5):
         side = -1 if i % 2 else 1
         p.poplar(vx + side * (200 + i * 160), horizon + 120 + i * 60, 160 + i * 40)
@@ -1078,15 +1062,11 @@ def scene_river(p: Painter) -> None:
     p.water(horizon + 100, 840, (70, 120, 150), reflect_from=horizon - 140)
     stone = p.lit((168, 160, 150))
     top = 840
-    p.poly(
-        [(-10, top), (WIDTH + 10, top - 30), (WIDTH + 10, HEIGHT + 10), (-10, HEIGHT + 10)], stone
-    )
+    p.poly([(-10, top), (WIDTH + 10, top - 30), (WIDTH + 10, HEIGHT + 10), (-10, HEIGHT + 10)], stone)
     joint = darker(stone, 0.82)
     for k in range(1, 5):
         y = top + k * 34
-        p.line(
-            [(-10, y - 30 * (1 - k / 5)), (WIDTH + 10, y - 30 - 30 * (1 - k / 5) + 30)], joint, 2
-        )
+        p.line([(-10, y - 30 * (1 - k / 5)), (WIDTH + 10, y - 30 - 30 * (1 - k / 5) + 30)], joint, 2)
     for x in range(0, WIDTH, 90):
         p.line([(x, top - x / WIDTH * 30), (x - 30, HEIGHT)], joint, 2)
     p.rect(-10, top - 40, WIDTH + 10, top - 30 - 0, p.lit((110, 110, 116)))
@@ -1187,9 +1167,7 @@ def portrait_jpeg(initials: str, colour: Colour, seed: int, size: int = 480) -> 
     except (OSError, TypeError, ValueError):  # Pillow without FreeType: initials as bars
         for i, _letter in enumerate(initials):
             x = big * (0.38 + 0.18 * i)
-            draw.rectangle(
-                [x - big * 0.04, big * 0.36, x + big * 0.04, big * 0.64], fill=(255, 255, 255)
-            )
+            draw.rectangle([x - big * 0.04, big * 0.36, x + big * 0.04, big * 0.64], fill=(255, 255, 255))
     out = io.BytesIO()
     img.reduce(SCALE).save(out, "JPEG", quality=90)
     return out.getvalue()

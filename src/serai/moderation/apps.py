@@ -13,13 +13,9 @@ class ModerationConfig(AppConfig):
         from serai.moderation.models import Ban, PolicyClause, WordListEntry
 
         comment_held.connect(notifications.on_comment_held, dispatch_uid="moderation-held")
-        comment_published.connect(
-            notifications.on_comment_published, dispatch_uid="moderation-published"
-        )
+        comment_published.connect(notifications.on_comment_published, dispatch_uid="moderation-published")
         for signal in (post_save, post_delete):
-            signal.connect(
-                words.on_entry_changed, sender=WordListEntry, dispatch_uid=f"words-{signal}"
-            )
+            signal.connect(words.on_entry_changed, sender=WordListEntry, dispatch_uid=f"words-{signal}")
         # A ban's clause is cited by its number: renumbering or deleting a clause changes bans too.
         for model in (Ban, PolicyClause):
             for signal, name in ((post_save, "saved"), (post_delete, "deleted")):

@@ -60,9 +60,7 @@ class QueueActionForm(forms.Form):
     bulk = forms.ChoiceField(choices=[(a, a) for a in QUEUE_ACTIONS], required=False)
     bulk_clause = forms.CharField(required=False)
     bulk_note = forms.CharField(max_length=500, required=False)
-    ban_days = forms.TypedChoiceField(
-        choices=BAN_DAYS, coerce=int, empty_value=None, required=False
-    )
+    ban_days = forms.TypedChoiceField(choices=BAN_DAYS, coerce=int, empty_value=None, required=False)
 
     def __init__(self, data, *args, **kwargs):
         super().__init__(data, *args, **kwargs)

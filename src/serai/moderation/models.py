@@ -105,9 +105,7 @@ class WordListEntry(models.Model):
     term = models.CharField(
         _("term"),
         max_length=100,
-        help_text=_(
-            "A word or phrase. End it with * to match longer words too (идиот* matches идиоты)."
-        ),
+        help_text=_("A word or phrase. End it with * to match longer words too (идиот* matches идиоты)."),
     )
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.SUSPECT)
     clause = models.ForeignKey(
@@ -185,9 +183,7 @@ class Ban(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("banned"), default=timezone.now)
-    expires_at = models.DateTimeField(
-        _("until"), null=True, blank=True, help_text=_("Empty: for good.")
-    )
+    expires_at = models.DateTimeField(_("until"), null=True, blank=True, help_text=_("Empty: for good."))
 
     objects = BanQuerySet.as_manager()
 
@@ -290,9 +286,7 @@ class Decision(models.Model):
 class Report(models.Model):
     """A reader's report that a comment breaks the Comment Policy."""
 
-    comment = models.ForeignKey(
-        "comments.Comment", on_delete=models.CASCADE, related_name="reports"
-    )
+    comment = models.ForeignKey("comments.Comment", on_delete=models.CASCADE, related_name="reports")
     clause = models.ForeignKey(
         PolicyClause,
         on_delete=models.SET_NULL,
@@ -322,9 +316,7 @@ class Report(models.Model):
         verbose_name = _("report")
         verbose_name_plural = _("reports")
         constraints = [
-            models.UniqueConstraint(
-                fields=["comment", "reporter_key"], name="one_report_per_reader"
-            ),
+            models.UniqueConstraint(fields=["comment", "reporter_key"], name="one_report_per_reader"),
         ]
         indexes = [models.Index(fields=["comment", "decision"], name="report_open_lookup")]
 

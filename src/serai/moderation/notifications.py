@@ -47,17 +47,13 @@ def absolute(path: str) -> str:
 
 def moderators():
     """Active accounts that may use the queue and have an address to write to."""
-    perm = Permission.objects.filter(
-        content_type__app_label="moderation", codename="moderate_comments"
-    )
+    perm = Permission.objects.filter(content_type__app_label="moderation", codename="moderate_comments")
     may_moderate = (
         Q(is_superuser=True)
         | Q(is_staff=True, groups__permissions__in=perm)
         | Q(is_staff=True, user_permissions__in=perm)
     )
-    return (
-        get_user_model().objects.filter(may_moderate, is_active=True).exclude(email="").distinct()
-    )
+    return get_user_model().objects.filter(may_moderate, is_active=True).exclude(email="").distinct()
 
 
 def _send(*, subject: str, template: str, context: dict, to: list[str]) -> None:
@@ -125,9 +121,7 @@ def send_reply_notice(reply_id: int) -> bool:
     from serai.comments.models import Comment
 
     reply = (
-        Comment.objects.filter(pk=reply_id)
-        .select_related("parent", "article", "article__section")
-        .first()
+        Comment.objects.filter(pk=reply_id).select_related("parent", "article", "article__section").first()
     )
     if reply is None or not _wants_reply_notice(reply):
         return False
@@ -237,14 +231,10 @@ def queue_confirmation(comment) -> None:
     from serai.comments.services import email_is_confirmed
 
     is_new = comment.created_at >= timezone.now() - NEW_COMMENT_AGE
-    if not (comment.notify_replies and comment.email and is_new) or email_is_confirmed(
-        comment.email
-    ):
+    if not (comment.notify_replies and comment.email and is_new) or email_is_confirmed(comment.email):
         return
     try:
-        first = cache.add(
-            f"serai:moderation:confirm:{email_hash(comment.email)}", 1, timeout=CONFIRM_EVERY
-        )
+        first = cache.add(f"serai:moderation:confirm:{email_hash(comment.email)}", 1, timeout=CONFIRM_EVERY)
     except Exception:
         logger.warning("Cache unavailable: confirmation sent without throttling.", exc_info=True)
         first = True

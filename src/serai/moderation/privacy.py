@@ -19,6 +19,4 @@ def email_hash(email: str) -> str:
 
 def reader_key_hash(key: str) -> str:
     """A keyed hash of a reader's random cookie id, so stored reports carry no reusable id."""
-    return hmac.new(
-        f"{settings.SECRET_KEY}:reader".encode(), key.encode(), hashlib.sha256
-    ).hexdigest()
+    return hmac.new(f"{settings.SECRET_KEY}:reader".encode(), key.encode(), hashlib.sha256).hexdigest()

@@ -28,9 +28,7 @@ def _open_reports():
 
 def _tab_filter(queryset: QuerySet, tab: str) -> QuerySet:
     if tab == "reported":
-        return queryset.filter(
-            Exists(_open_reports()), status__in=[Status.PUBLISHED, Status.PENDING]
-        )
+        return queryset.filter(Exists(_open_reports()), status__in=[Status.PUBLISHED, Status.PENDING])
     if tab == "rejected":
         return queryset.filter(status__in=TOMBSTONES)
     return queryset.filter(status=Status.PENDING).exclude(Exists(_open_reports()))
@@ -92,7 +90,8 @@ def queue(*, tab: str, filters: QueueFilters | None = None) -> QuerySet:
     tab = tab if tab in TABS else "pending"
     open_reports = Report.objects.filter(decision__isnull=True).select_related("clause")
     return (
-        (filters or QueueFilters()).apply(_tab_filter(Comment.objects.all(), tab))
+        (filters or QueueFilters())
+        .apply(_tab_filter(Comment.objects.all(), tab))
         .select_related("article", "article__section", "parent", "policy_clause")
         .prefetch_related(Prefetch("reports", queryset=open_reports, to_attr="open_reports"))
         .order_by(*ORDER[tab])
@@ -184,17 +183,11 @@ def clauses() -> list[PolicyClause]:
 
 
 def word_entries() -> QuerySet:
-    return WordListEntry.objects.select_related("clause", "created_by").order_by(
-        "language", "kind", "term"
-    )
+    return WordListEntry.objects.select_related("clause", "created_by").order_by("language", "kind", "term")
 
 
 def active_bans() -> QuerySet:
-    return (
-        Ban.objects.active()
-        .select_related("clause", "created_by", "comment")
-        .order_by("-created_at")
-    )
+    return Ban.objects.active().select_related("clause", "created_by", "comment").order_by("-created_at")
 
 
 def decisions(*, moderator: str | None = None, action: str | None = None) -> QuerySet:

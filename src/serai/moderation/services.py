@@ -124,9 +124,7 @@ def comment_remove(*, comment: Comment, moderator, clause, note: str = "") -> Co
 
 
 @transaction.atomic
-def commenter_ban(
-    *, comment: Comment, moderator, clause, note: str = "", days: int | None = None
-) -> Ban:
+def commenter_ban(*, comment: Comment, moderator, clause, note: str = "", days: int | None = None) -> Ban:
     """Keep the comment's author out (by address hash and email hash) and turn the comment down."""
     clause = _require_clause(clause)
     comment = _current(comment)

@@ -57,9 +57,7 @@ def moderator_required(view):
 
 
 def _page(request, queryset):
-    return Paginator(queryset, settings.SERAI_MODERATION_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    return Paginator(queryset, settings.SERAI_MODERATION_PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def _wants_json(request) -> bool:

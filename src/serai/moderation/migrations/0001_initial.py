@@ -4,26 +4,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='PolicyClause',
+            name="PolicyClause",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(unique=True, verbose_name='number')),
-                ('title', models.CharField(max_length=120, verbose_name='title')),
-                ('translated_titles', models.JSONField(blank=True, default=dict, help_text='Edition code to title, e.g. {"ru": "Без оскорблений"}.', verbose_name='titles in other editions')),
-                ('active', models.BooleanField(default=True, verbose_name='in force')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(unique=True, verbose_name="number")),
+                ("title", models.CharField(max_length=120, verbose_name="title")),
+                (
+                    "translated_titles",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        help_text='Edition code to title, e.g. {"ru": "Без оскорблений"}.',
+                        verbose_name="titles in other editions",
+                    ),
+                ),
+                ("active", models.BooleanField(default=True, verbose_name="in force")),
             ],
             options={
-                'verbose_name': 'policy clause',
-                'verbose_name_plural': 'policy clauses',
-                'ordering': ['number'],
+                "verbose_name": "policy clause",
+                "verbose_name_plural": "policy clauses",
+                "ordering": ["number"],
             },
         ),
     ]

@@ -7,94 +7,310 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('comments', '0001_initial'),
-        ('moderation', '0001_initial'),
+        ("comments", "0001_initial"),
+        ("moderation", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Decision',
+            name="Decision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('moderator_name', models.CharField(blank=True, max_length=150)),
-                ('action', models.CharField(choices=[('approve', 'Approved'), ('restore', 'Restored'), ('reject', 'Rejected'), ('remove', 'Removed'), ('hide', 'Hidden after reports'), ('ban', 'Banned the commenter'), ('unban', 'Lifted a ban'), ('dismiss_reports', 'Dismissed reports'), ('word_added', 'Added a word list entry'), ('word_removed', 'Removed a word list entry')], db_index=True, max_length=16, verbose_name='action')),
-                ('note', models.CharField(blank=True, max_length=500, verbose_name='note')),
-                ('subject', models.CharField(blank=True, max_length=200, verbose_name='subject')),
-                ('previous_status', models.CharField(blank=True, max_length=10)),
-                ('new_status', models.CharField(blank=True, max_length=10)),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='when')),
-                ('clause', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='moderation.policyclause', verbose_name='policy clause')),
-                ('comment', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='decisions', to='comments.comment')),
-                ('moderator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("moderator_name", models.CharField(blank=True, max_length=150)),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("approve", "Approved"),
+                            ("restore", "Restored"),
+                            ("reject", "Rejected"),
+                            ("remove", "Removed"),
+                            ("hide", "Hidden after reports"),
+                            ("ban", "Banned the commenter"),
+                            ("unban", "Lifted a ban"),
+                            ("dismiss_reports", "Dismissed reports"),
+                            ("word_added", "Added a word list entry"),
+                            ("word_removed", "Removed a word list entry"),
+                        ],
+                        db_index=True,
+                        max_length=16,
+                        verbose_name="action",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=500, verbose_name="note")),
+                ("subject", models.CharField(blank=True, max_length=200, verbose_name="subject")),
+                ("previous_status", models.CharField(blank=True, max_length=10)),
+                ("new_status", models.CharField(blank=True, max_length=10)),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="when"
+                    ),
+                ),
+                (
+                    "clause",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="moderation.policyclause",
+                        verbose_name="policy clause",
+                    ),
+                ),
+                (
+                    "comment",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="decisions",
+                        to="comments.comment",
+                    ),
+                ),
+                (
+                    "moderator",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'moderation decision',
-                'verbose_name_plural': 'audit log',
-                'ordering': ['-created_at', '-pk'],
-                'permissions': [('moderate_comments', "Can moderate readers' comments")],
+                "verbose_name": "moderation decision",
+                "verbose_name_plural": "audit log",
+                "ordering": ["-created_at", "-pk"],
+                "permissions": [("moderate_comments", "Can moderate readers' comments")],
             },
         ),
         migrations.CreateModel(
-            name='Ban',
+            name="Ban",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ip_hash', models.CharField(blank=True, db_index=True, editable=False, max_length=64)),
-                ('email_hash', models.CharField(blank=True, db_index=True, editable=False, max_length=64)),
-                ('author_name', models.CharField(blank=True, max_length=80, verbose_name='name shown')),
-                ('reason', models.CharField(blank=True, max_length=300, verbose_name='reason')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='banned')),
-                ('expires_at', models.DateTimeField(blank=True, help_text='Empty: for good.', null=True, verbose_name='until')),
-                ('clause', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='moderation.policyclause', verbose_name='policy clause')),
-                ('comment', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='comments.comment', verbose_name='comment that led to it')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("ip_hash", models.CharField(blank=True, db_index=True, editable=False, max_length=64)),
+                ("email_hash", models.CharField(blank=True, db_index=True, editable=False, max_length=64)),
+                ("author_name", models.CharField(blank=True, max_length=80, verbose_name="name shown")),
+                ("reason", models.CharField(blank=True, max_length=300, verbose_name="reason")),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="banned"),
+                ),
+                (
+                    "expires_at",
+                    models.DateTimeField(
+                        blank=True, help_text="Empty: for good.", null=True, verbose_name="until"
+                    ),
+                ),
+                (
+                    "clause",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="moderation.policyclause",
+                        verbose_name="policy clause",
+                    ),
+                ),
+                (
+                    "comment",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="comments.comment",
+                        verbose_name="comment that led to it",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ban',
-                'verbose_name_plural': 'bans',
-                'ordering': ['-created_at'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('ip_hash', ''), _negated=True), models.Q(('email_hash', ''), _negated=True), _connector='OR'), name='ban_has_a_subject')],
+                "verbose_name": "ban",
+                "verbose_name_plural": "bans",
+                "ordering": ["-created_at"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("ip_hash", ""), _negated=True),
+                            models.Q(("email_hash", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="ban_has_a_subject",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('note', models.CharField(blank=True, max_length=500, verbose_name='details')),
-                ('reporter_key', models.CharField(editable=False, max_length=64)),
-                ('ip_hash', models.CharField(blank=True, editable=False, max_length=64)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='reported')),
-                ('clause', models.ForeignKey(blank=True, help_text='Empty: something else, explained in the note.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='moderation.policyclause', verbose_name='reason')),
-                ('comment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='comments.comment')),
-                ('decision', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reports', to='moderation.decision')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=500, verbose_name="details")),
+                ("reporter_key", models.CharField(editable=False, max_length=64)),
+                ("ip_hash", models.CharField(blank=True, editable=False, max_length=64)),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="reported"),
+                ),
+                (
+                    "clause",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty: something else, explained in the note.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="moderation.policyclause",
+                        verbose_name="reason",
+                    ),
+                ),
+                (
+                    "comment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reports",
+                        to="comments.comment",
+                    ),
+                ),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="reports",
+                        to="moderation.decision",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'report',
-                'verbose_name_plural': 'reports',
-                'ordering': ['created_at'],
-                'indexes': [models.Index(fields=['comment', 'decision'], name='report_open_lookup')],
-                'constraints': [models.UniqueConstraint(fields=('comment', 'reporter_key'), name='one_report_per_reader')],
+                "verbose_name": "report",
+                "verbose_name_plural": "reports",
+                "ordering": ["created_at"],
+                "indexes": [models.Index(fields=["comment", "decision"], name="report_open_lookup")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("comment", "reporter_key"), name="one_report_per_reader")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='WordListEntry',
+            name="WordListEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(blank=True, choices=[('en', 'English'), ('ru', 'Russian'), ('kk', 'Kazakh'), ('ky', 'Kyrgyz'), ('tg', 'Tajik'), ('tk', 'Turkmen'), ('uz', 'Uzbek')], help_text='Empty: every edition.', max_length=8, verbose_name='edition')),
-                ('term', models.CharField(help_text='A word or phrase. End it with * to match longer words too (идиот* matches идиоты).', max_length=100, verbose_name='term')),
-                ('kind', models.CharField(choices=[('banned', 'Banned: reject the comment'), ('suspect', 'Suspect: hold it for a moderator')], default='suspect', max_length=8, verbose_name='kind')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='note')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='added')),
-                ('clause', models.ForeignKey(blank=True, help_text='Cited on rejection; empty: clause 2.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='moderation.policyclause', verbose_name='policy clause')),
-                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("en", "English"),
+                            ("ru", "Russian"),
+                            ("kk", "Kazakh"),
+                            ("ky", "Kyrgyz"),
+                            ("tg", "Tajik"),
+                            ("tk", "Turkmen"),
+                            ("uz", "Uzbek"),
+                        ],
+                        help_text="Empty: every edition.",
+                        max_length=8,
+                        verbose_name="edition",
+                    ),
+                ),
+                (
+                    "term",
+                    models.CharField(
+                        help_text="A word or phrase. End it with * to match longer words too (идиот* matches идиоты).",
+                        max_length=100,
+                        verbose_name="term",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("banned", "Banned: reject the comment"),
+                            ("suspect", "Suspect: hold it for a moderator"),
+                        ],
+                        default="suspect",
+                        max_length=8,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="note")),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="added"
+                    ),
+                ),
+                (
+                    "clause",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Cited on rejection; empty: clause 2.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="moderation.policyclause",
+                        verbose_name="policy clause",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'word list entry',
-                'verbose_name_plural': 'word lists',
-                'ordering': ['language', 'term'],
-                'constraints': [models.UniqueConstraint(fields=('language', 'term'), name='one_entry_per_term_and_edition', violation_error_message='This term is already on the list for this edition.')],
+                "verbose_name": "word list entry",
+                "verbose_name_plural": "word lists",
+                "ordering": ["language", "term"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("language", "term"),
+                        name="one_entry_per_term_and_edition",
+                        violation_error_message="This term is already on the list for this edition.",
+                    )
+                ],
             },
         ),
     ]

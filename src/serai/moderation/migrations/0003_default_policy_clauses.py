@@ -27,7 +27,6 @@ def remove_clauses(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("moderation", "0002_word_lists_bans_reports_decisions"),
     ]

@@ -4,15 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('moderation', '0003_default_policy_clauses'),
+        ("moderation", "0003_default_policy_clauses"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='decision',
-            name='action',
-            field=models.CharField(choices=[('approve', 'Approved'), ('restore', 'Restored'), ('reject', 'Rejected'), ('remove', 'Removed'), ('hide', 'Hidden after reports'), ('ban', 'Banned the commenter'), ('unban', 'Lifted a ban'), ('dismiss_reports', 'Dismissed reports'), ('word_added', 'Added a word list entry'), ('word_removed', 'Removed a word list entry'), ('undo', 'Undid a decision')], db_index=True, max_length=16, verbose_name='action'),
+            model_name="decision",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("approve", "Approved"),
+                    ("restore", "Restored"),
+                    ("reject", "Rejected"),
+                    ("remove", "Removed"),
+                    ("hide", "Hidden after reports"),
+                    ("ban", "Banned the commenter"),
+                    ("unban", "Lifted a ban"),
+                    ("dismiss_reports", "Dismissed reports"),
+                    ("word_added", "Added a word list entry"),
+                    ("word_removed", "Removed a word list entry"),
+                    ("undo", "Undid a decision"),
+                ],
+                db_index=True,
+                max_length=16,
+                verbose_name="action",
+            ),
         ),
     ]

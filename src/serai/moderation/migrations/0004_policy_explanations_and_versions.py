@@ -28,8 +28,7 @@ EXPLANATIONS = {
     ),
     4: (
         "No promotions, no repeated posts, no links posted only to draw traffic.",
-        "Никаких рекламных сообщений, повторяющихся постов и ссылок, оставленных только ради "
-        "переходов.",
+        "Никаких рекламных сообщений, повторяющихся постов и ссылок, оставленных только ради переходов.",
     ),
     5: (
         "Do not publish anyone's address, phone number, documents or other private details.",
@@ -72,48 +71,76 @@ def explain_and_publish(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('moderation', '0003_default_policy_clauses'),
+        ("moderation", "0003_default_policy_clauses"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='policyclause',
-            name='text',
-            field=models.TextField(blank=True, help_text='What the clause means, shown under its title on the Comment Policy page.', verbose_name='explanation'),
+            model_name="policyclause",
+            name="text",
+            field=models.TextField(
+                blank=True,
+                help_text="What the clause means, shown under its title on the Comment Policy page.",
+                verbose_name="explanation",
+            ),
         ),
         migrations.AddField(
-            model_name='policyclause',
-            name='translated_texts',
-            field=models.JSONField(blank=True, default=dict, verbose_name='explanations in other editions'),
+            model_name="policyclause",
+            name="translated_texts",
+            field=models.JSONField(blank=True, default=dict, verbose_name="explanations in other editions"),
         ),
         migrations.AlterField(
-            model_name='policyclause',
-            name='translated_titles',
-            field=models.JSONField(blank=True, default=dict, verbose_name='titles in other editions'),
+            model_name="policyclause",
+            name="translated_titles",
+            field=models.JSONField(blank=True, default=dict, verbose_name="titles in other editions"),
         ),
         migrations.CreateModel(
-            name='PolicyVersion',
+            name="PolicyVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(unique=True, verbose_name='version')),
-                ('effective_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='in force since')),
-                ('clauses', models.JSONField(default=list, verbose_name='clauses')),
-                ('changed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='changed by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(unique=True, verbose_name="version")),
+                (
+                    "effective_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="in force since"),
+                ),
+                ("clauses", models.JSONField(default=list, verbose_name="clauses")),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="changed by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Comment Policy version',
-                'verbose_name_plural': 'Comment Policy versions',
-                'ordering': ['-number'],
-                'get_latest_by': 'number',
+                "verbose_name": "Comment Policy version",
+                "verbose_name_plural": "Comment Policy versions",
+                "ordering": ["-number"],
+                "get_latest_by": "number",
             },
         ),
         migrations.AddField(
-            model_name='decision',
-            name='policy_version',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='moderation.policyversion', verbose_name='policy version'),
+            model_name="decision",
+            name="policy_version",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="moderation.policyversion",
+                verbose_name="policy version",
+            ),
         ),
         migrations.RunPython(explain_and_publish, migrations.RunPython.noop),
     ]

@@ -41,14 +41,12 @@ class Command(BaseCommand):
 
         if loader.created:
             made = ", ".join(
-                f"{count} {what}{'' if count == 1 else 's'}"
-                for what, count in loader.created.items()
+                f"{count} {what}{'' if count == 1 else 's'}" for what, count in loader.created.items()
             )
             self.stdout.write(self.style.SUCCESS(f"{OUTLET} demo loaded: created {made}."))
         else:
             self.stdout.write(
-                f"{OUTLET} demo is already loaded: nothing was added, and changes made since "
-                "are kept."
+                f"{OUTLET} demo is already loaded: nothing was added, and changes made since are kept."
             )
         for skipped in loader.skipped:
             self.stdout.write(f"Left alone: {skipped}.")
@@ -66,7 +64,5 @@ class Command(BaseCommand):
             lines.append(f"  Conversation: {site}{loader.featured.get_absolute_url()}#comments")
         lines += account_lines("The editor (back office):", account)
         lines += account_lines("The moderator (moderation queue):", loader.moderator)
-        lines.append(
-            f"  Queue:        {queue} ({waiting} comment{'' if waiting == 1 else 's'} waiting)"
-        )
+        lines.append(f"  Queue:        {queue} ({waiting} comment{'' if waiting == 1 else 's'} waiting)")
         self.stdout.write("\n".join(lines))
