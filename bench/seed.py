@@ -12,7 +12,7 @@ section pages look real), and four articles the bench uses:
 - "fresh": a post-moderated article for the freshness checks;
 - "post":  a post-moderated article the posting run writes to.
 Comments are bulk-inserted with the counters the services would have kept (Thread.published_count,
-top_level_count, Comment.root, depth and reply_count), spread over the three days before now.
+Comment.root, depth and reply_count), spread over the three days before now.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.db import transaction  # noqa: E402
-from django.db.models import Count, F  # noqa: E402
+from django.db.models import Count  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from serai.comments import text as comment_text  # noqa: E402
@@ -155,9 +155,7 @@ def make_comments(article: Article, *, top_level: int, replies: int, rng: random
             .annotate(n=Count("id"))
         ):
             Comment.objects.filter(pk=row["parent_id"]).update(reply_count=row["n"])
-        Thread.objects.filter(article=article).update(
-            published_count=top_level + replies, top_level_count=top_level, version=F("version") + 1
-        )
+        Thread.objects.filter(article=article).update(published_count=top_level + replies)
 
 
 def seed() -> dict:
@@ -265,8 +263,6 @@ def verify(article_id: int, prefix: str, acknowledged_file: str, in_flight: int 
         "statuses": statuses,
         "counter_published": thread.published_count,
         "actual_published": published.count(),
-        "counter_top_level": thread.top_level_count,
-        "actual_top_level": published.filter(parent__isnull=True).count(),
     }
 
 

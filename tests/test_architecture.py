@@ -34,13 +34,13 @@ ALLOWED = {
     "privacy": {"comments", "moderation", "newsroom", "core"},
 }
 ANYTHING = {"demo"}
-# Circles being cut (posting asks moderation through its public interface; moderation and the
-# newsroom stop reaching back into comments). Until then these edges are known, and no other.
+# Circles being cut (posting asks moderation through its public interface; moderation stops
+# reaching back into comments; the newsroom's article page shows the conversation registered in
+# serai.newsroom.extensions). Until then these edges are known, and no other.
 # (moderation's pipeline also looks up the article; moderation ↔ newsroom closes through comments.)
-KNOWN_UPWARD = {("moderation", "comments"), ("moderation", "newsroom"), ("newsroom", "comments")}
+KNOWN_UPWARD = {("moderation", "comments"), ("moderation", "newsroom")}
 KNOWN_CIRCLES = {
     frozenset({"comments", "moderation"}),
-    frozenset({"comments", "newsroom"}),
     frozenset({"moderation", "newsroom"}),
 }
 # Private names that are public API by convention.

@@ -10,6 +10,7 @@ import time
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -20,6 +21,7 @@ from serai.core.fragments import FragmentStore
 from serai.moderation.models import PolicyClause
 from serai.newsroom import services as newsroom
 from serai.newsroom.models import Article
+from tests.comments.helpers import post_comment
 from tests.core.test_pagecache import get, published_comment
 from tests.factories import ArticleFactory, AuthorFactory, add_photo
 
@@ -52,17 +54,46 @@ def test_a_page_made_again_is_the_page_made_from_nothing(settings):
     assert "The first train" in again.text and "A. Writer" in again.text
 
 
-def test_a_page_made_again_reads_only_the_conversation():
+def _tables(ctx) -> list[str]:
+    return [re.findall(r'FROM "(\w+)"', q["sql"])[0] for q in ctx.captured_queries]
+
+
+def test_a_page_made_again_reads_nothing_while_its_thread_is_unchanged():
     article = ArticleFactory()
     add_photo(article)
     published_comment(article, "First!")
     url = article.get_absolute_url()
     get(url)
     with CaptureQueriesContext(connection) as ctx:
-        assert get(url).code == 200
-    tables = [re.findall(r'FROM "(\w+)"', q["sql"])[0] for q in ctx.captured_queries]
+        assert "First!" in get(url).text
+    assert _tables(ctx) == []
+
+
+def test_after_a_new_comment_a_page_made_again_reads_only_the_conversation():
+    article = ArticleFactory()
+    add_photo(article)
+    published_comment(article, "First!")
+    url = article.get_absolute_url()
+    get(url)
+    published_comment(article, "Second!")
+    with CaptureQueriesContext(connection) as ctx:
+        page = get(url).text
+    assert "First!" in page and "Second!" in page and "2 Comments" in page
     # The thread's counters, the published top-level comments, the tombstones, the replies.
-    assert tables == ["comments_thread", "comments_comment", "comments_comment", "comments_comment"], tables
+    assert _tables(ctx) == ["comments_thread", "comments_comment", "comments_comment", "comments_comment"]
+
+
+def test_a_readers_own_comments_make_their_thread_their_own(settings):
+    """A reader whose comment is in the thread sees it with Edit and Delete; others do not."""
+    settings.SERAI_COMMENTS_MODE = "post"
+    article = ArticleFactory()
+    get(article.get_absolute_url())  # the shared thread, kept
+    author = Client()
+    assert post_comment(author, article, text="Mine, and editable.").status_code == 303
+    mine = author.get(article.get_absolute_url()).content.decode()
+    theirs = get(article.get_absolute_url()).text
+    assert "Mine, and editable." in mine and "Mine, and editable." in theirs
+    assert mine.count("/edit/") > theirs.count("/edit/")
 
 
 @pytest.mark.parametrize(

@@ -94,7 +94,7 @@ class ThreadAdmin(SafeLookupsMixin, admin.ModelAdmin):
     list_filter = ["mode"]
     search_fields = ["article__headline"]
     raw_id_fields = ["article"]
-    readonly_fields = ["published_count", "top_level_count", "votes_yes", "votes_no"]
+    readonly_fields = ["published_count", "votes_yes", "votes_no"]
 
     @admin.display(description=_("liked"))
     def liked(self, obj):

@@ -10,9 +10,12 @@ class CommentsConfig(AppConfig):
 
     def ready(self) -> None:
         from serai.comments import invalidation
+        from serai.comments.conversation import render_conversation
+        from serai.newsroom.extensions import register_below_article
 
         check_site_mode(settings.SERAI_COMMENTS_MODE)
         invalidation.connect()
+        register_below_article(render_conversation)
 
 
 def check_site_mode(value: str) -> None:

@@ -1,7 +1,9 @@
 """What changes in the conversation make stale, connected in CommentsConfig.ready().
 
 A thread changes (a comment appears, is edited or removed; vote totals move; its moderation mode
-or closing changes): that article's page only. Section conversation settings: the whole site.
+or closing changes): that article's page only. A save of the thread's row (its settings): also the
+settings each process keeps (`selectors.thread_settings`). Section conversation settings: the
+whole site.
 """
 
 from __future__ import annotations
@@ -9,10 +11,11 @@ from __future__ import annotations
 import logging
 
 from django.db import Error as DatabaseFailure
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 
 from serai.comments.models import SectionConversation, Thread
 from serai.comments.readers import articles_named
+from serai.comments.selectors import settings_generation
 from serai.comments.signals import thread_changed as thread_signal
 from serai.core import freshness, generations, pagecache
 from serai.core.pagecache import story_key
@@ -36,7 +39,9 @@ def thread_changed(sender, article_id: int, article=None, **kwargs) -> None:
 
 
 def _thread_saved(sender, instance, created=False, **kwargs) -> None:
-    # A new, empty thread shows nothing new; a changed one (moderation mode, closing) does.
+    # Its settings as each process keeps them are stale; a new, empty thread shows nothing new on
+    # the page, a changed one (moderation mode, closing) does.
+    freshness.changed([settings_generation(instance.article_id)])
     if not created:
         thread_changed(sender, article_id=instance.article_id)
 
@@ -46,5 +51,6 @@ def connect() -> None:
     # version of its page, never the shared one.
     pagecache.register_own_version("serai_", articles_named)
     post_save.connect(_thread_saved, sender=Thread, dispatch_uid="serai-fresh-thread")
+    post_delete.connect(_thread_saved, sender=Thread, dispatch_uid="serai-fresh-thread-deleted")
     thread_signal.connect(thread_changed, dispatch_uid="serai-fresh-thread-changed")
     freshness.site_models(SectionConversation)

@@ -55,10 +55,8 @@ class Thread(models.Model):
         _("close after days"), null=True, blank=True, help_text=_("Empty: as the section decides.")
     )
     published_count = models.PositiveIntegerField(default=0, editable=False)
-    top_level_count = models.PositiveIntegerField(default=0, editable=False)
     votes_yes = models.PositiveIntegerField(default=0, editable=False)
     votes_no = models.PositiveIntegerField(default=0, editable=False)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("conversation")

@@ -14,7 +14,7 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from serai.comments.models import TOMBSTONE_STATES, Comment, shown_in_thread_q
+from serai.comments.models import TOMBSTONE_STATES, Comment, Mode, Thread, shown_in_thread_q
 from serai.core.fragments import fragments
 from serai.core.params import parse_id
 from serai.moderation import rules
@@ -24,6 +24,43 @@ from serai.moderation.pipeline import History
 REPLIES_PER_ROOT = 10
 ALL_REPLIES = 500
 ORDERS = ("newest", "oldest")
+
+
+@dataclass(frozen=True)
+class ThreadSettings:
+    """How an article's thread takes comments, as its row says (the counters are read apart)."""
+
+    exists: bool
+    mode: str = Mode.INHERIT
+    close_after_days: int | None = None
+
+
+def settings_generation(article_id: int) -> str:
+    """The generation every save of a thread's row moves (its settings; the counters move with
+    queryset updates, which leave it alone)."""
+    return f"thread-settings:{article_id}"
+
+
+def thread_settings(*, article) -> ThreadSettings:
+    """The thread's settings, kept per process while neither they nor the site change: posting
+    and every page read them, and they change only when a moderator or an editor sets them."""
+
+    def load() -> ThreadSettings:
+        row = Thread.objects.filter(article_id=article.pk).values_list("mode", "close_after_days").first()
+        return ThreadSettings(True, *row) if row else ThreadSettings(False)
+
+    key = settings_generation(article.pk)
+    return fragments().get(key, ["site", key], load)
+
+
+def thread_counters(*, article) -> Thread:
+    """The thread with its counters as they are now, in one query; an unsaved, empty one when
+    nobody has written or voted under the article yet."""
+    return Thread.objects.filter(article_id=article.pk).first() or Thread(article=article)
+
+
+def decode_order(order: str | None) -> str:
+    return order if order in ORDERS else "newest"
 
 
 @dataclass
@@ -73,7 +110,7 @@ def thread_page(
     of them (up to ALL_REPLIES), which is where "Show all replies" leads.
     """
     per_page = per_page or settings.SERAI_COMMENTS_PER_PAGE
-    order = order if order in ORDERS else "newest"
+    order = decode_order(order)
     position = None if root_id else decode_cursor(cursor)
     reply_limit = ALL_REPLIES if root_id else REPLIES_PER_ROOT
     if root_id:

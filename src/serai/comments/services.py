@@ -46,15 +46,9 @@ class CommentsClosed(ValidationError):
     """The thread takes no new comments (closed, too old, or the article is not live)."""
 
 
-def thread_for(*, article, create: bool = True) -> Thread:
-    """The article's thread; with create=False an unsaved, empty one when nobody wrote yet."""
-    try:
-        thread = article.thread
-    except Thread.DoesNotExist:
-        if not create:
-            return Thread(article=article)
-        thread, _created = Thread.objects.get_or_create(article=article)
-        article.thread = thread
+def thread_for(*, article) -> Thread:
+    """The article's thread row, made with the first comment or vote under it."""
+    thread, _created = Thread.objects.get_or_create(article=article)
     return thread
 
 
@@ -65,9 +59,10 @@ def _section_settings(article) -> SectionConversation | None:
         return None
 
 
-def thread_mode(*, article, thread: Thread | None = None, now=None) -> str:
-    """pre, post or closed, deciding article over section over site; old threads close."""
-    thread = thread or thread_for(article=article, create=False)
+def thread_mode(*, article, thread=None, now=None) -> str:
+    """pre, post or closed, deciding article over section over site; old threads close.
+    `thread`: its settings (a Thread or selectors.ThreadSettings), read when not given."""
+    thread = thread or selectors.thread_settings(article=article)
     section_settings = (
         _section_settings(article)
         if (thread.mode == Mode.INHERIT or thread.close_after_days is None)
@@ -99,12 +94,8 @@ def email_confirm(email: str) -> None:
 
 
 def _shift_counters(comment: Comment, delta: int) -> None:
-    """Keep the thread's published counters in step with what readers see. Only the counters
-    that move are named: each F() costs about as much to build as the rest of the UPDATE."""
-    counters = {"published_count": F("published_count") + delta}
-    if comment.parent_id is None:
-        counters["top_level_count"] = F("top_level_count") + delta
-    Thread.objects.filter(article_id=comment.article_id).update(**counters)
+    """Keep the thread's count of published comments in step with what readers see."""
+    Thread.objects.filter(article_id=comment.article_id).update(published_count=F("published_count") + delta)
 
 
 def _propagate_display(parent_id: int | None, delta: int) -> None:
@@ -213,7 +204,7 @@ def comment_post(
     `form_age` is the form token's age as the form read it; the token itself is remembered (with
     the address) so it is accepted once.
     """
-    thread = thread_for(article=article)
+    thread = selectors.thread_settings(article=article)
     mode = thread_mode(article=article, thread=thread)
     if mode == Mode.CLOSED:
         raise CommentsClosed(_("Comments on this article are closed."))
@@ -240,7 +231,9 @@ def comment_post(
     )
     submission = _submission(comment, mode=mode, honeypot=honeypot, form_age=form_age)
     pipeline.prepare(comment.language)
-    with transaction.atomic():
+    if not thread.exists:
+        thread_for(article=article)
+    with locks.writing():
         _apply_verdict(comment, _moderated(comment, submission))
         comment.save(force_insert=True)
         if comment.status == Comment.Status.PUBLISHED:
@@ -265,7 +258,7 @@ class WithdrawnForGood(ValidationError):
     """A comment its author withdrew keeps only its tombstone: nobody can bring it back."""
 
 
-@transaction.atomic
+@locks.writing()
 def comment_set_status(
     *, comment: Comment, status: str, clause=None, reason: str = "", rule: str = ""
 ) -> Comment:
@@ -314,7 +307,7 @@ def comment_edit(*, comment: Comment, text: str, ip_address: str = "") -> Commen
     mode = thread_mode(article=comment.article)
     article = comment.article
     pipeline.prepare(comment.language)
-    with transaction.atomic():
+    with locks.writing():
         comment = Comment.objects.select_for_update().get(pk=comment.pk)
         comment.article = article
         was_published = comment.status == Comment.Status.PUBLISHED
@@ -341,7 +334,7 @@ def comment_redact(*, comment: Comment, text: str) -> Comment:
     text = comment_text.normalise(text)
     if not text:
         raise ValidationError(_("Write the text readers should see, or remove the comment instead."))
-    with transaction.atomic():
+    with locks.writing():
         comment = Comment.objects.select_for_update().get(pk=comment.pk)
         comment.text = text
         comment.text_html = comment_text.render(text)
@@ -356,7 +349,7 @@ def comment_withdraw(*, comment: Comment) -> Comment:
     erased and only a tombstone stays (while replies hang from it); nobody can restore it."""
     if not comment.can_be_edited_now():
         raise PermissionDenied(_("Comments can be deleted only in the first 15 minutes."))
-    with transaction.atomic():
+    with locks.writing():
         comment = comment_set_status(
             comment=comment,
             status=Comment.Status.REMOVED,
@@ -378,7 +371,7 @@ def article_vote(*, article, liked: bool, voter_key: str, ip_address: str = "") 
     address_hash = hash_address(ip_address)
     thread = thread_for(article=article)
     try:
-        with transaction.atomic():
+        with locks.writing():
             # Counted inside the transaction, after this address's other votes in flight: counted
             # before it, votes sent at once from one address each found the others absent.
             locks.hold_for_transaction(locks.VOTE, address_hash)

@@ -13,7 +13,6 @@ from serai.comments.forms import CommentForm, EditCommentForm, VoteForm, issue_f
 from serai.comments.models import Comment
 from serai.comments.rendering import render_comment
 from serai.core.addresses import client_ip
-from serai.core.params import parse_id
 from serai.core.security import same_origin_post
 from serai.newsroom.models import Article
 from serai.newsroom.selectors import article_for_conversation
@@ -27,26 +26,6 @@ def _article(article_id: int) -> Article:
     """The article with what posting and voting read of it (section, settings, thread): kept per
     process but for the thread, which is one query."""
     return article_for_conversation(article_id)
-
-
-def conversation_context(request, article: Article) -> dict:
-    """Everything the conversation block under an article needs, in a fixed number of queries."""
-    thread = services.thread_for(article=article, create=False)
-    mode = services.thread_mode(article=article, thread=thread)
-    own_ids = readers.own_comment_ids(request)
-    return {
-        "thread": thread,
-        "mode": mode,
-        "thread_page": selectors.thread_page(
-            article=article,
-            order=request.GET.get("order", "newest"),
-            cursor=request.GET.get("after"),
-            root_id=parse_id(request.GET.get("root")),
-        ),
-        "own_pending": selectors.own_comments(article=article, ids=own_ids),
-        "own_ids": frozenset(own_ids),
-        "my_vote": readers.vote_of(request, article.pk),
-    }
 
 
 def _form_page(request, article, form, *, parent=None, status=200):
@@ -188,7 +167,7 @@ def vote(request, article_id):
 
 
 def _vote_done(request, article, *, thread=None, error=None, status=200):
-    thread = thread or services.thread_for(article=article, create=False)
+    thread = thread or selectors.thread_counters(article=article)
     if _wants_json(request):
         return JsonResponse(
             {

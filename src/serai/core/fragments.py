@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from django.conf import settings
+from django.db import connection
 
 from serai.core import generations
 from serai.core.freshness import due_check
@@ -38,7 +39,10 @@ class FragmentStore:
 
     def get(self, key: str, deps: Sequence[str], make: Callable[[], T]) -> T:
         """The value stored under `key` while `deps` are unchanged; else `make()`, stored."""
-        if not settings.SERAI_FRAGMENT_CACHE:
+        if not settings.SERAI_FRAGMENT_CACHE or connection.in_atomic_block:
+            # Inside a transaction the data may hold writes nobody else sees yet (or ever, if it
+            # rolls back), and the generations move only after it commits: nothing kept is used
+            # or made there.
             return make()
         stamps = generations.store().read([*deps, generations.NEXT_DUE])
         if stamps is None:  # the store cannot say what changed: trust nothing kept

@@ -7,11 +7,19 @@ IMMEDIATE). PostgreSQL runs them side by side and a transaction does not see ano
 before it commits, so there the transaction takes an advisory lock per key, held until it ends;
 the count that follows is a new statement, which under READ COMMITTED (the default, which Serai
 keeps) sees every row committed while it waited.
+
+`writing()` is the transaction those writes open: on SQLite it first queues the writer behind the
+others (see there).
 """
 
 from __future__ import annotations
 
-from django.db import connection
+import contextlib
+import fcntl
+import os
+import threading
+
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 
 # First keys of pg_advisory_xact_lock(int4, int4): what is being written.
 COMMENT = 0x5E7A1
@@ -39,3 +47,70 @@ def hold_for_transaction(kind: int, *hashes: str) -> None:
             "SELECT pg_advisory_xact_lock(%s, key) FROM unnest(%s::integer[]) AS key ORDER BY key",
             [kind, keys],
         )
+
+
+# SQLite: one queue for writers ---------------------------------------------------------------
+
+
+class _WriterFiles(threading.local):
+    """Each thread's descriptors of the queue's files, closed with the thread."""
+
+    def __init__(self):
+        self.by_path: dict[str, int] = {}
+        self.pid = os.getpid()
+
+    def __del__(self):
+        for descriptor in self.by_path.values():
+            with contextlib.suppress(OSError):
+                os.close(descriptor)
+
+
+_writer_files = _WriterFiles()
+
+
+def _writers_path(using: str) -> str | None:
+    """The file SQLite's writers queue on, beside the database; None where there is no queue to
+    keep (other databases, in-memory SQLite databases)."""
+    wrapper = connections[using]
+    if wrapper.vendor != "sqlite" or wrapper.is_in_memory_db():
+        return None
+    name = str(wrapper.settings_dict["NAME"])
+    return None if not name or name.startswith("file:") else name + ".writers"
+
+
+@contextlib.contextmanager
+def writing(using: str = DEFAULT_DB_ALIAS):
+    """`transaction.atomic()` for the conversation's writes, queued behind each other on SQLite.
+
+    Several server processes share one SQLite file, whose single write lock a transaction takes at
+    BEGIN (transaction_mode IMMEDIATE). A writer that finds it taken is put to sleep by SQLite's
+    busy handler for 1, 2, 5, 10… ms at a time however soon the lock is free, and under a burst of
+    comments most of a writer's time went to those sleeps. Here the writer first takes an
+    exclusive `flock` on a file beside the database, so the kernel wakes the next writer the moment
+    the last one lets go, and SQLite's lock is then free. On other databases, and inside a
+    transaction already open (which holds the lock already), this is `transaction.atomic()`.
+    """
+    path = None if connections[using].in_atomic_block else _writers_path(using)
+    if path is None:
+        with transaction.atomic(using=using):
+            yield
+        return
+    descriptor = _writer_file(path)
+    fcntl.flock(descriptor, fcntl.LOCK_EX)  # waits in the kernel, without the GIL
+    try:
+        with transaction.atomic(using=using):
+            yield
+    finally:
+        fcntl.flock(descriptor, fcntl.LOCK_UN)
+
+
+def _writer_file(path: str) -> int:
+    """This thread's own descriptor of the queue's file: `flock` locks belong to an open file, so
+    threads sharing one descriptor would not wait for each other."""
+    files = _writer_files.by_path
+    if _writer_files.pid != os.getpid():  # a forked child opens its own
+        files.clear()
+        _writer_files.pid = os.getpid()
+    if path not in files:
+        files[path] = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    return files[path]

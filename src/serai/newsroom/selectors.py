@@ -8,7 +8,6 @@ from django.db.models import Case, F, Q, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 
-from serai.comments.models import Thread
 from serai.core.fragments import fragments
 from serai.newsroom.models import Article, Section
 
@@ -60,17 +59,16 @@ def author_articles(*, author, language: str):
 
 
 def article_for_page(*, language: str, slug: str, preview: bool = False) -> Article:
-    """The article at /<language>/<section>/<slug>/, with its section and thread.
+    """The article at /<language>/<section>/<slug>/, with its section.
 
     The article and its section change only when the site does (every change to them bumps the
-    "site" generation), so they are kept per process and copied for each request; the thread's
-    counters change with every comment and vote and are read for each page, in one query. What
+    "site" generation), so they are kept per process and copied for each request. What
     only the story shows (bylines, photos, editions) is loaded when the story is rendered
     (serai.newsroom.story). Staff previews (`preview=True`) may open drafts and scheduled articles
     and always read everything afresh.
     """
     if preview:
-        qs = Article.objects.select_related("section", "section__conversation", "thread")
+        qs = Article.objects.select_related("section", "section__conversation")
         try:
             return qs.get(language=language, slug=slug)
         except Article.DoesNotExist:
@@ -80,15 +78,15 @@ def article_for_page(*, language: str, slug: str, preview: bool = False) -> Arti
 
 
 def article_for_conversation(article_id: int) -> Article:
-    """The public article with this id, with its section, their conversation settings and its
-    thread: what posting, replying and voting read of it, kept as `article_for_page` keeps it."""
+    """The public article with this id, with its section and their conversation settings: what
+    posting, replying and voting read of it, kept as `article_for_page` keeps it."""
     return _kept_article(f"article-id:{article_id}", "No such article.", pk=article_id)
 
 
 def _kept_article(key: str, not_found: str, **lookup) -> Article:
     """The public article `lookup` finds, with its section and their conversation settings, kept
-    per process while the site is unchanged and copied for each request (its own relation cache:
-    the request attaches the thread to it); the thread's counters and settings are read afresh."""
+    per process while the site is unchanged and copied for each request (what one request sets on
+    its copy stays with that request)."""
 
     def load() -> Article:
         # Not found is never kept (the exception passes through): addresses nobody published
@@ -98,22 +96,7 @@ def _kept_article(key: str, not_found: str, **lookup) -> Article:
         except Article.DoesNotExist:
             raise Http404(not_found) from None
 
-    article = copy.copy(fragments().get(key, ["site"], load))
-    attach_thread(article)
-    return article
-
-
-THREAD_FIELDS = (
-    "id", "article", "mode", "close_after_days", "published_count", "top_level_count", "votes_yes",
-    "votes_no", "version",
-)  # fmt: skip
-
-
-def attach_thread(article: Article) -> None:
-    """Read the article's thread (its counters and settings) into `article.thread`, in one query;
-    an article nobody has written under yet has none, which `article.thread` then says at once."""
-    found = list(Thread.objects.filter(article_id=article.pk).only(*THREAD_FIELDS)[:1])
-    Article.thread.related.set_cached_value(article, found[0] if found else None)
+    return copy.copy(fragments().get(key, ["site"], load))
 
 
 def article_editions(*, article: Article) -> list[Article]:

@@ -5,10 +5,10 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from serai.comments.views import conversation_context
 from serai.core import pagecache
 from serai.core.fragments import fragments
 from serai.newsroom import selectors
+from serai.newsroom.extensions import below_article
 from serai.newsroom.models import Author, Section
 from serai.newsroom.story import render_story
 
@@ -52,10 +52,10 @@ def article(request, section, slug):
         preview = not (article.is_live or article.status == article.Status.ARCHIVED)
         context = {"article": article, "story": render_story(article), "preview": preview}
         if not preview:
-            context["conversation"] = _conversation(request, article)
+            context["conversation"] = mark_safe(below_article(request, article))
         return render(request, "newsroom/article.html", context)
     pagecache.cacheable(request, article_id=article.pk)
-    conversation = _conversation(request, article)
+    conversation = below_article(request, article)
 
     def make_page() -> str:
         # Everything around the conversation: the same for every reader until the site changes.
@@ -74,9 +74,3 @@ def article(request, section, slug):
 # Where the conversation goes in a kept page: raw "<" never comes from anything a reader or an
 # editor wrote (escaped, or sanitised HTML without unknown tags), so this can only be the place.
 _CONVERSATION = mark_safe("<serai-conversation>")
-
-
-def _conversation(request, article) -> str:
-    """The conversation under an article (vote box, comment form, thread) as HTML."""
-    context = {"article": article, **conversation_context(request, article)}
-    return render_to_string("comments/_conversation.html", context)

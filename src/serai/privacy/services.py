@@ -16,11 +16,11 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.db import DatabaseError, connections, router, transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from serai.comments import text as comment_text
-from serai.comments.models import Comment, ConfirmedEmail, Thread
+from serai.comments.models import Comment, ConfirmedEmail
 from serai.comments.services import comment_set_status, email_is_confirmed
 from serai.comments.signals import thread_changed
 from serai.core.addresses import ip_hash
@@ -218,7 +218,6 @@ def erase(email: str) -> int:
         )
         _delete_what_holds_nothing_up(ids)
         ConfirmedEmail.objects.filter(email_hash=email_hash(email)).delete()
-        Thread.objects.filter(article_id__in=articles).update(version=F("version") + 1)
 
         def changed():
             for article_id in sorted(articles):

@@ -1,3 +1,4 @@
+import functools
 import json
 
 from django import template
@@ -39,6 +40,11 @@ def comment_counter(field):
 def counter_messages(which: str) -> str:
     """What the screen-reader counter says, in each plural form of the edition's language, as
     JSON for the script ("1 character left", "5 characters left")."""
+    return _counter_messages(which, get_language())
+
+
+@functools.lru_cache(maxsize=64)  # the catalogues are read once per process: so are these
+def _counter_messages(which: str, language: str) -> str:
     if which == "over":
         forms = {c: ngettext("{n} character over the limit", "{n} characters over the limit", n)
                  for c, n in PLURAL_SAMPLES.items()}  # fmt: skip

@@ -1,0 +1,84 @@
+"""The conversation under an article (vote box, comment form, thread), as its page shows it.
+
+The newsroom's article view asks for it through `serai.newsroom.extensions`, where
+CommentsConfig.ready() registers `render_conversation`.
+
+What is the same for every reader who has no comment of their own in it (the thread's counters,
+the page of comments, the links between pages) is kept per process with the article's generation,
+which every change to its thread moves (`serai.comments.invalidation`): a page made again for
+another reason (a reader's own version, the page cache off or full) renders only the vote box, the
+form and what is the reader's own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from serai.comments import readers, selectors, services
+from serai.comments.models import Thread
+from serai.core.fragments import fragments
+from serai.core.pagecache import story_key
+from serai.core.params import parse_id
+
+
+@dataclass(frozen=True)
+class ThreadBlock:
+    """The thread's counters, and its page of comments as HTML (comments/_thread_block.html)."""
+
+    thread: Thread
+    html: SafeString
+
+
+@dataclass(frozen=True)
+class PageAsked:
+    """Which page of the thread the address asks for, in its one canonical spelling."""
+
+    order: str
+    cursor: str
+    root_id: int | None
+
+    @classmethod
+    def from_query(cls, query) -> PageAsked:
+        root_id = parse_id(query.get("root"))
+        position = None if root_id else selectors.decode_cursor(query.get("after"))
+        cursor = f"{position[0].isoformat()}~{position[1]}" if position else ""
+        return cls(selectors.decode_order(query.get("order")), cursor, root_id)
+
+
+def render_conversation(request, article) -> str:
+    """The conversation block under `article` for this request's reader, as HTML."""
+    mode = services.thread_mode(article=article)
+    own_ids = readers.own_comment_ids(request)
+    asked = PageAsked.from_query(request.GET)
+    if own_ids:  # their comments offer Edit and Delete: a thread of their own
+        block = _thread_block(article, mode, asked, own_ids=frozenset(own_ids))
+    else:
+        key = (
+            f"conversation:{get_language()}:{article.pk}:{mode}:{asked.order}:{asked.cursor}:{asked.root_id}"
+        )
+        deps = ["site", story_key(article.language, article.slug)]
+        block = fragments().get(key, deps, lambda: _thread_block(article, mode, asked))
+    context = {
+        "article": article,
+        "mode": mode,
+        "thread": block.thread,
+        "thread_block": block.html,
+        "own_pending": selectors.own_comments(article=article, ids=own_ids),
+        "own_ids": frozenset(own_ids),
+        "my_vote": readers.vote_of(request, article.pk),
+    }
+    return render_to_string("comments/_conversation.html", context)
+
+
+def _thread_block(article, mode: str, asked: PageAsked, *, own_ids=frozenset()) -> ThreadBlock:
+    """The counters read first: a comment published meanwhile is counted, or shown and counted."""
+    thread = selectors.thread_counters(article=article)
+    page = selectors.thread_page(
+        article=article, order=asked.order, cursor=asked.cursor or None, root_id=asked.root_id
+    )
+    context = {"article": article, "mode": mode, "page": page, "own_ids": own_ids}
+    return ThreadBlock(thread, mark_safe(render_to_string("comments/_thread_block.html", context)))

@@ -1,0 +1,26 @@
+"""What other apps add to the newsroom's pages, registered from their AppConfig.ready().
+
+The newsroom imports no app above it: the conversation under an article comes from whichever app
+registered a renderer for it (the comments app does). Without one, articles show no conversation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest
+
+ConversationRenderer = Callable[[HttpRequest, object], str]
+
+_below_article: list[ConversationRenderer] = []
+
+
+def register_below_article(render: ConversationRenderer) -> None:
+    """`render(request, article)` answers the HTML shown under the article's story."""
+    if render not in _below_article:
+        _below_article.append(render)
+
+
+def below_article(request: HttpRequest, article) -> str:
+    """What registered apps show under the article, in the order they registered."""
+    return "".join(render(request, article) for render in _below_article)
