@@ -81,3 +81,24 @@ def test_inside_an_open_transaction_no_queue_is_taken(queue_file, monkeypatch):
 def test_only_sqlite_files_have_a_queue():
     # The test database is SQLite in memory, or PostgreSQL: neither needs one.
     assert locks._writers_path("default") is None
+
+
+def test_what_runs_after_the_commit_does_not_hold_the_next_writer_back(queue_file):
+    """A purge or notification sent after the commit must not keep the queue: a page refresh
+    through a proxy in front may need this very server to answer while other writers wait."""
+    after_commit_ran, next_went = threading.Event(), threading.Event()
+
+    def next_writer():
+        after_commit_ran.wait(10)
+        with locks.writing():
+            next_went.set()
+
+    def after_commit():
+        after_commit_ran.set()
+        assert next_went.wait(10), "the next writer was held back by what runs after the commit"
+
+    other = _in_thread(next_writer)
+    with locks.writing():
+        transaction.on_commit(after_commit)
+    other.join(10)
+    assert next_went.is_set()

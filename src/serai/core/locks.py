@@ -96,12 +96,22 @@ def writing(using: str = DEFAULT_DB_ALIAS):
             yield
         return
     descriptor = _writer_file(path)
+    held = [True]
+
+    def let_go() -> None:
+        if held:
+            held.clear()
+            fcntl.flock(descriptor, fcntl.LOCK_UN)
+
     fcntl.flock(descriptor, fcntl.LOCK_EX)  # waits in the kernel, without the GIL
     try:
         with transaction.atomic(using=using):
+            # The first thing run once the transaction commits: what the write makes happen after
+            # it (page refreshes, purges, notifications) runs without holding the next writer back.
+            transaction.on_commit(let_go, using=using)
             yield
     finally:
-        fcntl.flock(descriptor, fcntl.LOCK_UN)
+        let_go()
 
 
 def _writer_file(path: str) -> int:
