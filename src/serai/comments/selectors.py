@@ -112,22 +112,37 @@ def thread_page(
     per_page = per_page or settings.SERAI_COMMENTS_PER_PAGE
     order = decode_order(order)
     position = None if root_id else decode_cursor(cursor)
-    reply_limit = ALL_REPLIES if root_id else REPLIES_PER_ROOT
     if root_id:
-        roots = _read_roots(article.pk, order, None, 1, root_id=root_id)
-        has_more = False
+        roots, has_more = _read_roots(article.pk, order, None, 1, root_id=root_id), False
     else:
-        published = _read_roots(article.pk, order, position, per_page + 1)
-        tombstones = _read_roots(article.pk, order, position, per_page + 1, tombstones=True)
-        if tombstones:
-            newest = order == "newest"
-            roots = list(
-                heapq.merge(published, tombstones, key=lambda c: (c.created_at, c.pk), reverse=newest)
-            )
-        else:
-            roots = published
+        roots = _page_of_roots(article.pk, order, position, per_page + 1)
         has_more = len(roots) > per_page
         roots = roots[:per_page]
+    more = _attach_replies(roots, ALL_REPLIES if root_id else REPLIES_PER_ROOT)
+    return ThreadPage(
+        comments=roots,
+        order=order,
+        next_cursor=encode_cursor(roots[-1]) if has_more else None,
+        is_first=position is None and not root_id,
+        more_replies=more,
+        single_root=bool(root_id),
+    )
+
+
+def _page_of_roots(article_id, order, position, limit) -> list[Comment]:
+    """Up to `limit` top-level comments from the position: published ones and tombstones, read
+    apart along the index and merged in page order."""
+    published = _read_roots(article_id, order, position, limit)
+    tombstones = _read_roots(article_id, order, position, limit, tombstones=True)
+    if not tombstones:
+        return published
+    merged = heapq.merge(published, tombstones, key=lambda c: (c.created_at, c.pk), reverse=order == "newest")
+    return list(merged)
+
+
+def _attach_replies(roots: list[Comment], reply_limit: int) -> dict[int, bool]:
+    """Give each root its first `reply_limit` replies in reading order (`.shown_replies`), in one
+    query; answers which roots have more."""
     by_root: dict[int, list[Comment]] = {c.pk: [] for c in roots}
     more: dict[int, bool] = {}
     if roots:
@@ -139,14 +154,7 @@ def thread_page(
     _attach_clauses(roots, by_root)
     for root in roots:
         root.shown_replies = arrange_replies(root, by_root[root.pk])
-    return ThreadPage(
-        comments=roots,
-        order=order,
-        next_cursor=encode_cursor(roots[-1]) if has_more else None,
-        is_first=position is None and not root_id,
-        more_replies=more,
-        single_root=bool(root_id),
-    )
+    return more
 
 
 # What a thread page shows of each comment; the rest (email, address hash, raw text) is never read.

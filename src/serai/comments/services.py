@@ -210,25 +210,20 @@ def comment_post(
         raise CommentsClosed(_("Comments on this article are closed."))
     if parent is not None and (parent.article_id != article.pk or parent.status != Comment.Status.PUBLISHED):
         raise ValidationError(_("The comment you are replying to is not available any more."))
-    text = comment_text.normalise(text)
     is_staff = bool(user is not None and getattr(user, "is_staff", False))
-    address_hash = hash_address(ip_address)
-    comment = Comment(
+    comment = _new_comment(
         article=article,
         parent=parent,
-        depth=(parent.depth + 1) if parent else 0,
-        root_id=(parent.root_id or parent.pk) if parent else None,
         author_name=author_name.strip(),
         email=email.strip(),
-        text=text,
-        text_html=comment_text.render(text),
+        text=comment_text.normalise(text),
         language=language or article.language,
         user=user if is_staff else None,
         is_staff_comment=is_staff,
-        ip_hash=address_hash,
+        ip_hash=hash_address(ip_address),
         notify_replies=notify_replies,
-        form_use=form_token_use(form_token, address_hash),
     )
+    comment.form_use = form_token_use(form_token, comment.ip_hash)
     submission = _submission(comment, mode=mode, honeypot=honeypot, form_age=form_age)
     pipeline.prepare(comment.language)
     if not thread.exists:
@@ -241,6 +236,18 @@ def comment_post(
             _propagate_display(comment.parent_id, +1)
         _after_commit(comment, was_published=False)
     return comment
+
+
+def _new_comment(*, parent: Comment | None, text: str, **fields) -> Comment:
+    """The comment about to be judged and stored: its place in the thread and its rendered text."""
+    return Comment(
+        parent=parent,
+        depth=(parent.depth + 1) if parent else 0,
+        root_id=(parent.root_id or parent.pk) if parent else None,
+        text=text,
+        text_html=comment_text.render(text),
+        **fields,
+    )
 
 
 def _apply_verdict(comment: Comment, verdict: Verdict) -> None:
