@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "serai.demo",
     "serai.comments",
     "serai.moderation",
+    "serai.desk",
     "serai.staff",
     "django_tasks",
     "django_tasks_db",

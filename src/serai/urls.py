@@ -29,7 +29,9 @@ if settings.SERAI_SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     path("pages/", include("serai.pages.urls")),
     path("comments/", include("serai.comments.urls")),
-    path("moderation/", include("serai.moderation.urls")),
+    path("moderation/", include("serai.desk.urls")),
+    # The pages behind the links in reply emails, where the links already sent point.
+    path("moderation/", include("serai.comments.email_urls")),
     path("privacy/", include("serai.privacy.urls")),
     path("", include("serai.newsroom.urls")),
     prefix_default_language=True,

@@ -32,7 +32,7 @@ from django.test import Client, override_settings
 
 from serai.comments import services as comments
 from serai.comments.models import Comment
-from serai.moderation import services as moderation
+from serai.desk import services as desk
 from serai.moderation.models import WordListEntry
 from serai.moderation.roles import moderators_group
 from serai.newsroom import services as newsroom
@@ -171,14 +171,14 @@ def build_newsroom() -> dict:
     published(story, "That was uncalled for.", name="Dina Reader", parent=removed)
     moderator = User.objects.create_user("mod", "mod@example.org", "a-long-moderator-pass", is_staff=True)
     moderator.groups.add(moderators_group())
-    moderation.comment_remove(comment=removed, moderator=moderator, clause=clauses[0])  # a tombstone
+    desk.comment_remove(comment=removed, moderator=moderator, clause=clauses[0])  # a tombstone
     reported = published(story, "Buy cheap water filters at my shop!", name="Erlan Seller")
-    moderation.comment_report(comment=reported, reporter_key="k" * 64, clause=clauses[2], note="Advertising")
+    desk.comment_report(comment=reported, reporter_key="k" * 64, clause=clauses[2], note="Advertising")
     # The queue: a reply held for a moderator, a first comment, one held by the word list.
     held(story, "I disagree with the second paragraph entirely.", name="Farida Reader", parent=first)
     held(story, "When will the new tariffs be published?", name="Galym Reader")
     spammer = held(story, "Visit my shop for cheap filters.", name="Ivan Seller")
-    moderation.commenter_ban(comment=spammer, moderator=moderator, clause=clauses[2], days=7)
+    desk.commenter_ban(comment=spammer, moderator=moderator, clause=clauses[2], days=7)
     WordFactory(term="suspect", kind=WordListEntry.Kind.SUSPECT, note="Check the context.")
     flagged = held(story, "This is a suspect comment.", name="Hasan Reader")
     assert flagged.moderation_rule == "suspect-word"

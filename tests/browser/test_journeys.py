@@ -1,7 +1,7 @@
 """Whole journeys in a real browser: a reader, a moderator and an editor, start to finish.
 
 The conversation's own journeys (commenting, replying, voting, a moderator approving) are in
-test_conversation.py, and the queue by keyboard in tests/moderation/test_browser.py; these add
+test_conversation.py, and the queue by keyboard in tests/desk/test_browser.py; these add
 reading across editions, reporting, rejecting with a clause, banning, and the editor's back office.
 Screenshots of the article page at phone and desktop widths go to test-artifacts/.
 """
@@ -18,9 +18,9 @@ from PIL import Image
 from serai.comments.models import Comment
 from serai.comments.services import comment_set_status
 from serai.core.roles import ensure_roles
+from serai.desk.services import comment_report
 from serai.moderation.models import Ban, Decision, Report
 from serai.moderation.roles import moderators_group
-from serai.moderation.services import comment_report
 from serai.newsroom.models import Article
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, add_photo
 from tests.moderation.factories import article_with_thread, clause, post

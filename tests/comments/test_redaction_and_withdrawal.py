@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from serai.comments import services
 from serai.comments.models import Comment
-from serai.moderation import services as moderation
+from serai.desk import services as desk
 from tests.comments.helpers import SAME_ORIGIN, CommentFactory, comment_block, page, post_comment
 
 PHONE = "Call me on +7 701 555 0199 about the flat."
@@ -65,5 +65,5 @@ def test_a_withdrawn_comment_cannot_be_restored(client, article):
         services.comment_set_status(comment=comment, status=Comment.Status.PUBLISHED)
     moderator = User.objects.create_superuser("mod", "mod@newsroom.example", "pw")
     with pytest.raises(ValidationError):
-        moderation.comment_approve(comment=comment, moderator=moderator)
+        desk.comment_approve(comment=comment, moderator=moderator)
     assert Comment.objects.get(pk=comment.pk).status == Comment.Status.REMOVED

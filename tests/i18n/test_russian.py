@@ -134,7 +134,7 @@ def test_the_confirmation_email_counts_days_in_russian(days, phrase):
     comment = types.SimpleNamespace(article=types.SimpleNamespace(headline="Цены на зерно"))
     with translation.override("ru"):
         body = render_to_string(
-            "moderation/email/confirm.txt",
+            "comments/email/confirm.txt",
             {"comment": comment, "days": days, "confirm_url": "https://example.org/c/", "SITE_NAME": "Serai"},
         )
     assert "к статье «Цены на зерно»" in body

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from serai.core import generations
+from serai.desk import services as desk
 from serai.moderation import bans, rules, services
 from serai.moderation.models import Ban
 from serai.moderation.pipeline import Action
@@ -41,7 +42,7 @@ def test_bans_are_checked_in_memory_until_one_changes(django_assert_num_queries)
 def test_a_new_ban_applies_as_soon_as_it_commits(django_assert_num_queries):
     comment = post(article_with_thread(), email="troll@example.org", ip_address="203.0.113.9")
     assert check(email="troll@example.org") is None
-    services.commenter_ban(comment=comment, moderator=ModeratorFactory(), clause=clause(2), days=7)
+    desk.commenter_ban(comment=comment, moderator=ModeratorFactory(), clause=clause(2), days=7)
     with django_assert_num_queries(1):  # loaded again once
         assert check(email="troll@example.org").clause_number == 2
     with django_assert_num_queries(0):

@@ -17,8 +17,8 @@ from django.test.utils import CaptureQueriesContext
 
 from serai.comments.models import ArticleVote, Comment, Thread
 from serai.comments.services import AlreadyVoted, article_vote
+from serai.desk.services import comment_report
 from serai.moderation import pipeline, rules
-from serai.moderation.services import comment_report
 from tests.moderation.factories import article_with_thread, clause, post
 
 ADDRESS = "203.0.113.9"

@@ -43,7 +43,7 @@ def admin_client(client):
 
 
 def test_the_audit_log_is_read_only_even_for_superusers(admin_client, article, moderator):
-    from serai.moderation import services
+    from serai.desk import services
 
     services.comment_remove(comment=post(article), moderator=moderator, clause=clause(2))
     decision = Decision.objects.get()

@@ -32,7 +32,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from serai.moderation import services as moderation
+    from serai.desk import services as desk
     from serai.privacy.services import erase
     from tests.moderation.factories import ModeratorFactory, article_with_thread, clause, post
 
@@ -43,9 +43,9 @@ def main() -> None:
     second = post(article, LONG_WORDS, author_name=NAME, email=EMAIL)
     with connection.cursor() as cursor:  # what the server does now and then: these rows reach the file
         cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
-    moderation.comment_report(comment=first, reporter_key="k" * 64, note=f"They wrote: {WORDS}")
+    desk.comment_report(comment=first, reporter_key="k" * 64, note=f"They wrote: {WORDS}")
     moderator = ModeratorFactory()
-    moderation.commenter_ban(comment=second, moderator=moderator, clause=clause(2), note="Flooding.", days=7)
+    desk.commenter_ban(comment=second, moderator=moderator, clause=clause(2), note="Flooding.", days=7)
     wait("posted")
     erase(EMAIL)
     wait("erased")

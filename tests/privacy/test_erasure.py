@@ -11,6 +11,7 @@ from django.test import Client
 
 from serai.comments.models import Comment
 from serai.core.addresses import ip_hash
+from serai.desk import services as desk
 from serai.moderation import bans
 from serai.moderation import services as moderation
 from serai.moderation.erasure import ERASED_NAME
@@ -43,11 +44,11 @@ def history():
     Report.objects.create(comment=first, reporter_key="r" * 64, note=f"They claim {WORDS}")
     second = post(article, "Again: forged.", author_name=NAME, email=EMAIL.lower(), ip_address=address)
     post(article, "Still standing.", author_name=NAME, email=EMAIL, ip_address=address)
-    moderation.comment_remove(comment=first, moderator=moderator, clause=clause(3), note=f"Says {WORDS}")
+    desk.comment_remove(comment=first, moderator=moderator, clause=clause(3), note=f"Says {WORDS}")
     decide = {"comment": second, "moderator": moderator, "clause": clause(2)}
-    ban = moderation.commenter_ban(**decide, note="Flooding.", days=7)
+    ban = desk.commenter_ban(**decide, note="Flooding.", days=7)
     moderation.ban_lift(ban=ban, moderator=moderator, note=f"{NAME} apologised")
-    ban = moderation.commenter_ban(**decide, note="Flooding again.")
+    ban = desk.commenter_ban(**decide, note="Flooding again.")
     return {"article": article, "moderator": moderator, "first": first, "reply": reply, "second": second,
             "ban": ban}  # fmt: skip
 
@@ -130,7 +131,7 @@ def test_a_chain_of_the_commenters_own_replies_goes_entirely():
 
 def test_another_commenter_of_the_same_name_keeps_theirs(history):
     other = post(history["article"], "Mine.", author_name=NAME, email="namesake@example.net")
-    ban = moderation.commenter_ban(comment=other, moderator=history["moderator"], clause=clause(2))
+    ban = desk.commenter_ban(comment=other, moderator=history["moderator"], clause=clause(2))
     erase(EMAIL)
     assert Ban.objects.get(pk=ban.pk).author_name == NAME
     assert Decision.objects.get(comment=other, action="ban").subject == f"{NAME} for good"

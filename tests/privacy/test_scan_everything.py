@@ -34,7 +34,7 @@ from django.utils import translation
 
 from serai.comments.models import Comment
 from serai.core.addresses import ip_hash
-from serai.moderation import services as moderation
+from serai.desk import services as desk
 from serai.privacy.services import link_token
 from tests.comments.helpers import comment_data, post_url, vote_data, vote_url
 from tests.factories import ArticleFactory, AuthorFactory, PageFactory, SectionFactory, UserFactory, add_photo
@@ -149,9 +149,7 @@ def world(settings, django_capture_on_commit_callbacks, monkeypatch):
             client.post("/admin/login/?next=/en/moderation/", {"username": "mod", "password": "guess"})
     dana = Comment.objects.get(author_name="Dana")
     with committed(execute=True):
-        moderation.commenter_ban(
-            comment=dana, moderator=moderator, clause=clause(2), note="Flooding.", days=7
-        )
+        desk.commenter_ban(comment=dana, moderator=moderator, clause=clause(2), note="Flooding.", days=7)
     call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
     return {"article": article, "readers": readers, "moderator": moderator}
 

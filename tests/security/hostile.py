@@ -13,7 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import URLResolver, get_resolver, reverse
 
 from serai.comments.forms import CommentForm, EditCommentForm
-from serai.moderation.forms import QueueActionForm, ReportForm, WordForm
+from serai.desk.forms import QueueActionForm, ReportForm, WordForm
 from serai.newsroom.library_admin import UploadForm
 from serai.privacy.forms import DeleteForm, LinkRequestForm
 
@@ -46,19 +46,19 @@ READS: dict[str, list[str]] = {
     "comments:vote": ["liked"],
     "comments:edit": [*EditCommentForm.base_fields],
     "comments:delete": [],
-    "moderation:queue": ["?tab", "?page", "?article", "?section", "?rule", "?language"],
-    "moderation:act": [*QueueActionForm.base_fields, "next", "clause-{comment}", "note-{comment}"],
-    "moderation:undo": ["next"],
-    "moderation:counts": [],
-    "moderation:words": [*WordForm.base_fields],
-    "moderation:word_remove": [],
-    "moderation:bans": ["?page"],
-    "moderation:ban_lift": ["note"],
-    "moderation:log": ["?moderator", "?action", "?page"],
-    "moderation:report": [*ReportForm.base_fields],
-    "moderation:reported": [],
-    "moderation:stop": [],
-    "moderation:confirm": [],
+    "desk:queue": ["?tab", "?page", "?article", "?section", "?rule", "?language"],
+    "desk:act": [*QueueActionForm.base_fields, "next", "clause-{comment}", "note-{comment}"],
+    "desk:undo": ["next"],
+    "desk:counts": [],
+    "desk:words": [*WordForm.base_fields],
+    "desk:word_remove": [],
+    "desk:bans": ["?page"],
+    "desk:ban_lift": ["note"],
+    "desk:log": ["?moderator", "?action", "?page"],
+    "desk:report": [*ReportForm.base_fields],
+    "desk:reported": [],
+    "email_links:stop": [],
+    "email_links:confirm": [],
     "privacy:request": [*LinkRequestForm.base_fields, "?sent"],
     "privacy:data": [],
     "privacy:download": [],

@@ -9,7 +9,7 @@ answers 400), so the list a request gets never depends on a hidden column.
 import pytest
 from django.urls import reverse
 
-from serai.moderation import services
+from serai.desk import services
 from tests.comments.helpers import CommentFactory
 from tests.factories import ArticleFactory, UserFactory
 from tests.moderation.factories import ModeratorFactory

@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from serai.comments import notifications
 from serai.comments.models import Comment
 from serai.comments.services import email_is_confirmed
-from serai.moderation import notifications
 from serai.moderation.models import Ban, Report, WordListEntry
 from serai.newsroom.models import Article
 from serai.privacy.services import link_token

@@ -18,8 +18,9 @@ import pytest
 from django.db import transaction
 from django.test import Client
 
+from serai.comments import notifications
 from serai.core.roles import ensure_roles
-from serai.moderation import notifications, services
+from serai.desk import services
 from serai.moderation.models import Ban
 from serai.privacy.services import link_token
 from tests.factories import PageFactory, UserFactory
@@ -68,8 +69,8 @@ def make_world() -> World:
     services.comments_decide(comments=[banned], action="ban", moderator=moderator, clause=clause(1), days=7)
     services.comment_report(comment=comment, reporter_key="r" * 64, note="Rude.")
     tokens = {
-        "moderation:confirm": notifications.confirm_token(comment),
-        "moderation:stop": notifications.stop_token(comment),
+        "email_links:confirm": notifications.confirm_token(comment),
+        "email_links:stop": notifications.stop_token(comment),
         "privacy": link_token(comment),
     }
     return World(article=article, comment=comment, word=WordFactory(), ban=Ban.objects.active().get(),
@@ -154,7 +155,7 @@ def test_no_hostile_value_answers_a_server_error(db, world, route, param):
 def test_every_url_pattern_is_tried():
     """The list of routes is read from the resolver: a new page is tried without being listed."""
     names = {route.name for route in ROUTES}
-    for expected in ("comments:post", "moderation:log", "newsroom:article", "privacy:delete", "pages:page",
+    for expected in ("comments:post", "desk:log", "newsroom:article", "privacy:delete", "pages:page",
                      "admin:comments_comment_changelist", "admin:newsroom_article_change"):  # fmt: skip
         assert expected in names
     assert any(route.route == "robots.txt" for route in ROUTES)

@@ -9,13 +9,19 @@ class CommentsConfig(AppConfig):
     verbose_name = _("Reader conversation")
 
     def ready(self) -> None:
-        from serai.comments import invalidation
+        from serai.comments import invalidation, notifications
         from serai.comments.conversation import render_conversation
+        from serai.comments.signals import comment_held, comment_published
         from serai.newsroom.extensions import register_below_article
 
         check_site_mode(settings.SERAI_COMMENTS_MODE)
         invalidation.connect()
         register_below_article(render_conversation)
+        # Emails to commenters about their own comments: confirmation links, reply notices.
+        comment_held.connect(notifications.on_comment_held, dispatch_uid="comments-notify-held")
+        comment_published.connect(
+            notifications.on_comment_published, dispatch_uid="comments-notify-published"
+        )
 
 
 def check_site_mode(value: str) -> None:

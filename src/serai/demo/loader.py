@@ -7,7 +7,7 @@ then publication or scheduling.
 
 The reader conversation is written the way readers and moderators write it: comments through
 `serai.comments.services.comment_post` and the moderation pipeline, decisions through
-`serai.moderation.services` (so the audit log and the thread's counters are right), votes through
+`serai.desk.services` (so the audit log and the thread's counters are right), votes through
 `article_vote`. Then the times are moved back to spread it over the days since publication.
 An article's conversation is loaded only while the article has no comments at all.
 """
@@ -40,6 +40,7 @@ from serai.demo.conversation import (
 )
 from serai.demo.standing_pages import PAGES
 from serai.demo.translations import TRANSLATIONS
+from serai.desk import services as desk
 from serai.moderation import services as moderation
 from serai.moderation.models import Decision, PolicyClause, WordListEntry
 from serai.newsroom import services
@@ -242,7 +243,7 @@ class DemoLoader:
                 Comment.objects.filter(pk=comment.pk).update(created_at=written)
             else:
                 if comment.status != Comment.Status.PUBLISHED:
-                    comment = moderation.comment_approve(comment=comment, moderator=moderator)
+                    comment = desk.comment_approve(comment=comment, moderator=moderator)
                 delay = timedelta(minutes=MODERATION_DELAYS[number % len(MODERATION_DELAYS)])
                 approved_at[item.key] = min(written + delay * at.scale, self.now)
                 self._backdate(comment, written, approved_at[item.key])
@@ -260,7 +261,7 @@ class DemoLoader:
         )
         if clause is None:  # an editor deleted the whole Comment Policy: leave it published
             return
-        comment = moderation.comment_reject(
+        comment = desk.comment_reject(
             comment=posted[item.key], moderator=moderator, clause=clause, note=item.note
         )
         answered = [approved_at[reply.key] for reply in demo.comments if reply.reply_to == item.key]

@@ -8,12 +8,9 @@ class ModerationConfig(AppConfig):
     verbose_name = _("Moderation")
 
     def ready(self) -> None:
-        from serai.comments.signals import comment_held, comment_published
-        from serai.moderation import bans, notifications, roles, words
+        from serai.moderation import bans, roles, words
         from serai.moderation.models import Ban, PolicyClause, WordListEntry
 
-        comment_held.connect(notifications.on_comment_held, dispatch_uid="moderation-held")
-        comment_published.connect(notifications.on_comment_published, dispatch_uid="moderation-published")
         for signal in (post_save, post_delete):
             signal.connect(words.on_entry_changed, sender=WordListEntry, dispatch_uid=f"words-{signal}")
         # A ban's clause is cited by its number: renumbering or deleting a clause changes bans too.

@@ -53,7 +53,7 @@ class Command(BaseCommand):
 
         site = SITE_URL.rstrip("/")
         with translation.override("en"):
-            queue = site + reverse("moderation:queue")
+            queue = site + reverse("desk:queue")
         waiting = Comment.objects.pending().count()
         lines = [
             "",

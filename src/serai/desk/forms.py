@@ -6,8 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from serai.core.params import parse_id, parse_ids
+from serai.desk.services import QUEUE_ACTIONS
 from serai.moderation.models import PolicyClause, WordListEntry
-from serai.moderation.services import QUEUE_ACTIONS
 
 BAN_DAYS = [("7", _("for a week")), ("30", _("for a month")), ("", _("for good"))]
 

@@ -3,9 +3,9 @@ nothing until its button is pressed, and the button works."""
 
 import pytest
 
+from serai.comments import notifications
 from serai.comments.models import Comment
 from serai.comments.services import email_is_confirmed
-from serai.moderation import notifications
 from tests.moderation.factories import article_with_thread, post
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from serai.moderation import email_links, views
+from serai.desk import views
 
-app_name = "moderation"
+app_name = "desk"
 
 urlpatterns = [
     path("", views.queue, name="queue"),
@@ -16,6 +16,4 @@ urlpatterns = [
     path("log/", views.log, name="log"),
     path("report/<id:comment_id>/", views.report, name="report"),
     path("report/<id:comment_id>/thanks/", views.reported, name="reported"),
-    path("stop/<str:token>/", email_links.stop, name="stop"),
-    path("confirm/<str:token>/", email_links.confirm, name="confirm"),
 ]

@@ -24,15 +24,17 @@ from serai.comments.models import Comment
 from serai.core.addresses import client_ip, ip_hash
 from serai.core.params import parse_id
 from serai.core.security import same_origin_post
-from serai.moderation import selectors, services
-from serai.moderation.confirmations import done_message
-from serai.moderation.forms import BAN_DAYS, QueueActionForm, ReportForm, WordForm
-from serai.moderation.highlight import highlighted
+from serai.desk import selectors, services
+from serai.desk.confirmations import done_message
+from serai.desk.forms import BAN_DAYS, QueueActionForm, ReportForm, WordForm
+from serai.desk.highlight import highlighted
+from serai.moderation import services as moderation
 from serai.moderation.models import Ban, Decision, WordListEntry
 from serai.moderation.privacy import reader_key_hash
 from serai.newsroom.models import Article
 
 REPORTER_COOKIE = "serai_reporter"
+# Named when these pages were the moderation app's; readers' cookies are signed with it.
 REPORTER_SALT = "serai.moderation.reporter"
 # In the moderator's session: their last queue decision, for undo; and the comments they had
 # ticked when a decision was refused, for the next page only.
@@ -49,8 +51,8 @@ def moderator_required(view):
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path(), reverse("admin:login"))
-        if not services.can_moderate(request.user):
-            return render(request, "moderation/forbidden.html", {}, status=403)
+        if not moderation.can_moderate(request.user):
+            return render(request, "desk/forbidden.html", {}, status=403)
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -82,7 +84,7 @@ def queue(request):
     page = _page(request, selectors.queue(tab=tab, filters=filters))
     return render(
         request,
-        "moderation/queue.html",
+        "desk/queue.html",
         {
             "tab": tab,
             "page": page,
@@ -143,7 +145,7 @@ def _answer(request, *, ok: bool, message: str, decided=(), anchor: str = "#queu
             status=200 if ok else 400,
         )  # fmt: skip
     (messages.success if ok else messages.error)(request, message)
-    return _back(request, reverse("moderation:queue"), anchor)
+    return _back(request, reverse("desk:queue"), anchor)
 
 
 def _refused(request, form, message: str):
@@ -203,15 +205,15 @@ def words(request):
     form = WordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.word_add(moderator=request.user, **form.cleaned_data)
+            moderation.word_add(moderator=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error("term", exc)
         else:
             messages.success(request, _("Added “%(term)s”.") % {"term": form.cleaned_data["term"]})
-            return HttpResponseRedirect(reverse("moderation:words"), status=303)
+            return HttpResponseRedirect(reverse("desk:words"), status=303)
     return render(
         request,
-        "moderation/words.html",
+        "desk/words.html",
         {
             "form": form,
             "entries": selectors.word_entries(),
@@ -225,16 +227,16 @@ def words(request):
 @require_POST
 def word_remove(request, entry_id):
     entry = get_object_or_404(WordListEntry, pk=entry_id)
-    services.word_remove(entry=entry, moderator=request.user)
+    moderation.word_remove(entry=entry, moderator=request.user)
     messages.success(request, _("Removed “%(term)s”.") % {"term": entry.term})
-    return HttpResponseRedirect(reverse("moderation:words"), status=303)
+    return HttpResponseRedirect(reverse("desk:words"), status=303)
 
 
 @moderator_required
 def bans(request):
     return render(
         request,
-        "moderation/bans.html",
+        "desk/bans.html",
         {
             "page": _page(request, selectors.active_bans()),
             "moderation_page": "bans",
@@ -246,9 +248,9 @@ def bans(request):
 @require_POST
 def ban_lift(request, ban_id):
     ban = get_object_or_404(Ban.objects.active(), pk=ban_id)
-    services.ban_lift(ban=ban, moderator=request.user, note=request.POST.get("note", "")[:500])
+    moderation.ban_lift(ban=ban, moderator=request.user, note=request.POST.get("note", "")[:500])
     messages.success(request, _("The ban on %(name)s is lifted.") % {"name": ban})
-    return HttpResponseRedirect(reverse("moderation:bans"), status=303)
+    return HttpResponseRedirect(reverse("desk:bans"), status=303)
 
 
 @moderator_required
@@ -256,7 +258,7 @@ def log(request):
     moderator, action = request.GET.get("moderator"), request.GET.get("action")
     return render(
         request,
-        "moderation/log.html",
+        "desk/log.html",
         {
             "page": _page(request, selectors.decisions(moderator=moderator, action=action)),
             "moderators": selectors.decision_moderators(),
@@ -281,7 +283,7 @@ def _reporter_key(request) -> str:
 
 
 def _thanks(comment, key: str) -> HttpResponseRedirect:
-    response = HttpResponseRedirect(reverse("moderation:reported", args=[comment.pk]), status=303)
+    response = HttpResponseRedirect(reverse("desk:reported", args=[comment.pk]), status=303)
     response.set_signed_cookie(REPORTER_COOKIE, key, salt=REPORTER_SALT, max_age=365 * 86400,
                                httponly=True, samesite="Lax",
                                secure=settings.SESSION_COOKIE_SECURE)  # fmt: skip
@@ -311,7 +313,7 @@ def report(request, comment_id):
         else:
             return _thanks(comment, key)
     context = {"comment": comment, "form": form}
-    return render(request, "moderation/report.html", context, status=400 if form.is_bound else 200)
+    return render(request, "desk/report.html", context, status=400 if form.is_bound else 200)
 
 
 def reported(request, comment_id):
@@ -319,4 +321,4 @@ def reported(request, comment_id):
     the report that hid the comment leads here too."""
     comments = Comment.objects.filter(article__in=Article.objects.public())
     comment = get_object_or_404(comments.select_related("article"), pk=comment_id)
-    return render(request, "moderation/reported.html", {"comment": comment})
+    return render(request, "desk/reported.html", {"comment": comment})

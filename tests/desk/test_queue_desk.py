@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from serai.comments.models import Comment
-from serai.moderation import services
+from serai.desk import services
 from serai.moderation.models import Ban, Decision, Report, WordListEntry
 from serai.newsroom.models import Article
 from tests.factories import ArticleFactory, SectionFactory

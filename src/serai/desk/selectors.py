@@ -1,4 +1,4 @@
-"""Reads for the moderation pages: the queue's tabs, word lists, bans and the audit log."""
+"""Reads for the moderators' pages: the queue's tabs, word lists, bans and the audit log."""
 
 from __future__ import annotations
 

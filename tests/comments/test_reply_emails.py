@@ -1,20 +1,50 @@
-"""Email through background tasks: the moderators' digest, confirmation links, reply notices."""
+"""Emails to commenters about their own comments, through background tasks: the confirmation
+link, reply notices, and the pages behind the links in them."""
 
 import re
 import time
 
 import pytest
 from django.core import mail, signing
+from django.core.cache import cache
 from django.utils import translation
 
+from serai.comments import notifications
 from serai.comments.models import Comment
 from serai.comments.services import email_confirm, email_is_confirmed
-from serai.moderation import notifications, services
-from tests.moderation.factories import ModeratorFactory, StaffFactory, clause, post
+from serai.desk import services
+from serai.moderation import words
+from tests.moderation.factories import ModeratorFactory, article_with_thread, clause, post
 from tests.privacy.url_leaks import personal_data_in
 
 pytestmark = pytest.mark.django_db
 ORIGIN = {"Origin": "http://testserver"}
+
+
+@pytest.fixture(autouse=True)
+def _email_settings(settings):
+    """Tasks run at once, mail is kept, links name the site; word lists compiled afresh."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.SERAI_SITE_URL = "https://news.example"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    cache.clear()
+    words.forget()
+
+
+@pytest.fixture
+def article(db):
+    """Post-moderated: comments appear at once."""
+    return article_with_thread("post")
+
+
+@pytest.fixture
+def premoderated(db):
+    return article_with_thread("pre")
+
+
+@pytest.fixture
+def moderator(db):
+    return ModeratorFactory()
 
 
 @pytest.fixture
@@ -34,55 +64,6 @@ def addressed_to(address):
 
 def link_in(message, pattern):
     return re.search(pattern, message.body).group(0)
-
-
-# The moderators' digest
-
-
-def test_a_held_comment_sends_moderators_a_digest_with_a_link_to_the_queue(premoderated, after_commit):
-    moderator = ModeratorFactory(email="mod@newsroom.example")
-    StaffFactory(email="editor@newsroom.example")  # staff without the permission: no email
-    after_commit(post, premoderated, "Please look at this.", author_name="Bolat", email="bolat@example.org")
-    assert [m.to for m in mail.outbox] == [[moderator.email]]
-    digest = mail.outbox[0]
-    assert "1 comment awaits moderation" in digest.subject
-    assert "Bolat" in digest.body and premoderated.headline in digest.body
-    assert "https://news.example/en/moderation/" in digest.body
-    assert "bolat@example.org" not in digest.body
-
-
-def test_digests_are_batched_one_per_window(premoderated, after_commit, settings):
-    settings.SERAI_MODERATOR_DIGEST_SECONDS = 600
-    ModeratorFactory(email="mod@newsroom.example")
-    for n in range(3):
-        after_commit(post, premoderated, f"Held comment {n}.")
-    assert len(mail.outbox) == 1
-
-
-def test_each_moderator_gets_their_own_digest(premoderated, after_commit):
-    ModeratorFactory(email="one@newsroom.example")
-    ModeratorFactory(email="two@newsroom.example")
-    after_commit(post, premoderated)
-    assert sorted(tuple(m.to) for m in mail.outbox) == [("one@newsroom.example",), ("two@newsroom.example",)]
-
-
-def test_published_comments_send_no_digest(article, after_commit):
-    ModeratorFactory(email="mod@newsroom.example")
-    after_commit(post, article)
-    assert mail.outbox == []
-
-
-def test_the_digest_is_queued_for_later_on_a_backend_that_can_wait(premoderated, after_commit, settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    from django_tasks import default_task_backend
-
-    after_commit(post, premoderated)
-    after_commit(post, premoderated, "Another one.")
-    digests = [r for r in default_task_backend.results if r.task.name == "send_moderator_digest"]
-    assert len(digests) == 1 and digests[0].task.run_after is not None
-
-
-# Confirmation and reply notices
 
 
 def test_asking_for_reply_emails_sends_a_confirmation_link_that_carries_no_address(article, after_commit):
@@ -271,17 +252,6 @@ def test_the_stop_link_turns_reply_emails_off(client, article):
     assert client.get("/en/moderation/stop/forged/").status_code == 400
 
 
-def test_a_failing_mail_server_does_not_break_posting(premoderated, after_commit, monkeypatch):
-    ModeratorFactory(email="mod@newsroom.example")
-
-    def broken(*args, **kwargs):
-        raise ConnectionRefusedError("no mail server")
-
-    monkeypatch.setattr(notifications, "send_mail", broken)
-    comment = after_commit(post, premoderated)
-    assert comment.pk is not None
-
-
 def test_removing_a_comment_sends_no_email_to_its_author(article, after_commit, moderator):
     comment = after_commit(post, article, email="aigerim@example.org")
     after_commit(services.comment_remove, comment=comment, moderator=moderator, clause=clause(2))
@@ -304,10 +274,26 @@ def test_a_reply_to_a_comment_that_asked_for_nothing_queues_nothing_and_asks_not
     reply = after_commit(post, article, "Not so.", parent=loud, email="bolat@example.org")
     assert queued == [(reply.pk,)]
     # Turned off since (the stop link): the parent in hand still says yes, the database says no.
-    services.reply_notices_stop(email="loud@example.org")
+    notifications.reply_notices_stop(email="loud@example.org")
     with django_assert_num_queries(1):
         notifications.queue_reply_notice(reply)
     assert queued == [(reply.pk,)]
+
+
+def test_a_failing_mail_server_does_not_break_posting(article, after_commit, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ConnectionRefusedError("no mail server")
+
+    monkeypatch.setattr(notifications, "send_mail", broken)
+    comment = after_commit(post, article, email="reader@example.org", notify_replies=True)
+    assert comment.pk is not None and mail.outbox == []
+
+
+def test_stopping_reply_notices(article):
+    a = post(article, "One.", email="Me@Example.org", notify_replies=True)
+    b = post(article, "Two.", email="me@example.org", notify_replies=True)
+    assert notifications.reply_notices_stop(email="me@example.org") == 2
+    assert not Comment.objects.filter(pk__in=[a.pk, b.pk], notify_replies=True).exists()
 
 
 def test_the_link_pages_speak_the_editions_language(client, article):

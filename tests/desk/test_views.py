@@ -124,7 +124,7 @@ def test_the_queue_has_a_shortcut_legend_and_no_inline_script(moderator_client, 
     post(premoderated)
     html = moderator_client.get(QUEUE).content.decode()
     assert "Keyboard shortcuts" in html and "<kbd>j</kbd>" in html and "<details" not in html
-    assert '<script src="/static/moderation/queue.js" defer></script>' in html
+    assert '<script src="/static/desk/queue.js" defer></script>' in html
     assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), "inline scripts break a strict CSP"
     assert re.search(r"\son[a-z]+=", html) is None, "no inline event handlers"
 
@@ -247,7 +247,7 @@ def test_a_duplicate_term_is_refused_on_the_form(moderator_client):
 def test_the_audit_log_filters_by_moderator_and_action(client, premoderated):
     alice, bob = ModeratorFactory(username="alice"), ModeratorFactory(username="bob")
     first, second = post(premoderated, "First."), post(premoderated, "Second.")
-    from serai.moderation import services
+    from serai.desk import services
 
     services.comment_approve(comment=first, moderator=alice)
     services.comment_reject(comment=second, moderator=bob, clause=clause(6))
@@ -353,7 +353,7 @@ def test_three_reports_hide_a_comment_from_the_article_page(client, article, set
 
 
 def test_a_removed_comment_with_replies_leaves_a_tombstone_naming_the_clause(client, article, moderator):
-    from serai.moderation import services
+    from serai.desk import services
 
     parent = post(article, "Something hateful.")
     post(article, "A reply that stays.", parent=parent)

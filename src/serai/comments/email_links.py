@@ -15,8 +15,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from serai.comments import notifications
 from serai.core.security import same_origin_post
-from serai.moderation import notifications
 
 STATUS = {"invalid": 400, "expired": 410, "used": 410}
 
@@ -55,7 +55,7 @@ def _link_page(*, salt: str, template: str, max_age=lambda: None):
 
 @_link_page(
     salt=notifications.CONFIRM_SALT,
-    template="moderation/confirm.html",
+    template="comments/email_links/confirm.html",
     max_age=lambda: settings.SERAI_CONFIRM_MAX_AGE,
 )
 def confirm(request, comment):
@@ -63,14 +63,14 @@ def confirm(request, comment):
     done = request.method == "POST"
     if done:
         notifications.reply_notices_confirm(comment=comment)
-    return render(request, "moderation/confirm.html", {"done": done, "days": _confirm_days()})
+    return render(request, "comments/email_links/confirm.html", {"done": done, "days": _confirm_days()})
 
 
 # A link to stop the emails works for as long as emails could come: it never expires.
-@_link_page(salt=notifications.STOP_SALT, template="moderation/stop.html")
+@_link_page(salt=notifications.STOP_SALT, template="comments/email_links/stop.html")
 def stop(request, comment):
     """The link in a reply email: the button stops reply emails for the address."""
     done = request.method == "POST"
     if done:
-        notifications.reply_notices_stop(comment=comment)
-    return render(request, "moderation/stop.html", {"done": done})
+        notifications.reply_notices_stop(email=comment.email)
+    return render(request, "comments/email_links/stop.html", {"done": done})
