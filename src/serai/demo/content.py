@@ -4,8 +4,9 @@
 Korsai (the regional centre), Taldyr (a rail junction), Esken (a mountain town) and Ulanbek (by
 Lake Alkyn). Every person named in the demo, staff or source, is invented.
 
-The articles are in `articles.py` (English) and `translations.py` (Russian editions); the
-standing pages in `standing_pages.py`; the readers' comments and votes in `conversation.py`.
+The articles are in `articles/` (English, a module for each section) and `translations.py`
+(Russian editions); the standing pages in `standing_pages.py`; the readers' comments and votes in
+`conversation.py`.
 """
 
 from __future__ import annotations

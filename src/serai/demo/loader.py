@@ -118,55 +118,72 @@ class DemoLoader:
             return None
         original = None
         if story.translation_of:
-            original = Article.objects.filter(language="en", slug=story.translation_of).first()
-            if original is None or original.translations.filter(language=story.language).exists():
-                # The original is gone, or an editor already translated it: leave that alone.
+            original = self._untranslated_original(story)
+            if original is None:
                 self.skipped.append(
                     f"{story.language}/{story.slug} (its original is missing or already has a translation)"
                 )
                 return None
         with transaction.atomic():
-            article = Article(
-                language=story.language,
-                slug=story.slug,
-                headline=story.headline,
-                section=self.sections[story.section],
-                dateline=story.dateline,
-                standfirst=story.standfirst,
-                body=story.body,
-                status=Article.Status.DRAFT,
-                translation_of=original,
-            )
-            article.full_clean()
-            article.save()
-            services.article_set_authors(
-                article=article, authors=[self.authors[slug] for slug in story.authors]
-            )
-            for number, demo in enumerate(story.photos, start=1):
-                image = Image(alt_text=demo.alt, caption=demo.caption, credit=demo.credit)
-                image.file.save(
-                    f"{story.slug}-{number}.jpg",
-                    ContentFile(images.scene_jpeg(demo.scene, demo.seed, demo.light)),
-                    save=False,
-                )
-                image.full_clean()
-                image.save()
-                services.image_make_renditions(image=image)
-                Photo.objects.create(article=article, position=number, image=image)
-                self.created["photo"] += 1
+            article = self._write_article(story, original)
+            self._add_photos(story, article)
             services.article_render(article=article)
-            if story.status == "published":
-                services.article_publish(article=article, at=self.now - timedelta(hours=story.hours_ago))
-            elif story.status == "scheduled":
-                services.article_schedule(article=article, at=self.now - timedelta(hours=story.hours_ago))
-            if story.update_note:
-                # An "Updated" note, as if an editor had revised the article after publication.
-                revised_at = article.published_at + timedelta(hours=story.updated_hours_after)
-                Article.objects.filter(pk=article.pk).update(
-                    revised_at=revised_at, update_note=story.update_note
-                )
+            self._release(story, article)
         self.created["article"] += 1
         return article
+
+    @staticmethod
+    def _untranslated_original(story: DemoArticle) -> Article | None:
+        """The English original a translation is of, or None when it is gone or an editor has
+        already translated it into this language (that translation is left alone)."""
+        original = Article.objects.filter(language="en", slug=story.translation_of).first()
+        if original is None or original.translations.filter(language=story.language).exists():
+            return None
+        return original
+
+    def _write_article(self, story: DemoArticle, original: Article | None) -> Article:
+        """The article as a draft, with its byline."""
+        article = Article(
+            language=story.language,
+            slug=story.slug,
+            headline=story.headline,
+            section=self.sections[story.section],
+            dateline=story.dateline,
+            standfirst=story.standfirst,
+            body=story.body,
+            status=Article.Status.DRAFT,
+            translation_of=original,
+        )
+        article.full_clean()
+        article.save()
+        services.article_set_authors(article=article, authors=[self.authors[slug] for slug in story.authors])
+        return article
+
+    def _add_photos(self, story: DemoArticle, article: Article) -> None:
+        """Draw the story's pictures into the image library and place them in the article."""
+        for number, demo in enumerate(story.photos, start=1):
+            image = Image(alt_text=demo.alt, caption=demo.caption, credit=demo.credit)
+            image.file.save(
+                f"{story.slug}-{number}.jpg",
+                ContentFile(images.scene_jpeg(demo.scene, demo.seed, demo.light)),
+                save=False,
+            )
+            image.full_clean()
+            image.save()
+            services.image_make_renditions(image=image)
+            Photo.objects.create(article=article, position=number, image=image)
+            self.created["photo"] += 1
+
+    def _release(self, story: DemoArticle, article: Article) -> None:
+        """Publish or schedule the article as the story says, with its "Updated" note if any."""
+        if story.status == "published":
+            services.article_publish(article=article, at=self.now - timedelta(hours=story.hours_ago))
+        elif story.status == "scheduled":
+            services.article_schedule(article=article, at=self.now - timedelta(hours=story.hours_ago))
+        if story.update_note:
+            # An "Updated" note, as if an editor had revised the article after publication.
+            revised_at = article.published_at + timedelta(hours=story.updated_hours_after)
+            Article.objects.filter(pk=article.pk).update(revised_at=revised_at, update_note=story.update_note)
 
     def load_pages(self) -> None:
         """Add the demo's pages, replacing the ones a fresh install made while still unchanged."""

@@ -38,8 +38,19 @@ def validate_image_upload(file) -> None:
     """
     if _is_stored(file):
         return
+    _check_file_size(getattr(file, "size", None))
+    fmt, width, height = _read_image(file)
+    if fmt not in ALLOWED_FORMATS:
+        raise ValidationError(
+            _("%(format)s images are not accepted. Upload a JPEG, PNG, WebP or GIF.")
+            % {"format": fmt or _("This kind of")},
+            code="invalid_format",
+        )
+    _check_pixels(width, height)
+
+
+def _check_file_size(size: int | None) -> None:
     limit = settings.SERAI_MAX_UPLOAD_BYTES
-    size = getattr(file, "size", None)
     if size is not None and size > limit:
         raise ValidationError(
             _(
@@ -49,6 +60,12 @@ def validate_image_upload(file) -> None:
             % {"size": size / 1_048_576, "limit": limit / 1_048_576},
             code="file_too_large",
         )
+
+
+def _read_image(file) -> tuple[str | None, int, int]:
+    """The image's format and size, read from the start of the file, which is then left where it
+    was. An image Serai accepts is decoded in full, so a truncated or corrupt file is refused here,
+    not when renditions are made after the form was accepted."""
     try:
         position = file.tell()
         file.seek(0)
@@ -56,8 +73,6 @@ def validate_image_upload(file) -> None:
             fmt = img.format
             width, height = img.size
             if fmt in ALLOWED_FORMATS and width * height <= settings.SERAI_MAX_IMAGE_PIXELS:
-                # Decode once: a truncated or corrupt file is refused here, not when renditions
-                # are made after the form was accepted.
                 img.load()
         file.seek(position)
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
@@ -65,12 +80,10 @@ def validate_image_upload(file) -> None:
             _("This file is not an image Serai can read, or it is damaged. Upload a JPEG, PNG, WebP or GIF."),
             code="invalid_image",
         ) from None
-    if fmt not in ALLOWED_FORMATS:
-        raise ValidationError(
-            _("%(format)s images are not accepted. Upload a JPEG, PNG, WebP or GIF.")
-            % {"format": fmt or _("This kind of")},
-            code="invalid_format",
-        )
+    return fmt, width, height
+
+
+def _check_pixels(width: int, height: int) -> None:
     if width * height > settings.SERAI_MAX_IMAGE_PIXELS:
         raise ValidationError(
             _(

@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -32,6 +33,48 @@ def _count(value: str) -> int:
         return count(value)
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _granian() -> str:
+    """The granian executable beside this Python, or a sentence saying it is missing."""
+    granian = shutil.which("granian") or os.path.join(os.path.dirname(sys.executable), "granian")
+    if not os.path.exists(granian):
+        raise CommandError("granian is not installed in this environment; reinstall Serai.")
+    return granian
+
+
+def _granian_command(options: dict) -> list[str]:
+    return [
+        _granian(), "--interface", "wsgi",
+        "--host", options["host"], "--port", str(options["port"]),
+        "--workers", str(options["workers"]),
+        "--blocking-threads", str(options["threads"]),
+        "--no-ws", "--respawn-failed-workers",
+        "serai.wsgi:application",
+    ]  # fmt: skip
+
+
+def _environment(threads: int) -> dict[str, str]:
+    """The environment granian and the task worker run in."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "serai.settings"),
+        # Workers size what must leave a thread free by it (serai.core.purge).
+        "SERAI_THREADS": str(threads),
+        # Workers drop the secrets from their environment once settings are read: granian
+        # copies the environment into every request (serai.wsgi.forget_secrets).
+        "SERAI_FORGET_SECRETS": "1",
+    }
+
+
+def _task_worker_starter(env: dict[str, str]) -> Callable[[], subprocess.Popen]:
+    """A function that starts the django-tasks database worker (again, after it stops)."""
+    worker = [sys.executable, "-m", "serai", "db_worker", "--no-reload", "--interval", "2", "-v", "0"]
+
+    def start_worker() -> subprocess.Popen:
+        return subprocess.Popen(worker, env=env)
+
+    return start_worker
 
 
 class Command(BaseCommand):
@@ -70,26 +113,8 @@ class Command(BaseCommand):
         if not options["no_prepare"]:
             call_command("migrate", interactive=False, verbosity=0)
             call_command("collectstatic", interactive=False, verbosity=0)
-        granian = shutil.which("granian") or os.path.join(os.path.dirname(sys.executable), "granian")
-        if not os.path.exists(granian):
-            raise CommandError("granian is not installed in this environment; reinstall Serai.")
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "serai.settings"),
-            # Workers size what must leave a thread free by it (serai.core.purge).
-            "SERAI_THREADS": str(options["threads"]),
-            # Workers drop the secrets from their environment once settings are read: granian
-            # copies the environment into every request (serai.wsgi.forget_secrets).
-            "SERAI_FORGET_SECRETS": "1",
-        }
-        server = [
-            granian, "--interface", "wsgi",
-            "--host", options["host"], "--port", str(options["port"]),
-            "--workers", str(options["workers"]),
-            "--blocking-threads", str(options["threads"]),
-            "--no-ws", "--respawn-failed-workers",
-            "serai.wsgi:application",
-        ]  # fmt: skip
+        env = _environment(options["threads"])
+        server = _granian_command(options)
         self.stdout.write(
             f"{settings.SITE_NAME} is being served on http://{options['host']}:{options['port']}/ "
             f"by {options['workers']} granian workers. Stop with Ctrl+C."
@@ -98,11 +123,7 @@ class Command(BaseCommand):
         children = [subprocess.Popen(server, env=env)]
         start_worker = None
         if not options["no_task_worker"]:
-            worker = [sys.executable, "-m", "serai", "db_worker", "--no-reload", "--interval", "2", "-v", "0"]
-
-            def start_worker():
-                return subprocess.Popen(worker, env=env)
-
+            start_worker = _task_worker_starter(env)
             children.append(start_worker())
         self._supervise(children, start_worker)
 
