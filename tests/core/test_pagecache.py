@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from serai.comments import services as comments
+from serai.comments import votes
 from serai.comments.models import Comment
 from serai.core import pagecache, purge
 from serai.core.coherence import RedisGenerations
@@ -85,7 +86,7 @@ def test_a_removed_comment_disappears_on_the_next_read():
 def test_a_vote_changes_the_count_for_everyone():
     article = ArticleFactory()
     get(article.get_absolute_url())
-    comments.article_vote(article=article, liked=True, voter_key="a" * 32, ip_address="192.0.2.1")
+    votes.article_vote(article=article, liked=True, voter_key="a" * 32, ip_address="192.0.2.1")
     page = get(article.get_absolute_url())
     assert page.code == 200
     # The shared page still offers the question; the reader who voted sees the result.

@@ -16,7 +16,7 @@ from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 
 from serai.comments.models import ArticleVote, Comment, Thread
-from serai.comments.services import AlreadyVoted, article_vote
+from serai.comments.votes import AlreadyVoted, article_vote
 from serai.desk.services import comment_report
 from serai.moderation import pipeline, rules
 from tests.moderation.factories import article_with_thread, clause, post

@@ -1,5 +1,5 @@
 """Writes to the conversation: posting, editing, withdrawing and redacting comments, status
-changes, votes. Every write goes through the ORM inside one transaction; side effects (page
+changes (votes: `serai.comments.votes`). Every write goes through the ORM inside one transaction; side effects (page
 refresh, notifications) hang off the signals sent after it commits."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +19,6 @@ from serai.comments import selectors
 from serai.comments import text as comment_text
 from serai.comments.models import (
     WITHDRAWN,
-    ArticleVote,
     Comment,
     ConfirmedEmail,
     Mode,
@@ -204,23 +203,16 @@ def comment_post(
     `form_age` is the form token's age as the form read it; the token itself is remembered (with
     the address) so it is accepted once.
     """
-    thread = selectors.thread_settings(article=article)
-    mode = thread_mode(article=article, thread=thread)
-    if mode == Mode.CLOSED:
-        raise CommentsClosed(_("Comments on this article are closed."))
-    if parent is not None and (parent.article_id != article.pk or parent.status != Comment.Status.PUBLISHED):
-        raise ValidationError(_("The comment you are replying to is not available any more."))
-    is_staff = bool(user is not None and getattr(user, "is_staff", False))
+    thread, mode = _open_thread(article=article, parent=parent)
     comment = _new_comment(
         article=article,
         parent=parent,
+        user=user,
+        ip_address=ip_address,
         author_name=author_name.strip(),
         email=email.strip(),
-        text=comment_text.normalise(text),
+        text=text,
         language=language or article.language,
-        user=user if is_staff else None,
-        is_staff_comment=is_staff,
-        ip_hash=hash_address(ip_address),
         notify_replies=notify_replies,
     )
     comment.form_use = form_token_use(form_token, comment.ip_hash)
@@ -238,14 +230,31 @@ def comment_post(
     return comment
 
 
-def _new_comment(*, parent: Comment | None, text: str, **fields) -> Comment:
-    """The comment about to be judged and stored: its place in the thread and its rendered text."""
+def _open_thread(*, article, parent: Comment | None):
+    """The thread's settings and mode, when it takes this comment; else why not."""
+    thread = selectors.thread_settings(article=article)
+    mode = thread_mode(article=article, thread=thread)
+    if mode == Mode.CLOSED:
+        raise CommentsClosed(_("Comments on this article are closed."))
+    if parent is not None and (parent.article_id != article.pk or parent.status != Comment.Status.PUBLISHED):
+        raise ValidationError(_("The comment you are replying to is not available any more."))
+    return thread, mode
+
+
+def _new_comment(*, parent: Comment | None, user, ip_address: str, text: str, **fields) -> Comment:
+    """The comment about to be judged and stored: its place in the thread, its author as given
+    (staff only when signed in as staff), its normalised and rendered text, its address's hash."""
+    is_staff = bool(user is not None and getattr(user, "is_staff", False))
+    text = comment_text.normalise(text)
     return Comment(
         parent=parent,
         depth=(parent.depth + 1) if parent else 0,
         root_id=(parent.root_id or parent.pk) if parent else None,
         text=text,
         text_html=comment_text.render(text),
+        user=user if is_staff else None,
+        is_staff_comment=is_staff,
+        ip_hash=hash_address(ip_address),
         **fields,
     )
 
@@ -367,36 +376,3 @@ def comment_withdraw(*, comment: Comment) -> Comment:
         comment.notify_replies = False
         comment.save(update_fields=["text", "text_html", "author_name", "email", "notify_replies"])
     return comment
-
-
-class AlreadyVoted(ValidationError):
-    """This reader, or this connection, has already answered for this article."""
-
-
-def article_vote(*, article, liked: bool, voter_key: str, ip_address: str = "") -> Thread:
-    """Record one reader's yes or no; a second vote by the same reader is refused."""
-    address_hash = hash_address(ip_address)
-    thread = thread_for(article=article)
-    try:
-        with locks.writing():
-            # Counted inside the transaction, after this address's other votes in flight: counted
-            # before it, votes sent at once from one address each found the others absent.
-            locks.hold_for_transaction(locks.VOTE, address_hash)
-            if (
-                address_hash
-                and ArticleVote.objects.filter(article=article, ip_hash=address_hash).count()
-                >= settings.SERAI_VOTES_PER_ADDRESS
-            ):
-                raise AlreadyVoted(_("A vote from this connection has already been counted."))
-            ArticleVote.objects.create(
-                article=article, liked=liked, voter_key=voter_key, ip_hash=address_hash
-            )
-            field = "votes_yes" if liked else "votes_no"
-            Thread.objects.filter(pk=thread.pk).update(**{field: F(field) + 1})
-    except IntegrityError:
-        raise AlreadyVoted(_("You have already answered this question.")) from None
-    transaction.on_commit(
-        lambda: thread_changed.send(sender=ArticleVote, article_id=article.pk, article=article), robust=True
-    )
-    thread.refresh_from_db()
-    return thread

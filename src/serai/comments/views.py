@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from serai.comments import readers, selectors, services
+from serai.comments import readers, selectors, services, votes
 from serai.comments.forms import CommentForm, EditCommentForm, VoteForm, issue_form_token
 from serai.comments.models import Comment
 from serai.comments.rendering import render_comment
@@ -156,10 +156,10 @@ def vote(request, article_id):
         return _vote_done(request, article, error=_("You have already answered this question."), status=409)
     liked, key = form.cleaned_data["liked"] == "yes", readers.voter_key(request)
     try:
-        thread = services.article_vote(
+        thread = votes.article_vote(
             article=article, liked=liked, voter_key=key, ip_address=client_ip(request)
         )
-    except services.AlreadyVoted as exc:
+    except votes.AlreadyVoted as exc:
         return _vote_done(request, article, error=exc.messages[0], status=409)
     response = _vote_done(request, article, thread=thread)
     readers.remember_vote(request, response, key, article.pk, liked)

@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from serai.comments import services as conversation
+from serai.comments import votes
 from serai.comments.models import ArticleVote, Comment
 from serai.core.roles import ensure_roles
 from serai.demo import images
@@ -304,9 +305,7 @@ class DemoLoader:
         span = self.now - article.published_at
         for number, liked in enumerate(demo.votes, start=1):
             key = hashlib.sha256(f"steppe-ledger-demo-reader-{number}".encode()).hexdigest()[:32]
-            conversation.article_vote(
-                article=article, liked=liked, voter_key=key, ip_address=f"198.51.100.{number}"
-            )
+            votes.article_vote(article=article, liked=liked, voter_key=key, ip_address=f"198.51.100.{number}")
             ArticleVote.objects.filter(article=article, voter_key=key).update(
                 created_at=article.published_at + span * number / (len(demo.votes) + 1)
             )
