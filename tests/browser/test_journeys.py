@@ -155,6 +155,31 @@ def test_reader_reports_a_comment(live_server, browser, javascript):
     assert page.errors == []
 
 
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
+def test_a_report_sent_from_a_page_too_old_keeps_the_readers_answers(live_server, browser, javascript):
+    """The report page was left open past the form token's age: the report is refused, the reader's
+    choice and words come back with a fresh form, and sending again works."""
+    article = article_with_thread("post")
+    spam = post(article, "Cheap filters at my shop, best price!", author_name="Erlan Seller")
+    spam_clause = clause(3)
+    page = new_page(browser, javascript=javascript)
+    page.goto(live_server.url + f"/en/moderation/report/{spam.pk}/")
+    page.check(f"input[name=clause][value='{spam_clause.pk}']")
+    page.fill("textarea[name=note]", "Advertising a shop.")
+    with override_settings(SERAI_MAX_FORM_AGE=-1):  # every token given out so far is too old
+        page.click(".report-form button[type=submit]")
+        alert = page.locator(".report-form .form-errors").inner_text()
+    assert "This form had expired, so your report was not sent." in alert
+    assert not Report.objects.exists()
+    assert page.is_checked(f"input[name=clause][value='{spam_clause.pk}']")
+    assert page.input_value("textarea[name=note]") == "Advertising a shop."
+    page.click(".report-form button[type=submit]")
+    assert page.locator("h1").inner_text() == "Thank you for your report"
+    report = Report.objects.get(comment=spam)
+    assert (report.clause.number, report.note) == (3, "Advertising a shop.")
+    assert page.errors == []
+
+
 @override_settings(SERAI_MIN_FORM_SECONDS=0)
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
 def test_moderator_rejects_with_a_clause_removes_and_bans(live_server, browser, javascript):

@@ -39,6 +39,15 @@ def vote_data(article, answer: str = "yes") -> dict:
     return {"liked": answer, "token": issue_form_token(article.pk)}
 
 
+def report_url(comment) -> str:
+    return f"/en/moderation/report/{comment.pk}/"
+
+
+def report_data(comment, **fields) -> dict:
+    """What the report form sends: the reader's answers and the token made for the comment's article."""
+    return {"token": issue_form_token(comment.article_id), **fields}
+
+
 _serial = itertools.count(1)
 
 

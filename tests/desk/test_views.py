@@ -11,6 +11,7 @@ from serai.comments.forms import issue_form_token
 from serai.comments.models import Comment
 from serai.core import fragments
 from serai.moderation.models import Decision, Report, WordListEntry
+from tests.comments.helpers import report_data, report_url
 from tests.moderation.factories import (
     ModeratorFactory,
     StaffFactory,
@@ -263,8 +264,10 @@ def test_the_audit_log_filters_by_moderator_and_action(client, premoderated):
 # Readers' reports
 
 
-def report_url(comment) -> str:
-    return f"/en/moderation/report/{comment.pk}/"
+def page_token(client, comment) -> str:
+    """The form token the report page gives the reader, as their browser sends it back."""
+    html = client.get(report_url(comment)).content.decode()
+    return re.search(r'<input type="hidden" name="token" value="([^"]+)"', html).group(1)
 
 
 def test_published_comments_carry_a_report_link(client, article):
@@ -283,9 +286,8 @@ def test_the_report_form_lists_the_policy_clauses(client, article):
 
 def test_a_reader_reports_a_comment_and_is_thanked(client, article):
     comment = post(article)
-    response = client.post(
-        report_url(comment), {"clause": clause(5).pk, "note": "My address."}, headers=SAME_ORIGIN
-    )
+    data = {"clause": clause(5).pk, "note": "My address.", "token": page_token(client, comment)}
+    response = client.post(report_url(comment), data, headers=SAME_ORIGIN)
     assert response.status_code == 303
     assert response["Location"] == f"/en/moderation/report/{comment.pk}/thanks/"
     assert "Thank you for your report" in client.get(response["Location"]).content.decode()
@@ -298,7 +300,9 @@ def test_a_reader_reports_a_comment_and_is_thanked(client, article):
 def test_a_second_report_from_the_same_reader_is_not_counted(client, article):
     comment = post(article)
     for _ in range(2):
-        response = client.post(report_url(comment), {"clause": clause(2).pk}, headers=SAME_ORIGIN)
+        response = client.post(
+            report_url(comment), report_data(comment, clause=clause(2).pk), headers=SAME_ORIGIN
+        )
         assert response.status_code == 303
     assert Report.objects.count() == 1
 
@@ -306,7 +310,9 @@ def test_a_second_report_from_the_same_reader_is_not_counted(client, article):
 def test_a_cross_site_report_is_refused(client, article):
     comment = post(article)
     response = client.post(
-        report_url(comment), {"clause": clause(2).pk}, headers={"Origin": "https://evil.example"}
+        report_url(comment),
+        report_data(comment, clause=clause(2).pk),
+        headers={"Origin": "https://evil.example"},
     )
     assert response.status_code == 403
     assert not Report.objects.exists()
@@ -314,10 +320,10 @@ def test_a_cross_site_report_is_refused(client, article):
 
 def test_a_report_without_a_reason_shows_the_form_again(client, article):
     comment = post(article)
-    response = client.post(report_url(comment), {"note": "  "}, headers=SAME_ORIGIN)
+    response = client.post(report_url(comment), report_data(comment, note="  "), headers=SAME_ORIGIN)
     assert response.status_code == 400
     assert "Choose what is wrong." in response.content.decode()
-    response = client.post(report_url(comment), {"clause": "other"}, headers=SAME_ORIGIN)
+    response = client.post(report_url(comment), report_data(comment, clause="other"), headers=SAME_ORIGIN)
     assert response.status_code == 400
     assert "Tell us what is wrong" in response.content.decode()
     assert not Report.objects.exists()
@@ -326,7 +332,9 @@ def test_a_report_without_a_reason_shows_the_form_again(client, article):
 def test_something_else_needs_words_and_no_clause(client, article):
     comment = post(article)
     client.post(
-        report_url(comment), {"clause": "other", "note": "It is my phone number."}, headers=SAME_ORIGIN
+        report_url(comment),
+        report_data(comment, clause="other", note="It is my phone number."),
+        headers=SAME_ORIGIN,
     )
     report = Report.objects.get()
     assert (report.clause, report.note) == (None, "It is my phone number.")
@@ -342,7 +350,10 @@ def test_three_reports_hide_a_comment_from_the_article_page(client, article, set
     for n in range(3):
         client.cookies.clear()
         client.post(
-            report_url(comment), {"clause": clause(2).pk}, headers=SAME_ORIGIN, REMOTE_ADDR=f"192.0.2.{n + 1}"
+            report_url(comment),
+            report_data(comment, clause=clause(2).pk),
+            headers=SAME_ORIGIN,
+            REMOTE_ADDR=f"192.0.2.{n + 1}",
         )
     comment.refresh_from_db()
     assert comment.status == Status.PENDING

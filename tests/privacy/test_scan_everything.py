@@ -36,7 +36,7 @@ from serai.comments.models import Comment
 from serai.core.addresses import ip_hash
 from serai.desk import services as desk
 from serai.privacy.services import link_token
-from tests.comments.helpers import comment_data, post_url, vote_data, vote_url
+from tests.comments.helpers import comment_data, post_url, report_data, report_url, vote_data, vote_url
 from tests.factories import ArticleFactory, AuthorFactory, PageFactory, SectionFactory, UserFactory, add_photo
 from tests.moderation.factories import ModeratorFactory, clause
 from tests.privacy.url_leaks import personal_data_in
@@ -129,11 +129,8 @@ def world(settings, django_capture_on_commit_callbacks, monkeypatch):
             post_url(article), reply, headers={**origin, "Accept": "application/json"}
         )
         assert answer.json()["ok"]
-        report = {"clause": "other", "note": "Not nice."}
-        assert (
-            readers["dana"].post(f"/en/moderation/report/{first.pk}/", report, headers=origin).status_code
-            == 303
-        )
+        report = report_data(first, clause="other", note="Not nice.")
+        assert readers["dana"].post(report_url(first), report, headers=origin).status_code == 303
     # Reply emails asked for: the confirmation links, and one clicked.
     call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
     confirm = next(m for m in mail.outbox if READERS["aizada"][1] in m.to)

@@ -16,7 +16,7 @@ from serai.comments.services import email_is_confirmed
 from serai.moderation.models import Ban, Report, WordListEntry
 from serai.newsroom.models import Article
 from serai.privacy.services import link_token
-from tests.comments.helpers import CommentFactory
+from tests.comments.helpers import CommentFactory, report_data, report_url
 from tests.comments.test_csrf import CROSS_SITE
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, UserFactory
 from tests.moderation.factories import ModeratorFactory, WordFactory, clause
@@ -146,7 +146,7 @@ def test_the_sign_in_form_needs_the_token(chief):
 
 def _reader_forms(published):
     return {
-        "report": (f"/en/moderation/report/{published.pk}/", {"clause": "other", "note": "Spam."}),
+        "report": (report_url(published), report_data(published, clause="other", note="Spam.")),
         "stop reply emails": (f"/en/moderation/stop/{notifications.stop_token(published)}/", {}),
         "confirm reply emails": (f"/en/moderation/confirm/{notifications.confirm_token(published)}/", {}),
         "privacy link": ("/en/privacy/", {"email": published.email}),

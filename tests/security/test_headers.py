@@ -16,7 +16,16 @@ from django.test import Client
 from django.urls import clear_url_caches
 
 from serai.comments.models import Comment
-from tests.comments.helpers import JSON, SAME_ORIGIN, comment_data, post_url, vote_data, vote_url
+from tests.comments.helpers import (
+    JSON,
+    SAME_ORIGIN,
+    comment_data,
+    post_url,
+    report_data,
+    report_url,
+    vote_data,
+    vote_url,
+)
 from tests.factories import ArticleFactory, UserFactory, add_photo
 
 pytestmark = pytest.mark.django_db
@@ -171,9 +180,7 @@ def _cookies_from_every_flow(article) -> dict:
     comment = Comment.objects.latest("pk")
     keep(
         reader.post(
-            f"/en/moderation/report/{comment.pk}/",
-            {"clause": "other", "note": "Off topic."},
-            headers=SAME_ORIGIN,
+            report_url(comment), report_data(comment, clause="other", note="Off topic."), headers=SAME_ORIGIN
         )
     )
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from serai.comments.forms import form_token_age, issue_form_token
 from serai.core.params import parse_id, parse_ids
 from serai.desk.services import QUEUE_ACTIONS
 from serai.moderation.models import PolicyClause, WordListEntry
@@ -23,7 +26,11 @@ def _clause(value) -> PolicyClause | None:
 
 
 class ReportForm(forms.Form):
-    """What a reader finds wrong: a clause of the Comment Policy, or something else, explained."""
+    """What a reader finds wrong: a clause of the Comment Policy, or something else, explained.
+
+    Like the comment and vote forms, it carries a signed, non-personal token made for the
+    comment's article: a report made from a page too old, or from no page of ours, is refused.
+    """
 
     OTHER = "other"
 
@@ -32,13 +39,32 @@ class ReportForm(forms.Form):
         label=_("Details"), max_length=500, required=False,
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
     )  # fmt: skip
+    token = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, article, **kwargs):
         super().__init__(*args, **kwargs)
+        self.article = article
         self.clauses = {str(c.pk): c for c in _clauses()}
         choices = [(pk, f"{c.number}. {c.display_title()}") for pk, c in self.clauses.items()]
         self.fields["clause"].choices = [*choices, (self.OTHER, _("Something else"))]
         self.fields["clause"].error_messages["required"] = _("Choose what is wrong.")
+
+    @cached_property
+    def fresh_token(self) -> str:
+        """The token the page gives out: a new one each time the form is shown, refused or not,
+        so the reader can send a refused report again as it stands."""
+        return issue_form_token(self.article.pk)
+
+    def clean_token(self):
+        age = form_token_age(self.cleaned_data["token"], self.article.pk)
+        if age is None or age > settings.SERAI_MAX_FORM_AGE:
+            # Shown with the form's own errors: the hidden field has no place of its own.
+            self.add_error(
+                None,
+                _("This form had expired, so your report was not sent. "
+                  "Your answers are kept below: send the report again."),
+            )  # fmt: skip
+        return self.cleaned_data["token"]
 
     def clean(self):
         data = super().clean()
@@ -47,6 +73,10 @@ class ReportForm(forms.Form):
             if data["clause"] is None and not data.get("note", "").strip():
                 self.add_error("note", _("Tell us what is wrong with the comment."))
         return data
+
+    def report_arguments(self) -> dict:
+        """What `services.comment_report` takes from the form, once it is valid."""
+        return {"clause": self.cleaned_data["clause"], "note": self.cleaned_data["note"]}
 
 
 class QueueActionForm(forms.Form):

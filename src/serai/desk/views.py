@@ -300,12 +300,16 @@ def report(request, comment_id):
     """Readers' report form: plain HTML, no JavaScript needed, reasons from the Comment Policy."""
     comments = _public_comments().select_related("article", "article__section")
     comment = get_object_or_404(comments, pk=comment_id)
-    form = ReportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    form = ReportForm(request.POST if request.method == "POST" else None, article=comment.article)
+    if form.is_bound and form.is_valid():
         key = _reporter_key(request)
         try:
-            services.comment_report(comment=comment, reporter_key=key,
-                                    ip_hash=ip_hash(client_ip(request)), **form.cleaned_data)  # fmt: skip
+            services.comment_report(
+                comment=comment,
+                reporter_key=key,
+                ip_hash=ip_hash(client_ip(request)),
+                **form.report_arguments(),
+            )
         except services.AlreadyReported:
             return _thanks(comment, key)  # the same thanks: nothing to gain by reporting twice
         except ValidationError as exc:
