@@ -1693,7 +1693,13 @@ http {{
             return text, "not measured", None
         value = f"{serai['rate']:,.0f}/s"
         if isso and isso["rate"] > 0:
-            value += f" ({serai['rate'] / isso['rate']:.2f}× Isso)"
+            # The servers' CPU per comment moves less with other work than the rates do.
+            cpu = (
+                f"; CPU per comment {serai['cpu_us'] / isso['cpu_us']:.2f}× Isso's"
+                if serai["cpu_us"] and isso["cpu_us"]
+                else ""
+            )
+            value += f" ({serai['rate'] / isso['rate']:.2f}× Isso{cpu})"
         ok = serai["rate"] >= target and serai["lost"] == 0 and serai["duplicated"] == 0
         return text, value, ok
 
