@@ -1,6 +1,6 @@
 """Writes to the conversation: posting, editing, withdrawing and redacting comments, status
-changes (votes: `serai.comments.votes`). Every write goes through the ORM inside one transaction; side effects (page
-refresh, notifications) hang off the signals sent after it commits."""
+changes (votes: `serai.comments.votes`). Every write goes through the ORM inside one transaction;
+side effects (page refresh, notifications) hang off the signals sent after it commits."""
 
 from __future__ import annotations
 
