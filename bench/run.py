@@ -1814,9 +1814,7 @@ def posting_check(p: dict) -> str:
             f"{p['acknowledged']:,} comments acknowledged (303) from {p['commenters']:,} commenters over "
             f"{p['clients']} keep-alive connections (wrk, bench/post.lua)"
         )
-        counter = (
-            f"thread counter {p['counter_published']:,} for {p['actual_published']:,} published comments"
-        )
+        counter = f"{p['actual_published']:,} published comments on the article"
     turns = f" in {p['rounds']} turns" if p["rounds"] > 1 else ""
     return (
         f"- {'OK' if intact else '**FAILED**'}: posting, {p['label']}: {acknowledged}{turns}; "

@@ -11,8 +11,8 @@ section pages look real), and four articles the bench uses:
 - "k10k":  an article with 10,000 published comments (9,000 top-level, 1,000 replies);
 - "fresh": a post-moderated article for the freshness checks;
 - "post":  a post-moderated article the posting run writes to.
-Comments are bulk-inserted with the counters the services would have kept (Thread.published_count,
-Comment.root, depth and reply_count), spread over the three days before now.
+Comments are bulk-inserted with what the services would have kept (Comment.root, depth and
+reply_count), spread over the three days before now.
 """
 
 from __future__ import annotations
@@ -155,7 +155,6 @@ def make_comments(article: Article, *, top_level: int, replies: int, rng: random
             .annotate(n=Count("id"))
         ):
             Comment.objects.filter(pk=row["parent_id"]).update(reply_count=row["n"])
-        Thread.objects.filter(article=article).update(published_count=top_level + replies)
 
 
 def seed() -> dict:
@@ -247,7 +246,6 @@ def verify(article_id: int, prefix: str, acknowledged_file: str, in_flight: int 
     for _pk, _t, status, _a in rows:
         statuses[status] = statuses.get(status, 0) + 1
     unanswered_stored = len(ids - set(acknowledged))
-    thread = Thread.objects.get(article_id=article_id)
     published = Comment.objects.filter(article_id=article_id, status=Comment.Status.PUBLISHED)
     newest = max(acknowledged, default=None)
     return {
@@ -261,7 +259,6 @@ def verify(article_id: int, prefix: str, acknowledged_file: str, in_flight: int 
         "commenters": len({a for pk, _t, _s, a in rows if pk in set(acknowledged)}),
         "last_text": next((t for pk, t, _s, _a in rows if pk == newest), ""),
         "statuses": statuses,
-        "counter_published": thread.published_count,
         "actual_published": published.count(),
     }
 

@@ -8,6 +8,7 @@ Transactional: the "site" generation moves after each editor's commit, as in pro
 import pytest
 
 from serai.comments.models import Comment, Mode, SectionConversation, Thread
+from serai.comments.selectors import published_count
 from serai.core import fragments
 from serai.newsroom import services as newsroom
 from serai.newsroom.models import Article
@@ -34,7 +35,7 @@ def test_the_kept_article_is_shared_but_each_request_gets_its_own_copy(client, a
     one, two = article_for_conversation(article.pk), article_for_conversation(article.pk)
     assert one is not two and one.section is kept.section
     assert post_comment(client, article).status_code == 303
-    assert Thread.objects.get(article=article).published_count == 2
+    assert published_count(article=article) == 2
 
 
 def test_an_article_taken_down_after_a_comment_takes_no_more(client, article):
@@ -86,4 +87,4 @@ def test_an_article_nobody_wrote_under_gets_its_thread_with_the_first_comment(cl
     assert client.post(vote_url(article), vote_data(article, "no"), headers=SAME_ORIGIN).status_code == 303
     assert post_comment(client, article).status_code == 303
     thread = Thread.objects.get(article=article)
-    assert (thread.published_count, thread.votes_no) == (1, 1)
+    assert (published_count(article=article), thread.votes_no) == (1, 1)

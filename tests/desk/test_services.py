@@ -4,7 +4,8 @@ logged."""
 import pytest
 from django.core.exceptions import ValidationError
 
-from serai.comments.models import Comment, Thread
+from serai.comments.models import Comment
+from serai.comments.selectors import published_count
 from serai.desk import services
 from serai.moderation.models import Ban, Decision, Report
 from serai.moderation.privacy import email_hash
@@ -15,16 +16,12 @@ pytestmark = pytest.mark.django_db
 Status = Comment.Status
 
 
-def published_count(article) -> int:
-    return Thread.objects.get(article=article).published_count
-
-
 def test_approving_a_held_comment_publishes_it_and_logs_who_and_why(premoderated, moderator):
     comment = post(premoderated)
     services.comment_approve(comment=comment, moderator=moderator, note="Fine.")
     comment.refresh_from_db()
     assert comment.status == Status.PUBLISHED
-    assert published_count(premoderated) == 1
+    assert published_count(article=premoderated) == 1
     decision = Decision.objects.get()
     assert (decision.action, decision.moderator, decision.moderator_name) == (
         "approve",
@@ -47,11 +44,11 @@ def test_rejecting_needs_a_clause_and_records_it(premoderated, moderator):
 
 def test_rejecting_a_published_comment_removes_it_and_keeps_the_counters_right(article, moderator):
     comment = post(article)
-    assert published_count(article) == 1
+    assert published_count(article=article) == 1
     services.comment_reject(comment=comment, moderator=moderator, clause=clause(2))
     comment.refresh_from_db()
     assert comment.status == Status.REMOVED
-    assert published_count(article) == 0
+    assert published_count(article=article) == 0
     decision = Decision.objects.get()
     assert (decision.action, decision.previous_status, decision.new_status) == (
         "remove",
@@ -118,7 +115,7 @@ def test_reports_hide_a_published_comment_after_three_readers(article, settings)
     report(comment, 3)
     comment.refresh_from_db()
     assert (comment.status, comment.moderation_rule) == (Status.PENDING, "reports")
-    assert published_count(article) == 0
+    assert published_count(article=article) == 0
     hidden = Decision.objects.get(action="hide")
     assert hidden.moderator is None and hidden.new_status == "pending"
 

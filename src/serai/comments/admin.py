@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from serai.comments import services
@@ -86,7 +87,7 @@ class ThreadAdmin(SafeLookupsMixin, admin.ModelAdmin):
         "article",
         "mode",
         "close_after_days",
-        "published_count",
+        "published_comments",
         "votes_yes",
         "votes_no",
         "liked",
@@ -94,7 +95,19 @@ class ThreadAdmin(SafeLookupsMixin, admin.ModelAdmin):
     list_filter = ["mode"]
     search_fields = ["article__headline"]
     raw_id_fields = ["article"]
-    readonly_fields = ["published_count", "votes_yes", "votes_no"]
+    readonly_fields = ["votes_yes", "votes_no"]
+
+    def get_queryset(self, request):
+        published = Q(article__comments__status=Comment.Status.PUBLISHED)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(published_comments=Count("article__comments", filter=published, distinct=True))
+        )
+
+    @admin.display(description=_("published comments"), ordering="published_comments")
+    def published_comments(self, obj):
+        return obj.published_comments
 
     @admin.display(description=_("liked"))
     def liked(self, obj):

@@ -27,9 +27,11 @@ from serai.core.params import parse_id
 
 @dataclass(frozen=True)
 class ThreadBlock:
-    """The thread's counters, and its page of comments as HTML (comments/_thread_block.html)."""
+    """The thread's vote totals and count of published comments, and its page of comments as
+    HTML (comments/_thread_block.html)."""
 
     thread: Thread
+    count: int
     html: SafeString
 
 
@@ -66,6 +68,7 @@ def render_conversation(request, article) -> str:
         "article": article,
         "mode": mode,
         "thread": block.thread,
+        "comment_count": block.count,
         "thread_block": block.html,
         "own_pending": selectors.own_comments(article=article, ids=own_ids),
         "own_ids": frozenset(own_ids),
@@ -75,10 +78,11 @@ def render_conversation(request, article) -> str:
 
 
 def _thread_block(article, mode: str, asked: PageAsked, *, own_ids=frozenset()) -> ThreadBlock:
-    """The counters read first: a comment published meanwhile is counted, or shown and counted."""
+    """The counts read first: a comment published meanwhile is counted, or shown and counted."""
     thread = selectors.thread_counters(article=article)
+    count = selectors.published_count(article=article)
     page = selectors.thread_page(
         article=article, order=asked.order, cursor=asked.cursor or None, root_id=asked.root_id
     )
     context = {"article": article, "mode": mode, "page": page, "own_ids": own_ids}
-    return ThreadBlock(thread, mark_safe(render_to_string("comments/_thread_block.html", context)))
+    return ThreadBlock(thread, count, mark_safe(render_to_string("comments/_thread_block.html", context)))

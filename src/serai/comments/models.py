@@ -41,10 +41,11 @@ class SectionConversation(models.Model):
 
 
 class Thread(models.Model):
-    """One article's conversation: its settings and the counters its page shows.
+    """One article's conversation: its settings and its vote totals ("82% liked this").
 
-    Counters are kept here, updated by the comment and vote services, so an article page reads
-    "17 Comment(s)" and "82% liked this" from one row instead of counting on every view.
+    The number of published comments ("17 Comments") is counted when the thread's block is made
+    (`serai.comments.selectors.published_count`), which happens once per change per process: a
+    counter kept here cost every comment an UPDATE of this row inside the write transaction.
     """
 
     article = models.OneToOneField(
@@ -54,7 +55,6 @@ class Thread(models.Model):
     close_after_days = models.PositiveIntegerField(
         _("close after days"), null=True, blank=True, help_text=_("Empty: as the section decides.")
     )
-    published_count = models.PositiveIntegerField(default=0, editable=False)
     votes_yes = models.PositiveIntegerField(default=0, editable=False)
     votes_no = models.PositiveIntegerField(default=0, editable=False)
 

@@ -54,9 +54,15 @@ def thread_settings(*, article) -> ThreadSettings:
 
 
 def thread_counters(*, article) -> Thread:
-    """The thread with its counters as they are now, in one query; an unsaved, empty one when
+    """The thread with its vote totals as they are now, in one query; an unsaved, empty one when
     nobody has written or voted under the article yet."""
     return Thread.objects.filter(article_id=article.pk).first() or Thread(article=article)
+
+
+def published_count(*, article) -> int:
+    """How many of the article's comments readers see published ("17 Comments"), counted along
+    the comment_thread_page index (article, status, …) without reading a row."""
+    return Comment.objects.filter(article_id=article.pk, status=Comment.Status.PUBLISHED).count()
 
 
 def decode_order(order: str | None) -> str:

@@ -11,7 +11,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -90,11 +89,6 @@ def email_is_confirmed(email: str) -> bool:
 
 def email_confirm(email: str) -> None:
     ConfirmedEmail.objects.get_or_create(email_hash=email_hash(email))
-
-
-def _shift_counters(comment: Comment, delta: int) -> None:
-    """Keep the thread's count of published comments in step with what readers see."""
-    Thread.objects.filter(article_id=comment.article_id).update(published_count=F("published_count") + delta)
 
 
 def _propagate_display(parent_id: int | None, delta: int) -> None:
@@ -224,7 +218,6 @@ def comment_post(
         _apply_verdict(comment, _moderated(comment, submission))
         comment.save(force_insert=True)
         if comment.status == Comment.Status.PUBLISHED:
-            _shift_counters(comment, +1)
             _propagate_display(comment.parent_id, +1)
         _after_commit(comment, was_published=False)
     return comment
@@ -300,8 +293,6 @@ def comment_set_status(
     comment.save(
         update_fields=["status", "policy_clause", "moderation_reason", "moderation_rule", "published_at"]
     )
-    if was_published != is_published:
-        _shift_counters(comment, +1 if is_published else -1)
     if was_displayed != comment.is_shown_in_thread:
         _propagate_display(comment.parent_id, +1 if comment.is_shown_in_thread else -1)
     _after_commit(comment, was_published=was_published)
