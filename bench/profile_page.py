@@ -1,11 +1,13 @@
 """A cache miss's CPU, in one process: the 17-comment article of bench/seed.py answered through
 Django's test client with the page cache off, on a throw-away SQLite file with production settings.
 
-    python bench/profile_page.py [--n 300] [--cold] [--profile] [--top 30]
+    python bench/profile_page.py [--n 300] [--cold | --after-comment] [--profile] [--top 30]
 
 Prints JSON: CPU per page (`time.process_time`). `--cold` turns the fragment store off too (the page
-as made right after an editor's change). `--profile` runs again under cProfile and prints the top
-costs to stderr. Run it with PYTHONPATH pointing at the source tree to measure.
+as made right after an editor's change); `--after-comment` moves the article's generation before
+each request, as a new comment does, so the thread's block is made again every time.
+`--profile` runs again under cProfile and prints the top costs to stderr. Run it with PYTHONPATH
+pointing at the source tree to measure.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ HOME = Path(tempfile.mkdtemp(prefix="serai-page-"))
 PARSER = argparse.ArgumentParser()
 PARSER.add_argument("--n", type=int, default=300)
 PARSER.add_argument("--cold", action="store_true")
+PARSER.add_argument("--after-comment", action="store_true")
 PARSER.add_argument("--profile", action="store_true")
 PARSER.add_argument("--top", type=int, default=30)
 ARGS = PARSER.parse_args()
@@ -64,11 +67,18 @@ from django.test import Client  # noqa: E402
 
 
 def run(client: Client, path: str, count: int, profile: bool = False) -> float:
+    from serai.core import generations
+    from serai.core.pagecache import story_key
+
+    language, _section, slug = path.strip("/").split("/")
+    moved = [story_key(language, slug)] if ARGS.after_comment else []
     profiler = cProfile.Profile() if profile else None
     cpu = time.process_time()
     if profiler:
         profiler.enable()
     for _ in range(count):
+        if moved:
+            generations.store().bump(moved)
         response = client.get(path)
         assert response.status_code == 200, response.status_code
     if profiler:
