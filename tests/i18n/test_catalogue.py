@@ -1,12 +1,15 @@
-"""The Russian catalogue is complete, keeps every placeholder, and its compiled .mo matches it.
+"""Every edition's catalogue is complete, keeps every placeholder, and its compiled .mo matches it.
 
-The .mo is committed (a fresh machine may have no gettext tools to compile it), so these tests
-catch a .po edited without compiling again, and interface strings added without a translation.
+Each language in settings.LANGUAGES other than English must have a catalogue: a language without
+one fails here (it does not skip), so an edition cannot quietly fall back to English. The .mo is
+committed (a fresh machine may have no gettext tools to compile it), so these tests also catch a
+.po edited without compiling again, and interface strings added without a translation.
 """
 
 from __future__ import annotations
 
 import ast
+import functools
 import gettext
 import re
 from dataclasses import dataclass, field
@@ -17,12 +20,23 @@ from django.conf import settings
 from django.utils.translation.template import templatize
 
 PACKAGE = Path(settings.PACKAGE_DIR)
-RU = PACKAGE / "locale" / "ru" / "LC_MESSAGES"
 # What `makemessages --ignore=demo/*` leaves out: the demo outlet's own content.
 IGNORED = ("demo",)
-RUSSIAN_PLURALS = (
-    "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);"
-)
+TRANSLATED = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+# The Plural-Forms header of each catalogue; docs/translating.md explains each rule.
+PLURAL_RULES = {
+    "ru": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : "
+    "n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+    "kk": "nplurals=2; plural=(n!=1);",
+    "ky": "nplurals=1; plural=0;",
+    "tg": "nplurals=2; plural=(n != 1);",
+    "tk": "nplurals=2; plural=(n != 1);",
+    "uz": "nplurals=1; plural=0;",
+}
+# Numbers that reach every form of the rules above (Russian: 1 and 21, 2 and 34, 5, 11 and 112).
+SAMPLES = (0, 1, 2, 3, 4, 5, 11, 12, 21, 22, 34, 100, 101, 111, 112)
+
+pytestmark = pytest.mark.parametrize("language", TRANSLATED)
 
 
 @dataclass
@@ -76,34 +90,76 @@ def read_po(path: Path) -> list[Entry]:
     return entries
 
 
-@pytest.fixture(scope="module")
-def po() -> list[Entry]:
-    return read_po(RU / "django.po")
+def _directory(language: str) -> Path:
+    return PACKAGE / "locale" / language / "LC_MESSAGES"
 
 
-@pytest.fixture(scope="module")
-def messages(po) -> list[Entry]:
+@functools.cache
+def _read(language: str) -> list[Entry]:
+    return read_po(_directory(language) / "django.po")
+
+
+def catalogue(language: str) -> list[Entry]:
+    """The language's django.po, header first; fails (never skips) when there is none."""
+    path = _directory(language) / "django.po"
+    assert path.is_file(), (
+        f"{language} has no catalogue at {path.relative_to(PACKAGE)}: see 'Adding an edition's "
+        "interface translation' in docs/translating.md"
+    )
+    return _read(language)
+
+
+def messages(language: str) -> list[Entry]:
     """Every message, without the header."""
-    return [e for e in po if e.msgid]
+    return [e for e in catalogue(language) if e.msgid]
 
 
-def test_header_is_russian_with_three_plural_forms(po):
-    header = po[0]
+def _same_rule(a: str, b: str) -> bool:
+    return re.sub(r"\s+", "", a) == re.sub(r"\s+", "", b)
+
+
+def plural_rule(language: str) -> tuple[int, object]:
+    """The header's number of forms and its plural function (number -> form index)."""
+    match = re.search(
+        r"^Plural-Forms: nplurals=(\d+); *plural=(.+?);?$", catalogue(language)[0].msgstr[0], re.M
+    )
+    assert match, f"the {language} header has no Plural-Forms line"
+    return int(match.group(1)), gettext.c2py(match.group(2))
+
+
+def test_the_catalogue_is_there(language):
+    """Both the .po translators edit and the compiled .mo Django reads are committed."""
+    directory = _directory(language)
+    assert directory.is_dir(), f"no catalogue for {language}: run makemessages -l {language}"
+    assert (directory / "django.po").is_file()
+    assert (directory / "django.mo").is_file(), "compile it: msgfmt --check -o django.mo django.po"
+
+
+def test_the_header_names_the_language_and_its_plural_rule(language):
+    header = catalogue(language)[0]
     assert header.msgid == ""
     assert "fuzzy" not in header.flags, "msgfmt skips a fuzzy header, and with it the plural rule"
-    assert "Language: ru\n" in header.msgstr[0]
-    assert "Content-Type: text/plain; charset=UTF-8\n" in header.msgstr[0]
-    assert f"Plural-Forms: {RUSSIAN_PLURALS}\n" in header.msgstr[0]
+    text = header.msgstr[0]
+    assert f"Language: {language}\n" in text
+    assert "Content-Type: text/plain; charset=UTF-8\n" in text
+    team = re.search(r"^Language-Team: (.*)$", text, re.M)
+    assert team and team.group(1) and "LL@li.org" not in team.group(1), "fill in Language-Team"
+    rule = re.search(r"^Plural-Forms: (.*)$", text, re.M)
+    assert language in PLURAL_RULES, f"add {language}'s plural rule here and to docs/translating.md"
+    assert rule and _same_rule(rule.group(1), PLURAL_RULES[language])
 
 
-def test_every_message_is_translated(messages):
-    untranslated = [e.msgid for e in messages if not all(e.msgstr.values())]
-    fuzzy = [e.msgid for e in messages if "fuzzy" in e.flags]
-    wrong_forms = [e.msgid for e in messages if e.msgid_plural is not None and sorted(e.msgstr) != [0, 1, 2]]
+def test_every_message_is_translated(language):
+    found = messages(language)
+    nplurals, _plural = plural_rule(language)
+    untranslated = [e.msgid for e in found if not all(e.msgstr.values())]
+    fuzzy = [e.msgid for e in found if "fuzzy" in e.flags]
+    forms = list(range(nplurals))
+    wrong_forms = [e.msgid for e in found if e.msgid_plural is not None and sorted(e.msgstr) != forms]
     assert untranslated == []
     assert fuzzy == []
-    assert wrong_forms == [], "Russian has three plural forms"
-    assert not [e.msgid for e in messages if e.obsolete], "run makemessages with --no-obsolete"
+    assert wrong_forms == [], f"{language} plural entries need msgstr[0] to msgstr[{nplurals - 1}]"
+    assert not [e.msgid for e in found if e.obsolete], "run makemessages with --no-obsolete"
 
 
 PLACEHOLDER = re.compile(r"%\(\w+\)[-#0 +]*\d*(?:\.\d+)?[sdif]|%[-#0 +]*\d*(?:\.\d+)?[sdif]|%%|\{\w*\}")
@@ -113,42 +169,49 @@ def placeholders(text: str) -> list[str]:
     return sorted(PLACEHOLDER.findall(text))
 
 
-def test_translations_keep_every_placeholder(messages):
+def test_translations_keep_every_placeholder(language):
+    _nplurals, plural = plural_rule(language)
+    # A form some number other than 1 reads must show that number; only the form 1 alone reads
+    # may say "one" instead ("banned once").
+    counting = {plural(n) for n in SAMPLES if n != 1}
     broken = []
-    for e in messages:
+    for e in messages(language):
         for index, text in e.msgstr.items():
-            source = e.msgid if (e.msgid_plural is None or index == 0) else e.msgid_plural
-            if e.msgid_plural is not None:
-                # The one-form may say "one" instead of showing the number; no form may invent any.
-                if not set(placeholders(text)) <= set(placeholders(e.msgid_plural)):
-                    broken.append((e.msgid, index, text))
-            elif placeholders(text) != placeholders(source):
+            if e.msgid_plural is None:
+                wrong = placeholders(text) != placeholders(e.msgid)
+            elif index in counting:
+                wrong = placeholders(text) != placeholders(e.msgid_plural)
+            else:
+                wrong = not set(placeholders(text)) <= set(placeholders(e.msgid_plural))
+            if wrong:
                 broken.append((e.msgid, index, text))
     assert broken == []
 
 
-def test_compiled_catalogue_matches_the_po(messages):
+def test_compiled_catalogue_matches_the_po(language):
     """django.mo was compiled from this django.po: same messages, same translations."""
-    with open(RU / "django.mo", "rb") as fp:
+    found = messages(language)
+    _nplurals, plural = plural_rule(language)
+    with open(_directory(language) / "django.mo", "rb") as fp:
         mo = gettext.GNUTranslations(fp)
-    assert mo.info().get("plural-forms") == RUSSIAN_PLURALS
+    assert _same_rule(mo.info().get("plural-forms", ""), PLURAL_RULES[language])
     stale = []
-    for e in messages:
+    for e in found:
         if e.msgid_plural is None:
             got = mo.pgettext(e.msgctxt, e.msgid) if e.msgctxt else mo.gettext(e.msgid)
             if got != e.msgstr[0]:
                 stale.append((e.msgid, got, e.msgstr[0]))
             continue
-        for n, index in ((1, 0), (21, 0), (2, 1), (34, 1), (5, 2), (11, 2), (112, 2)):
+        for n in SAMPLES:
             if e.msgctxt:
                 got = mo.npgettext(e.msgctxt, e.msgid, e.msgid_plural, n)
             else:
                 got = mo.ngettext(e.msgid, e.msgid_plural, n)
-            if got != e.msgstr[index]:
-                stale.append((e.msgid, n, got, e.msgstr[index]))
+            if got != e.msgstr[plural(n)]:
+                stale.append((e.msgid, n, got, e.msgstr[plural(n)]))
     assert stale == [], "compile again: msgfmt --check -o django.mo django.po"
     # Plural messages are stored once per form; the header is stored under "".
-    expected = sum(len(e.msgstr) for e in messages) + 1
+    expected = sum(len(e.msgstr) for e in found) + 1
     assert len(mo._catalog) == expected, "the .mo holds messages the .po no longer has"
 
 
@@ -209,14 +272,20 @@ def _python_messages(path: Path) -> set[tuple[str | None, str]]:
     return found
 
 
-def test_every_interface_string_is_in_the_catalogue(messages):
-    """Strings marked in templates and Python have a Russian translation (run makemessages)."""
-    known = {e.key for e in messages}
-    missing = []
+@functools.cache
+def _interface_messages() -> tuple[tuple[str, tuple[str | None, str]], ...]:
+    """(file, message) for every string marked in the package's templates and Python."""
+    found = []
     for path in _sources(".html", ".txt"):
-        missing += [(str(path.relative_to(PACKAGE)), m) for m in _template_messages(path) - known]
+        found += [(str(path.relative_to(PACKAGE)), m) for m in _template_messages(path)]
     for path in _sources(".py"):
-        if "migrations" in path.parts:
-            continue
-        missing += [(str(path.relative_to(PACKAGE)), m) for m in _python_messages(path) - known]
-    assert sorted(missing) == [], "run makemessages for ru and translate the new strings"
+        if "migrations" not in path.parts:
+            found += [(str(path.relative_to(PACKAGE)), m) for m in _python_messages(path)]
+    return tuple(found)
+
+
+def test_every_interface_string_is_in_the_catalogue(language):
+    """Strings marked in templates and Python are in the catalogue (run makemessages)."""
+    known = {e.key for e in messages(language)}
+    missing = sorted((path, m) for path, m in _interface_messages() if m not in known)
+    assert missing == [], f"run makemessages -l {language} and translate the new strings"
