@@ -19,7 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from serai.comments import readers, selectors, services
-from serai.comments.models import Thread
+from serai.comments.models import Thread, story_id
 from serai.core.fragments import fragments
 from serai.core.pagecache import story_key
 from serai.core.params import parse_id
@@ -72,7 +72,7 @@ def render_conversation(request, article) -> str:
         "thread_block": block.html,
         "own_pending": selectors.own_comments(article=article, ids=own_ids),
         "own_ids": frozenset(own_ids),
-        "my_vote": readers.vote_of(request, article.pk),
+        "my_vote": readers.vote_of(request, story_id(article)),
     }
     return render_to_string("comments/_conversation.html", context)
 
