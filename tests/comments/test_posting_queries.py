@@ -29,9 +29,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 # (a top-level comment no longer names itself as its root: no UPDATE after it), the counters, COMMIT.
 # Then 5: the thread's settings are kept per process while nobody changes them. Now 4: the
 # number of published comments is counted when the thread's block is made, not kept on the
-# thread's row (whose UPDATE cost about a sixth of a comment). PostgreSQL adds one: the lock that makes one commenter's
-# comments wait for each other before the rate limit and the duplicate rule count them (SQLite's
-# write transaction already does).
+# thread's row (whose UPDATE cost about a sixth of a comment). Still 4 with one conversation per
+# story: the comment's story is its article's original, known from the kept article, and the
+# editions' pages refreshed after the commit are kept per process. PostgreSQL adds one: the lock
+# that makes one commenter's comments wait for each other before the rate limit and the duplicate
+# rule count them (SQLite's write transaction already does).
 POSTING_QUERIES = 4
 
 

@@ -169,8 +169,8 @@ def _attach_replies(roots: list[Comment], reply_limit: int) -> dict[int, bool]:
 
 # What a thread page shows of each comment; the rest (email, address hash, raw text) is never read.
 SHOWN_FIELDS = (
-    "id", "article", "story", "parent", "root", "depth", "author_name", "is_staff_comment", "text_html", "language",
-    "status", "created_at", "edited_at", "moderation_rule", "policy_clause", "reply_count",
+    "id", "article", "story", "parent", "root", "depth", "author_name", "is_staff_comment", "text_html",
+    "language", "status", "created_at", "edited_at", "moderation_rule", "policy_clause", "reply_count",
 )  # fmt: skip
 
 
