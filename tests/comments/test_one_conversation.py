@@ -20,6 +20,7 @@ from serai.comments import services, votes
 from serai.comments.models import ArticleVote, Comment, Mode, Thread
 from serai.comments.selectors import published_count, thread_counters
 from serai.core import purge
+from serai.newsroom.models import Article
 from tests.comments.helpers import (
     SAME_ORIGIN,
     CommentFactory,
@@ -34,6 +35,7 @@ from tests.comments.helpers import (
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
 
 @pytest.fixture
 def english(db):
@@ -168,6 +170,18 @@ def test_a_comment_keeps_its_story_when_the_edition_is_unlinked(english, russian
     comment.refresh_from_db()
     assert comment.story_id == english.pk  # no comment moves: linking later merges nothing
     assert published_count(article=english) == 1 and published_count(article=russian) == 0
+
+
+def test_deleting_the_original_leaves_each_translation_its_own_comments(english, russian, post_mode):
+    on_english = CommentFactory(article=english)
+    on_russian = CommentFactory(article=russian)
+    english.delete()
+    assert not Comment.objects.filter(pk=on_english.pk).exists()
+    russian = Article.objects.get(pk=russian.pk)
+    assert russian.translation_of_id is None
+    assert Comment.objects.get(pk=on_russian.pk).story_id == russian.pk
+    assert published_count(article=russian) == 1
+    assert shows(page(Client(), russian), on_russian)
 
 
 # The migration -----------------------------------------------------------------------------------

@@ -103,6 +103,16 @@ def story_id(article) -> int:
     return article.translation_of_id or article.pk
 
 
+def to_own_edition(collector, field, sub_objs, using) -> None:
+    """`on_delete` of a comment's story: when a story's original edition is deleted, its
+    translations become stories of their own (`Article.translation_of` is set empty), and each
+    comment follows the edition it was written on; those written on the original go with it."""
+    collector.add_field_update(field, models.F("article"), sub_objs)
+
+
+to_own_edition.lazy_sub_objs = True  # the comments are updated in one statement, never loaded
+
+
 def shown_in_thread(status: str, reply_count: int) -> bool:
     """Shown in the thread: published, or a tombstone that still holds replies up."""
     return status == Status.PUBLISHED or (status in TOMBSTONE_STATES and reply_count > 0)
@@ -148,7 +158,7 @@ class Comment(models.Model):
     # or unlinking editions later moves no comment. comment_thread_page begins with it.
     story = models.ForeignKey(
         "newsroom.Article",
-        on_delete=models.CASCADE,
+        on_delete=to_own_edition,
         related_name="story_comments",
         verbose_name=_("story"),
         db_index=False,

@@ -1,6 +1,7 @@
 """Every comment names its story now: the column is required, and thread pages read by story."""
 
 import django.db.models.deletion
+import serai.comments.models
 from django.db import migrations, models
 
 
@@ -20,7 +21,7 @@ class Migration(migrations.Migration):
             field=models.ForeignKey(
                 db_index=False,
                 editable=False,
-                on_delete=django.db.models.deletion.CASCADE,
+                on_delete=serai.comments.models.to_own_edition,
                 related_name="story_comments",
                 to="newsroom.article",
                 verbose_name="story",
