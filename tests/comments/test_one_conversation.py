@@ -14,6 +14,8 @@ import re
 import pytest
 from django.apps import apps as current_apps
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 
 from serai.comments import services, votes
@@ -225,3 +227,31 @@ def test_the_migration_makes_the_originals_thread_when_only_a_translation_had_on
     assert list(Thread.objects.values_list("article_id", "votes_yes", "mode")) == [
         (english.pk, 4, Mode.INHERIT)
     ]
+
+
+def test_the_migrations_run_forward_on_stored_comments_and_back(english, russian):
+    """The real migrations, from the schema before stories to now and back to it."""
+    before, after = (
+        [("comments", "0007_published_count_counted_when_shown")],
+        [("comments", "0009_story_named_and_read")],
+    )
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    try:
+        old = executor.loader.project_state(before).apps
+        OldComment, OldThread = old.get_model("comments", "Comment"), old.get_model("comments", "Thread")
+        written = {"author_name": "Dana", "email": "dana@example.org", "status": "published"}
+        on_russian = OldComment.objects.create(article_id=russian.pk, text="Отлично.", **written)
+        on_english = OldComment.objects.create(article_id=english.pk, text="Great.", **written)
+        OldThread.objects.create(article_id=russian.pk, votes_yes=2)
+        executor = MigrationExecutor(connection)
+        executor.migrate(after)
+        stories = dict(Comment.objects.values_list("pk", "story_id"))
+        assert stories == {on_russian.pk: english.pk, on_english.pk: english.pk}
+        assert list(Thread.objects.values_list("article_id", "votes_yes")) == [(english.pk, 2)]
+        executor = MigrationExecutor(connection)
+        executor.migrate(before)  # and back: the comments stay, without their story
+        old = executor.loader.project_state(before).apps
+        assert old.get_model("comments", "Comment").objects.count() == 2
+    finally:
+        MigrationExecutor(connection).migrate(after)
