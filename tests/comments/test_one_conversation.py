@@ -126,6 +126,21 @@ def test_a_reply_to_a_comment_of_another_story_is_refused(english, russian, post
     assert not Comment.objects.filter(parent=elsewhere).exists()
 
 
+def test_the_same_words_from_one_reader_on_another_edition_are_held_as_a_duplicate(
+    english, russian, post_mode
+):
+    said = {
+        "author_name": "Dana",
+        "email": "dana@example.org",
+        "text": "The line should reach Bishkek too.",
+        "form_age": 10.0,
+    }
+    first = services.comment_post(article=english, **said)
+    assert first.status == Comment.Status.PUBLISHED, first.moderation_rule
+    again = services.comment_post(article=russian, **said)
+    assert (again.status, again.moderation_rule) == (Comment.Status.PENDING, "duplicate")
+
+
 def test_a_reader_votes_once_per_story(english, russian):
     reader = Client()
     assert reader.post(vote_url(english), vote_data(english, "yes"), headers=SAME_ORIGIN).status_code == 303
