@@ -5,7 +5,8 @@ CommentsConfig.ready() registers `render_conversation`.
 
 What is the same for every reader who has no comment of their own in it (the thread's counters,
 the page of comments, the links between pages) is kept per process with the article's generation,
-which every change to its thread moves (`serai.comments.invalidation`): a page made again for
+which every change to its story's conversation moves, on whichever edition it was made (one
+conversation per story: `serai.comments.invalidation`): a page made again for
 another reason (a reader's own version, the page cache off or full) renders only the vote box, the
 form and what is the reader's own.
 """
