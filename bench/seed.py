@@ -111,6 +111,7 @@ def make_comments(article: Article, *, top_level: int, replies: int, rng: random
         text = comment_body(rng)
         return Comment(
             article=article,
+            story_id=article.translation_of_id or article.pk,
             author_name=f"{rng.choice(names)} {i}",
             email=f"reader{i}@example.org",
             text=text,

@@ -265,5 +265,5 @@ def test_a_deep_page_is_found_by_seeking_in_the_index_not_by_walking_to_it(artic
         cursor.execute("EXPLAIN QUERY PLAN " + sql, params)  # the values bound, as served
         plan = " ".join(row[-1] for row in cursor.fetchall()).replace("COVERING INDEX", "INDEX")
     sign = "<" if order == "newest" else ">"
-    seek = f"INDEX comment_thread_page (article_id=? AND status=? AND depth=? AND created_at{sign}?)"
+    seek = f"INDEX comment_thread_page (story_id=? AND status=? AND depth=? AND created_at{sign}?)"
     assert seek in plan, plan

@@ -42,7 +42,8 @@ def set_published_count(article, n: int) -> None:
     """Make the article's thread hold exactly `n` published comments."""
     Comment.objects.filter(article=article).delete()
     Comment.objects.bulk_create(
-        Comment(article=article, author_name=f"Reader {i}", email="reader@example.org",
+        Comment(article=article, story_id=article.translation_of_id or article.pk,
+                author_name=f"Reader {i}", email="reader@example.org",
                 text=f"Comment {i}", text_html=f"<p>Comment {i}</p>", language=article.language,
                 status=Comment.Status.PUBLISHED)
         for i in range(n)

@@ -102,7 +102,8 @@ def submission(article=None, *, email: str = "aigerim@example.org", editing: int
     ip_hash = fields.pop("ip_hash", "a" * 64)
     history = History()
     if article is not None:
-        stored = Comment(pk=editing, article=article, email=email, ip_hash=ip_hash, text=text,
+        stored = Comment(pk=editing, article=article, story_id=article.translation_of_id or article.pk,
+                         email=email, ip_hash=ip_hash, text=text,
                          text_hash=fingerprint(text), form_use=fields.pop("form_use", None))  # fmt: skip
         history = submission_history(comment=stored)
     values = {

@@ -146,7 +146,7 @@ def _orm_answers(case: dict) -> tuple[bool, int | None]:
     author = Q(email__iexact=case["email"]) if case["email"] else Q(pk__in=[])
     if case["ip_hash"]:
         author |= Q(ip_hash=case["ip_hash"])
-    own = earlier.filter(author, article=case["article"], created_at__gte=now - rules.DUPLICATE_WINDOW)
+    own = earlier.filter(author, story=case["article"], created_at__gte=now - rules.DUPLICATE_WINDOW)
     copies = None
     if len(comment_text.comparable(case["text"])) >= rules.FLOOD_MIN_LENGTH:
         copies = earlier.filter(created_at__gte=now - rules.FLOOD_WINDOW, text__iexact=case["text"]).count()

@@ -98,11 +98,12 @@ class ThreadAdmin(SafeLookupsMixin, admin.ModelAdmin):
     readonly_fields = ["votes_yes", "votes_no"]
 
     def get_queryset(self, request):
-        published = Q(article__comments__status=Comment.Status.PUBLISHED)
+        # Every edition's comments: the thread is the story's.
+        published = Q(article__story_comments__status=Comment.Status.PUBLISHED)
         return (
             super()
             .get_queryset(request)
-            .annotate(published_comments=Count("article__comments", filter=published, distinct=True))
+            .annotate(published_comments=Count("article__story_comments", filter=published, distinct=True))
         )
 
     @admin.display(description=_("published comments"), ordering="published_comments")

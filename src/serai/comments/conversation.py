@@ -5,7 +5,8 @@ CommentsConfig.ready() registers `render_conversation`.
 
 What is the same for every reader who has no comment of their own in it (the thread's counters,
 the page of comments, the links between pages) is kept per process with the article's generation,
-which every change to its thread moves (`serai.comments.invalidation`): a page made again for
+which every change to its story's conversation moves, on whichever edition it was made (one
+conversation per story: `serai.comments.invalidation`): a page made again for
 another reason (a reader's own version, the page cache off or full) renders only the vote box, the
 form and what is the reader's own.
 """
@@ -19,7 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from serai.comments import readers, selectors, services
-from serai.comments.models import Thread
+from serai.comments.models import Thread, story_id
 from serai.core.fragments import fragments
 from serai.core.pagecache import story_key
 from serai.core.params import parse_id
@@ -72,7 +73,7 @@ def render_conversation(request, article) -> str:
         "thread_block": block.html,
         "own_pending": selectors.own_comments(article=article, ids=own_ids),
         "own_ids": frozenset(own_ids),
-        "my_vote": readers.vote_of(request, article.pk),
+        "my_vote": readers.vote_of(request, story_id(article)),
     }
     return render_to_string("comments/_conversation.html", context)
 

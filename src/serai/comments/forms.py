@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from serai.comments import text as comment_text
-from serai.comments.models import Comment
+from serai.comments.models import Comment, story_id
 from serai.core.params import parse_id
 
 TOKEN_SALT = "serai.comments.form"
@@ -123,7 +123,7 @@ class CommentForm(forms.Form):
         raw = cleaned.get("parent")
         number = parse_id(raw)
         if number is not None:
-            self.parent_comment = Comment.objects.filter(pk=number, article=self.article).first()
+            self.parent_comment = Comment.objects.filter(pk=number, story_id=story_id(self.article)).first()
         if raw and (self.parent_comment is None or self.parent_comment.status != Comment.Status.PUBLISHED):
             self.add_error(None, _("The comment you are replying to is not available any more."))
         cleaned["parent"] = self.parent_comment

@@ -1,9 +1,9 @@
 """What changes in the conversation make stale, connected in CommentsConfig.ready().
 
 A thread changes (a comment appears, is edited or removed; vote totals move; its moderation mode
-or closing changes): that article's page only. A save of the thread's row (its settings): also the
-settings each process keeps (`selectors.thread_settings`). Section conversation settings: the
-whole site.
+or closing changes): the page of every edition of the article's story (they share one
+conversation), and no other. A save of the thread's row (its settings): also the settings each
+process keeps (`selectors.thread_settings`). Section conversation settings: the whole site.
 """
 
 from __future__ import annotations
@@ -11,31 +11,46 @@ from __future__ import annotations
 import logging
 
 from django.db import Error as DatabaseFailure
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 
-from serai.comments.models import SectionConversation, Thread
+from serai.comments.models import SectionConversation, Thread, story_id
 from serai.comments.readers import articles_named
 from serai.comments.selectors import settings_generation
 from serai.comments.signals import thread_changed as thread_signal
 from serai.core import freshness, generations, pagecache
+from serai.core.fragments import fragments
 from serai.core.pagecache import story_key
 from serai.newsroom.models import Article
 
 logger = logging.getLogger(__name__)
 
 
+def story_pages(story: int) -> tuple[list[str], list[str]]:
+    """The generation names and addresses of every edition's page of the story (its original's
+    id), kept per process while the site is unchanged: every change to an article, its editions
+    included, moves the "site" generation."""
+
+    def load() -> tuple[list[str], list[str]]:
+        editions = Article.objects.filter(Q(pk=story) | Q(translation_of_id=story)).select_related("section")
+        editions = list(editions.order_by("pk"))
+        return [story_key(e.language, e.slug) for e in editions], [e.get_absolute_url() for e in editions]
+
+    return fragments().get(f"story-pages:{story}", ["site"], load)
+
+
 def thread_changed(sender, article_id: int, article=None, **kwargs) -> None:
-    """The article's page changed. Senders that hold the article (with its section) pass it, and
-    it is not loaded again; with only article_id, it is."""
-    if article is None or article.pk != article_id:
-        try:
-            article = Article.objects.filter(pk=article_id).select_related("section").first()
-        except DatabaseFailure:
-            logger.exception("Article %s unreadable after its thread changed; site refreshed", article_id)
-            generations.store().bump([freshness.SITE])
-            return
-    if article is not None:
-        freshness.changed([story_key(article.language, article.slug)], [article.get_absolute_url()])
+    """The conversation of the article's story changed, so did every edition's page. Senders that
+    hold the article (with its section) pass it, and it is not loaded again; with only article_id,
+    it is. The editions' pages are kept per process (`story_pages`)."""
+    try:
+        if article is None or article.pk != article_id:
+            article = Article.objects.filter(pk=article_id).only("pk", "translation_of_id").first()
+        if article is not None:
+            freshness.changed(*story_pages(story_id(article)))
+    except DatabaseFailure:
+        logger.exception("Article %s unreadable after its thread changed; site refreshed", article_id)
+        generations.store().bump([freshness.SITE])
 
 
 def _thread_saved(sender, instance, created=False, **kwargs) -> None:

@@ -41,7 +41,11 @@ class SectionConversation(models.Model):
 
 
 class Thread(models.Model):
-    """One article's conversation: its settings and its vote totals ("82% liked this").
+    """One story's conversation: its settings and its vote totals ("82% liked this").
+
+    A story is an original article and its translations (`Article.translation_of`); they share
+    one thread, the original's: its settings are set once for every edition, its totals count
+    every edition's votes (`story_id`).
 
     The number of published comments ("17 Comments") is counted when the thread's block is made
     (`serai.comments.selectors.published_count`), which happens once per change per process: a
@@ -49,7 +53,12 @@ class Thread(models.Model):
     """
 
     article = models.OneToOneField(
-        "newsroom.Article", on_delete=models.CASCADE, related_name="thread", verbose_name=_("article")
+        "newsroom.Article",
+        on_delete=models.CASCADE,
+        related_name="thread",
+        verbose_name=_("article"),
+        limit_choices_to={"translation_of__isnull": True},
+        help_text=_("The story's original edition: its translations share this conversation."),
     )
     mode = models.CharField(_("moderation"), max_length=8, choices=Mode.choices, default=Mode.INHERIT)
     close_after_days = models.PositiveIntegerField(
@@ -89,6 +98,21 @@ TOMBSTONE_STATES = frozenset({Status.REJECTED, Status.REMOVED, Status.SPAM})
 WITHDRAWN = "withdrawn"
 
 
+def story_id(article) -> int:
+    """The story an article belongs to, as the conversation names it: its original edition's id."""
+    return article.translation_of_id or article.pk
+
+
+def to_own_edition(collector, field, sub_objs, using) -> None:
+    """`on_delete` of a comment's story: when a story's original edition is deleted, its
+    translations become stories of their own (`Article.translation_of` is set empty), and each
+    comment follows the edition it was written on; those written on the original go with it."""
+    collector.add_field_update(field, models.F("article"), sub_objs)
+
+
+to_own_edition.lazy_sub_objs = True  # the comments are updated in one statement, never loaded
+
+
 def shown_in_thread(status: str, reply_count: int) -> bool:
     """Shown in the thread: published, or a tombstone that still holds replies up."""
     return status == Status.PUBLISHED or (status in TOMBSTONE_STATES and reply_count > 0)
@@ -120,15 +144,25 @@ class CommentQuerySet(models.QuerySet):
 class Comment(models.Model):
     Status = Status
 
-    # No index of its own: comment_thread_page begins with the article, comment_replies with the
-    # root, and either serves a search by that column alone. Each index is written on every new
-    # comment (two fewer: 13% less CPU and WAL per insert on SQLite).
+    # The edition the comment was written on. No index of its own: each index is written on every
+    # new comment (two fewer: 13% less CPU and WAL per insert on SQLite), and pages read by story.
     article = models.ForeignKey(
         "newsroom.Article",
         on_delete=models.CASCADE,
         related_name="comments",
         verbose_name=_("article"),
         db_index=False,
+    )
+    # The story's conversation the comment belongs to: its original edition (`story_id`), whichever
+    # edition it was written on; every edition shows it. Set when it is posted and kept: linking
+    # or unlinking editions later moves no comment. comment_thread_page begins with it.
+    story = models.ForeignKey(
+        "newsroom.Article",
+        on_delete=to_own_edition,
+        related_name="story_comments",
+        verbose_name=_("story"),
+        db_index=False,
+        editable=False,
     )
     parent = models.ForeignKey(
         "self",
@@ -200,9 +234,7 @@ class Comment(models.Model):
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
         indexes = [
-            models.Index(
-                fields=["article", "status", "depth", "created_at", "id"], name="comment_thread_page"
-            ),
+            models.Index(fields=["story", "status", "depth", "created_at", "id"], name="comment_thread_page"),
             models.Index(fields=["root", "created_at"], name="comment_replies"),
             models.Index(fields=["text_hash", "created_at"], name="comment_same_text"),
             # The rate limit counts an address's comments of the last minute.
@@ -219,6 +251,10 @@ class Comment(models.Model):
         # The hash follows the text on every save; a save of chosen fields that include the text
         # writes the hash too. (Bulk writes of the text set text_hash themselves.)
         self.text_hash = fingerprint(self.text)
+        if self.story_id is None and self.article_id is not None:
+            # Posting names the story itself (the article is at hand); a comment made elsewhere
+            # (the admin, a fixture) takes its article's.
+            self.story_id = story_id(self.article)
         if update_fields is not None and "text" in update_fields and "text_hash" not in update_fields:
             update_fields = [*update_fields, "text_hash"]
         super().save(*args, update_fields=update_fields, **kwargs)
@@ -260,7 +296,8 @@ class ConfirmedEmail(models.Model):
 
 
 class ArticleVote(models.Model):
-    """One reader's answer to "Do you like this article?"."""
+    """One reader's answer to "Do you like this article?", once per story: `article` is the story's
+    original edition, whichever edition the reader answered on."""
 
     article = models.ForeignKey("newsroom.Article", on_delete=models.CASCADE, related_name="votes")
     liked = models.BooleanField()

@@ -1,9 +1,10 @@
 """What we remember about a reader, in signed cookies only: their own recent comments and votes.
 
-Nothing here identifies a person: the comment cookie lists (article, comment) id pairs, the vote
-cookie a random key and the articles voted on. An article page differs for a reader only when one
-of these cookies names that article; every other page, and every other reader, gets the shared,
-cached page (see `articles_named`).
+Nothing here identifies a person: the comment cookie lists (story, comment) id pairs, the vote
+cookie a random key and the stories voted on. A story is named by its original edition's id
+(`serai.comments.models.story_id`): its editions share one conversation. An article page differs
+for a reader only when one of these cookies names the article's story; every other page, and every
+other reader, gets the shared, cached page (see `articles_named`).
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def own_comment_ids(request) -> list[int]:
 
 
 def remember_comment(request, response, comment) -> None:
-    pairs = [(comment.article_id, comment.pk), *[p for p in _own(request) if p[1] != comment.pk]][:OWN_MAX]
+    pairs = [(comment.story_id, comment.pk), *[p for p in _own(request) if p[1] != comment.pk]][:OWN_MAX]
     value = ",".join(f"{a}:{c}" for a, c in pairs)
     response.set_signed_cookie(OWN_COOKIE, value, salt=OWN_SALT, **_cookie_kwargs(OWN_AGE))
 
@@ -56,7 +57,8 @@ def is_own(request, comment_id: int) -> bool:
 
 
 def articles_named(cookies: dict[str, str]) -> set[int]:
-    """Articles whose page this reader sees differently (their own comments, their vote).
+    """Stories (their original editions' ids) whose every edition's page this reader sees
+    differently (their own comments, their vote).
 
     Works on raw cookies, before any request object exists, so a cached page can be served to
     a reader whose cookies concern other articles. Forged or expired cookies name nothing.
@@ -95,13 +97,13 @@ def voter_key(request) -> str:
     return key if len(key) == 32 else secrets.token_hex(16)
 
 
-def vote_of(request, article_id: int) -> str | None:
-    return _votes(request)[1].get(article_id)
+def vote_of(request, story: int) -> str | None:
+    return _votes(request)[1].get(story)
 
 
-def remember_vote(request, response, key: str, article_id: int, liked: bool) -> None:
+def remember_vote(request, response, key: str, story: int, liked: bool) -> None:
     _old_key, votes = _votes(request)
-    votes[article_id] = "y" if liked else "n"
+    votes[story] = "y" if liked else "n"
     recent = list(votes.items())[-200:]
     value = key + "|" + ",".join(f"{a}:{v}" for a, v in recent)
     response.set_signed_cookie(VOTE_COOKIE, value, salt=VOTE_SALT, **_cookie_kwargs(VOTE_AGE))

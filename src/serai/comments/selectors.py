@@ -14,7 +14,7 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from serai.comments.models import TOMBSTONE_STATES, Comment, Mode, Thread, shown_in_thread_q
+from serai.comments.models import TOMBSTONE_STATES, Comment, Mode, Thread, shown_in_thread_q, story_id
 from serai.core.fragments import fragments
 from serai.core.params import parse_id
 from serai.moderation import rules
@@ -35,34 +35,37 @@ class ThreadSettings:
     close_after_days: int | None = None
 
 
-def settings_generation(article_id: int) -> str:
-    """The generation every save of a thread's row moves (its settings; the counters move with
-    queryset updates, which leave it alone)."""
-    return f"thread-settings:{article_id}"
+def settings_generation(story: int) -> str:
+    """The generation every save of a story's thread row moves (its settings; the counters move
+    with queryset updates, which leave it alone)."""
+    return f"thread-settings:{story}"
 
 
 def thread_settings(*, article) -> ThreadSettings:
-    """The thread's settings, kept per process while neither they nor the site change: posting
-    and every page read them, and they change only when a moderator or an editor sets them."""
+    """The settings of the article's story's thread (every edition's), kept per process while
+    neither they nor the site change: posting and every page read them, and they change only when
+    a moderator or an editor sets them."""
+    story = story_id(article)
 
     def load() -> ThreadSettings:
-        row = Thread.objects.filter(article_id=article.pk).values_list("mode", "close_after_days").first()
+        row = Thread.objects.filter(article_id=story).values_list("mode", "close_after_days").first()
         return ThreadSettings(True, *row) if row else ThreadSettings(False)
 
-    key = settings_generation(article.pk)
+    key = settings_generation(story)
     return fragments().get(key, ["site", key], load)
 
 
 def thread_counters(*, article) -> Thread:
-    """The thread with its vote totals as they are now, in one query; an unsaved, empty one when
-    nobody has written or voted under the article yet."""
-    return Thread.objects.filter(article_id=article.pk).first() or Thread(article=article)
+    """The story's thread with its vote totals as they are now, in one query; an unsaved, empty
+    one when nobody has written or voted under any of the story's editions yet."""
+    story = story_id(article)
+    return Thread.objects.filter(article_id=story).first() or Thread(article_id=story)
 
 
 def published_count(*, article) -> int:
-    """How many of the article's comments readers see published ("17 Comments"), counted along
-    the comment_thread_page index (article, status, …) without reading a row."""
-    return Comment.objects.filter(article_id=article.pk, status=Comment.Status.PUBLISHED).count()
+    """How many of the story's comments readers see published ("17 Comments"), on every edition,
+    counted along the comment_thread_page index (story, status, …) without reading a row."""
+    return Comment.objects.filter(story_id=story_id(article), status=Comment.Status.PUBLISHED).count()
 
 
 def decode_order(order: str | None) -> str:
@@ -106,12 +109,13 @@ def thread_page(
     per_page: int | None = None,
     root_id: int | None = None,
 ) -> ThreadPage:
-    """One page of top-level comments with their replies, in three queries whatever the thread's size.
+    """One page of the story's top-level comments (written on any of its editions) with their
+    replies, in three queries whatever the thread's size.
 
     Pages are cut by keyset (created_at, id), never OFFSET, so page 50 costs what page 1 costs.
     Published top-level comments and tombstones are read apart, each in the order of the
-    comment_thread_page index (article, status, depth, created_at, id): one condition with an OR
-    across statuses would make the database read and sort every top-level comment of the article.
+    comment_thread_page index (story, status, depth, created_at, id): one condition with an OR
+    across statuses would make the database read and sort every top-level comment of the story.
     Each comment shows its first REPLIES_PER_ROOT replies; `root_id` asks for one comment with all
     of them (up to ALL_REPLIES), which is where "Show all replies" leads.
     """
@@ -119,9 +123,9 @@ def thread_page(
     order = decode_order(order)
     position = None if root_id else decode_cursor(cursor)
     if root_id:
-        roots, has_more = _read_roots(article.pk, order, None, 1, root_id=root_id), False
+        roots, has_more = _read_roots(story_id(article), order, None, 1, root_id=root_id), False
     else:
-        roots = _page_of_roots(article.pk, order, position, per_page + 1)
+        roots = _page_of_roots(story_id(article), order, position, per_page + 1)
         has_more = len(roots) > per_page
         roots = roots[:per_page]
     more = _attach_replies(roots, ALL_REPLIES if root_id else REPLIES_PER_ROOT)
@@ -135,11 +139,11 @@ def thread_page(
     )
 
 
-def _page_of_roots(article_id, order, position, limit) -> list[Comment]:
+def _page_of_roots(story, order, position, limit) -> list[Comment]:
     """Up to `limit` top-level comments from the position: published ones and tombstones, read
     apart along the index and merged in page order."""
-    published = _read_roots(article_id, order, position, limit)
-    tombstones = _read_roots(article_id, order, position, limit, tombstones=True)
+    published = _read_roots(story, order, position, limit)
+    tombstones = _read_roots(story, order, position, limit, tombstones=True)
     if not tombstones:
         return published
     merged = heapq.merge(published, tombstones, key=lambda c: (c.created_at, c.pk), reverse=order == "newest")
@@ -165,19 +169,19 @@ def _attach_replies(roots: list[Comment], reply_limit: int) -> dict[int, bool]:
 
 # What a thread page shows of each comment; the rest (email, address hash, raw text) is never read.
 SHOWN_FIELDS = (
-    "id", "article", "parent", "root", "depth", "author_name", "is_staff_comment", "text_html", "language",
-    "status", "created_at", "edited_at", "moderation_rule", "policy_clause", "reply_count",
+    "id", "article", "story", "parent", "root", "depth", "author_name", "is_staff_comment", "text_html",
+    "language", "status", "created_at", "edited_at", "moderation_rule", "policy_clause", "reply_count",
 )  # fmt: skip
 
 
-def _read_roots(article_id, order, position, limit, *, tombstones=False, root_id=None) -> list[Comment]:
+def _read_roots(story, order, position, limit, *, tombstones=False, root_id=None) -> list[Comment]:
     """Top-level comments from the keyset position in page order: the published ones, or the
     removed ones that still have replies (tombstones), or the one comment `root_id` shown.
 
-    Published and tombstones are read apart, each along the comment_thread_page index (article,
+    Published and tombstones are read apart, each along the comment_thread_page index (story,
     status, depth, created_at, id); the position bounds created_at so the database seeks to it.
     """
-    comments = Comment.objects.filter(article_id=article_id, depth=0).only(*SHOWN_FIELDS)
+    comments = Comment.objects.filter(story_id=story, depth=0).only(*SHOWN_FIELDS)
     if root_id is not None:
         comments = comments.filter(shown_in_thread_q(), pk=root_id)
     elif tombstones:
@@ -233,7 +237,7 @@ def policy_clause_numbered(number: int | None) -> PolicyClause | None:
 
 def submission_history(*, comment: Comment) -> History:
     """What the counting rules need of the stored comments: comments from the same address
-    lately, the same words from the same person on this article, the same words from anyone, and
+    lately, the same words from the same person in this story's conversation, the same words from anyone, and
     earlier uses of the same form token. Asked inside the transaction that stores `comment` (an
     edit's own row is left out), in one statement (`_HISTORY`)."""
     now = timezone.now()
@@ -250,7 +254,7 @@ def submission_history(*, comment: Comment) -> History:
     )
     params = [
         ip_hash, when(rules.rate_window()),
-        comment.text_hash, comment.article_id, when(rules.DUPLICATE_WINDOW), email, ip_hash,
+        comment.text_hash, comment.story_id, when(rules.DUPLICATE_WINDOW), email, ip_hash,
         comment.text_hash, when(rules.FLOOD_WINDOW), comment.text,
         form_use, when(rules.form_token_window()),
         comment.text_hash, when(max(rules.DUPLICATE_WINDOW, rules.FLOOD_WINDOW)),
@@ -279,10 +283,10 @@ def _history_sql(vendor: str) -> str:
     meta, quote = Comment._meta, default.ops.quote_name
     table = quote(meta.db_table)
     c = {name: quote(meta.get_field(name).column) for name in
-         ("id", "article", "ip_hash", "email", "text", "text_hash", "created_at", "form_use")}  # fmt: skip
+         ("id", "story", "ip_hash", "email", "text", "text_hash", "created_at", "form_use")}  # fmt: skip
     recent = f"{c['ip_hash']} = %s AND {c['created_at']} >= %s"
     own = (
-        f"{c['text_hash']} = %s AND {c['article']} = %s AND {c['created_at']} >= %s"
+        f"{c['text_hash']} = %s AND {c['story']} = %s AND {c['created_at']} >= %s"
         f" AND (UPPER({c['email']}) = UPPER(%s) OR {c['ip_hash']} = %s)"
     )
     copies = f"{c['text_hash']} = %s AND {c['created_at']} >= %s AND UPPER({c['text']}) = UPPER(%s)"
@@ -318,11 +322,12 @@ def arrange_replies(root: Comment, replies: list[Comment]) -> list[Comment]:
 
 
 def own_comments(*, article, ids: list[int]) -> list[Comment]:
-    """The reader's own comments on this article that others cannot see yet (one query)."""
+    """The reader's own comments in this article's story (on any edition) that others cannot see
+    yet (one query)."""
     if not ids:
         return []
     return list(
-        Comment.objects.filter(article=article, pk__in=ids, status=Comment.Status.PENDING)
+        Comment.objects.filter(story_id=story_id(article), pk__in=ids, status=Comment.Status.PENDING)
         .select_related("parent")
         .order_by("created_at")
     )

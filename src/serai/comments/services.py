@@ -24,6 +24,7 @@ from serai.comments.models import (
     SectionConversation,
     Thread,
     shown_in_thread,
+    story_id,
 )
 from serai.comments.signals import comment_held, comment_published, thread_changed
 from serai.core import locks
@@ -45,8 +46,9 @@ class CommentsClosed(ValidationError):
 
 
 def thread_for(*, article) -> Thread:
-    """The article's thread row, made with the first comment or vote under it."""
-    thread, _created = Thread.objects.get_or_create(article=article)
+    """The thread row of the article's story (its original's), made with the first comment or vote
+    under any of its editions."""
+    thread, _created = Thread.objects.get_or_create(article_id=story_id(article))
     return thread
 
 
@@ -200,6 +202,7 @@ def comment_post(
     thread, mode = _open_thread(article=article, parent=parent)
     comment = _new_comment(
         article=article,
+        story_id=story_id(article),
         parent=parent,
         user=user,
         ip_address=ip_address,
@@ -229,7 +232,9 @@ def _open_thread(*, article, parent: Comment | None):
     mode = thread_mode(article=article, thread=thread)
     if mode == Mode.CLOSED:
         raise CommentsClosed(_("Comments on this article are closed."))
-    if parent is not None and (parent.article_id != article.pk or parent.status != Comment.Status.PUBLISHED):
+    if parent is not None and (
+        parent.story_id != story_id(article) or parent.status != Comment.Status.PUBLISHED
+    ):
         raise ValidationError(_("The comment you are replying to is not available any more."))
     return thread, mode
 

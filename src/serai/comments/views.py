@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from serai.comments import readers, selectors, services, votes
 from serai.comments.forms import CommentForm, EditCommentForm, VoteForm, issue_form_token
-from serai.comments.models import Comment
+from serai.comments.models import Comment, story_id
 from serai.comments.rendering import render_comment
 from serai.core.addresses import client_ip
 from serai.core.security import same_origin_post
@@ -96,7 +96,7 @@ def _posted(request, article, comment):
 def reply_form(request, article_id, comment_id):
     """Replying without JavaScript: the comment being answered, and the form under it."""
     article = _article(article_id)
-    parent = get_object_or_404(Comment.objects.visible(), pk=comment_id, article=article)
+    parent = get_object_or_404(Comment.objects.visible(), pk=comment_id, story_id=story_id(article))
     if services.thread_mode(article=article) == "closed":
         raise Http404("Comments are closed.")
     form = CommentForm(article=article, initial={"parent": parent.pk})
@@ -152,7 +152,7 @@ def vote(request, article_id):
     form = VoteForm(request.POST, article=article)
     if not form.is_valid():
         return _vote_done(request, article, error=form.first_error, status=400)
-    if readers.vote_of(request, article.pk):
+    if readers.vote_of(request, story_id(article)):
         return _vote_done(request, article, error=_("You have already answered this question."), status=409)
     liked, key = form.cleaned_data["liked"] == "yes", readers.voter_key(request)
     try:
@@ -162,7 +162,7 @@ def vote(request, article_id):
     except votes.AlreadyVoted as exc:
         return _vote_done(request, article, error=exc.messages[0], status=409)
     response = _vote_done(request, article, thread=thread)
-    readers.remember_vote(request, response, key, article.pk, liked)
+    readers.remember_vote(request, response, key, story_id(article), liked)
     return response
 
 

@@ -54,7 +54,9 @@ def article(request, section, slug):
         if not preview:
             context["conversation"] = mark_safe(below_article(request, article))
         return render(request, "newsroom/article.html", context)
-    pagecache.cacheable(request, article_id=article.pk)
+    # Readers' own versions are per story (the id of its original edition): a reader's pending
+    # comment or vote, given on any edition, shows on every edition's page.
+    pagecache.cacheable(request, article_id=article.translation_of_id or article.pk)
     conversation = below_article(request, article)
 
     def make_page() -> str:
