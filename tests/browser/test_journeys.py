@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.test import override_settings
 from django.utils import timezone
 from PIL import Image
+from playwright.sync_api import expect
 
 from serai.comments.models import Comment
 from serai.comments.services import comment_set_status
@@ -305,7 +306,8 @@ def test_editor_writes_schedules_and_publishes_an_article_with_a_photo(live_serv
     page.fill("#id_published_at_0", when.strftime("%Y-%m-%d"))
     page.fill("#id_published_at_1", when.strftime("%H:%M:%S"))
     page.click("input[name=_save]")
-    assert "was added successfully" in page.locator(".messagelist").inner_text()
+    # Waits for the list the save leads to (reading at once may catch the form page still open).
+    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
 
     article = Article.objects.get(slug="harbour-reopens-after-the-storm")
     assert article.status == Article.Status.SCHEDULED and article.published_at == when
