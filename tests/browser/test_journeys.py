@@ -321,7 +321,7 @@ def test_editor_writes_schedules_and_publishes_an_article_with_a_photo(live_serv
     page.locator("#result_list tr", has_text="Harbour reopens").locator("input.action-select").check()
     page.select_option("select[name=action]", "publish")
     page.click("button[name=index]")
-    assert "1 article published." in page.locator(".messagelist").inner_text()
+    expect(page.locator(".messagelist")).to_contain_text("1 article published.")
     article.refresh_from_db()
     assert article.status == Article.Status.PUBLISHED and article.published_at <= timezone.now()
 
