@@ -10,6 +10,8 @@ comments feed also depends on the article's own generation, which every change t
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.files.storage import default_storage
@@ -29,6 +31,21 @@ from serai.syndication.xml import CleanAtomFeed, CleanRssFeed, ThreadedAtomFeed,
 ITEMS = 50
 ENCLOSURE_WIDTH = 1200
 MIME_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif"}
+
+
+_LINK = re.compile(r'(\s(?:src|href)=")(/[^/"][^"]*)"')
+_SRCSET = re.compile(r'(\ssrcset=")([^"]*)"')
+
+
+def absolute_links(html: str) -> str:
+    """The body's links and images with the site's address: feed readers show it elsewhere."""
+    html = _LINK.sub(lambda m: f'{m.group(1)}{absolute(m.group(2))}"', html)
+    return _SRCSET.sub(lambda m: m.group(1) + _absolute_srcset(m.group(2)) + '"', html)
+
+
+def _absolute_srcset(value: str) -> str:
+    parts = [part.strip() for part in value.split(",")]
+    return ", ".join(absolute(p) if p.startswith("/") and not p.startswith("//") else p for p in parts)
 
 
 def lead_enclosure(article: Article) -> Enclosure | None:
@@ -87,7 +104,7 @@ class ArticleFeed(Feed):
 
     def item_description(self, item: Article) -> str:
         if settings.SERAI_FEED_FULL_TEXT and item.body_html:
-            return item.body_html
+            return absolute_links(item.body_html)
         return item.standfirst or item.headline
 
     def item_link(self, item: Article) -> str:

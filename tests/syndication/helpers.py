@@ -1,0 +1,34 @@
+"""Fetching and parsing what the syndication app serves."""
+
+from __future__ import annotations
+
+import feedparser
+from lxml import etree
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+NS = {
+    "s": SITEMAP_NS,
+    "xhtml": "http://www.w3.org/1999/xhtml",
+    "news": "http://www.google.com/schemas/sitemap-news/0.9",
+    "atom": "http://www.w3.org/2005/Atom",
+    "thr": "http://purl.org/syndication/thread/1.0",
+}
+
+
+def xml(body: bytes):
+    """The document, parsed by lxml's strict parser (no recovery): raises on anything malformed."""
+    return etree.fromstring(body, etree.XMLParser(recover=False, resolve_entities=False))
+
+
+def feed(client, url: str):
+    """The feed at `url`, checked well-formed, as feedparser reads it."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    xml(response.content)
+    parsed = feedparser.parse(response.content)
+    assert not parsed.bozo, (url, parsed.get("bozo_exception"))
+    return parsed
+
+
+def comments_feed_url(article) -> str:
+    return f"/{article.language}/{article.section.slug}/{article.slug}/comments/feed/"
