@@ -66,10 +66,8 @@ def test_no_feed_for_a_draft_or_a_wrong_section(client):
 
 def test_the_article_page_links_its_comments_feed_and_every_page_the_edition_feed(client, article):
     page = client.get(article.get_absolute_url()).content.decode()
-    assert (
-        f'type="application/atom+xml" title="Comments on “{article.headline}”" href="{comments_feed_url(article)}"'
-        in page
-    )
+    title = f"Comments on “{article.headline}”"
+    assert f'type="application/atom+xml" title="{title}" href="{comments_feed_url(article)}"' in page
     assert 'type="application/rss+xml" title="Serai" href="/en/feed/"' in page
     assert 'href="/ru/feed/"' in client.get("/ru/").content.decode()
 
