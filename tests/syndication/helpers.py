@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import feedparser
+from django.test import RequestFactory
 from lxml import etree
+
+from serai.wsgi import application
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NS = {
@@ -32,3 +37,30 @@ def feed(client, url: str):
 
 def comments_feed_url(article) -> str:
     return f"/{article.language}/{article.section.slug}/{article.slug}/comments/feed/"
+
+
+@dataclass
+class Answer:
+    status: str
+    headers: dict
+    body: bytes
+
+    @property
+    def code(self) -> int:
+        return int(self.status.split()[0])
+
+    @property
+    def text(self) -> str:
+        return self.body.decode()
+
+
+def get(path: str) -> Answer:
+    """A request through the production WSGI application, page cache in front, as a server makes it."""
+    environ = RequestFactory().get(path).environ
+    captured = {}
+
+    def start_response(status, headers, exc_info=None):
+        captured["status"], captured["headers"] = status, dict(headers)
+
+    body = b"".join(application(environ, start_response))
+    return Answer(captured["status"], captured["headers"], body)
