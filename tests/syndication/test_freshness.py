@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from serai.comments import services as comments
 from serai.comments.models import Comment
+from serai.core import purge
 from serai.newsroom import services as newsroom
 from tests.factories import ArticleFactory
 from tests.syndication.helpers import comments_feed_url, get
@@ -60,3 +61,28 @@ def test_the_comments_feed_shows_a_new_comment_next_request_and_drops_a_removed_
     assert "First words" in get(url).text
     comments.comment_set_status(comment=comment, status=Comment.Status.REMOVED)
     assert "First words" not in get(url).text
+
+
+def test_caches_in_front_are_told_which_feeds_and_sitemaps_changed():
+    article = ArticleFactory(slug="rail-link")
+    section, author = article.section.slug, article.byline_authors[0].slug
+    purged = purge.purger().purged
+    purged.clear()
+    article.headline = "Rail link opens at last"
+    article.save()
+    for path in [
+        "/en/feed/",
+        "/en/feed/atom/",
+        f"/en/feeds/sections/{section}/",
+        f"/en/feeds/sections/{section}/atom/",
+        f"/en/feeds/authors/{author}/",
+        f"/en/feeds/authors/{author}/atom/",
+        comments_feed_url(article),
+        "/sitemap.xml",
+        "/sitemap-articles-en.xml",
+        "/news-sitemap.xml",
+    ]:
+        assert path in purged, path
+    purged.clear()
+    published_comment(article, "A first comment")
+    assert comments_feed_url(article) in purged

@@ -8,6 +8,8 @@ class SyndicationConfig(AppConfig):
 
     def ready(self) -> None:
         from serai.newsroom.extensions import register_in_article_head
+        from serai.syndication import invalidation
         from serai.syndication.feeds import comments_feed_link
 
         register_in_article_head(comments_feed_link)
+        invalidation.connect()
