@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "serai.moderation",
     "serai.desk",
     "serai.staff",
+    "serai.syndication",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -290,6 +291,8 @@ SERAI_MODERATOR_DIGEST_SECONDS = env.int("SERAI_MODERATOR_DIGEST_SECONDS", defau
 SERAI_MODERATION_PAGE_SIZE = 50
 # Where the site lives, for links in email (which has no request to build them from).
 SERAI_SITE_URL = env.str("SERAI_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Feeds carry each article's whole body (True) or only its standfirst (False).
+SERAI_FEED_FULL_TEXT = env.bool("SERAI_FEED_FULL_TEXT", default=False)
 
 # Staff sign-in throttling (django-axes) for the back office and every page that uses its login:
 # after SERAI_LOGIN_FAILURE_LIMIT wrong passwords for one username from one connection, that pair

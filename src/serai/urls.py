@@ -5,7 +5,8 @@ from django.urls import include, path, re_path, register_converter
 from django.views.static import serve
 
 from serai.core.params import IdConverter
-from serai.core.views import robots_txt
+from serai.sitemaps import StandingPageSitemap
+from serai.syndication import views as syndication
 
 register_converter(IdConverter, "id")
 
@@ -14,8 +15,14 @@ handler500 = "serai.core.views.server_error"
 admin.site.site_header = admin.site.site_title = f"{settings.SITE_NAME} newsroom"
 admin.site.index_title = "Back office"
 
+# The sitemaps of the syndication app, and the standing pages' (the pages app's).
+SITEMAPS = {"extra": {"pages": StandingPageSitemap()}}
+
 urlpatterns = [
-    path("robots.txt", robots_txt),
+    path("robots.txt", syndication.robots_txt),
+    path("sitemap.xml", syndication.index, SITEMAPS, name="sitemap-index"),
+    path("sitemap-<slug:section>.xml", syndication.section, SITEMAPS, name="sitemap-section"),
+    path("news-sitemap.xml", syndication.news_sitemap, name="news-sitemap"),
     path(settings.SERAI_ADMIN_PATH, admin.site.urls),
 ]
 if settings.SERAI_SERVE_MEDIA:
@@ -33,6 +40,7 @@ urlpatterns += i18n_patterns(
     # The pages behind the links in reply emails, where the links already sent point.
     path("moderation/", include("serai.comments.email_urls")),
     path("privacy/", include("serai.privacy.urls")),
+    path("", include("serai.syndication.urls")),
     path("", include("serai.newsroom.urls")),
     prefix_default_language=True,
 )

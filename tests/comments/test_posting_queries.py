@@ -56,6 +56,7 @@ def _sql(queries) -> list[str]:
 def test_posting_a_comment_asks_the_database_four_times_five_on_postgresql(client, article):
     assert post_comment(client, article).status_code == 303  # bans and word lists loaded once
     before = generations.store().value(story_key(article.language, article.slug))
+    purged_before = len(purge.purger().purged)
     with CaptureQueriesContext(connection) as queries:
         response = post_comment(client, article)
     assert response.status_code == 303
@@ -66,7 +67,7 @@ def test_posting_a_comment_asks_the_database_four_times_five_on_postgresql(clien
     assert not any("moderation_ban" in s for s in sql)
     # The page was still refreshed: its generation moved and its address was purged.
     assert generations.store().value(story_key(article.language, article.slug)) == before + 1
-    assert purge.purger().purged[-1] == article.get_absolute_url()
+    assert article.get_absolute_url() in purge.purger().purged[purged_before:]
     assert Comment.objects.filter(article=article, status=Comment.Status.PUBLISHED).count() == 2
 
 

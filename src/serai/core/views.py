@@ -1,26 +1,14 @@
 import logging
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponseServerError
 from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import defaults
-from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import requires_csrf_token
-from django.views.decorators.http import require_GET
 
 logger = logging.getLogger(__name__)
-
-
-@require_GET
-@cache_control(public=True, max_age=3600)
-def robots_txt(request):
-    """Crawlers may read everything readers can; the back office and moderation are not for them."""
-    lines = ["User-agent: *", f"Disallow: /{settings.SERAI_ADMIN_PATH}"]
-    lines += [f"Disallow: /{code}/moderation/" for code, _name in settings.LANGUAGES]
-    lines += [f"Disallow: /{code}/comments/" for code, _name in settings.LANGUAGES]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 @requires_csrf_token

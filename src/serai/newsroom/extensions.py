@@ -2,6 +2,8 @@
 
 The newsroom imports no app above it: the conversation under an article comes from whichever app
 registered a renderer for it (the comments app does). Without one, articles show no conversation.
+Links in an article page's head (its comments feed) come the same way, from `in_article_head`:
+they are part of the story, kept with it until the site changes (serai.newsroom.story).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from django.http import HttpRequest
 ConversationRenderer = Callable[[HttpRequest, object], str]
 
 _below_article: list[ConversationRenderer] = []
+_in_article_head: list[Callable[[object], str]] = []
 
 
 def register_below_article(render: ConversationRenderer) -> None:
@@ -24,3 +27,14 @@ def register_below_article(render: ConversationRenderer) -> None:
 def below_article(request: HttpRequest, article) -> str:
     """What registered apps show under the article, in the order they registered."""
     return "".join(render(request, article) for render in _below_article)
+
+
+def register_in_article_head(render: Callable[[object], str]) -> None:
+    """`render(article)` answers HTML for the head of the article's page (safe, escaped)."""
+    if render not in _in_article_head:
+        _in_article_head.append(render)
+
+
+def in_article_head(article) -> str:
+    """What registered apps put in the head of the article's page."""
+    return "".join(render(article) for render in _in_article_head)

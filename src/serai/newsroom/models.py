@@ -18,7 +18,17 @@ from serai.newsroom.images import validate_image_upload
 from serai.newsroom.library import Image
 
 # Top-level paths inside an edition that a section slug must not shadow.
-RESERVED_SECTION_SLUGS = {"authors", "pages", "comments", "moderation", "privacy", "api", "feeds", "search"}
+RESERVED_SECTION_SLUGS = {
+    "authors",
+    "pages",
+    "comments",
+    "moderation",
+    "privacy",
+    "api",
+    "feed",
+    "feeds",
+    "search",
+}
 
 
 class Section(models.Model):

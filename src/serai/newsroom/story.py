@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Prefetch, prefetch_related_objects
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
+from serai.newsroom.extensions import in_article_head
 from serai.newsroom.models import Article, Byline, Photo
 from serai.newsroom.selectors import article_editions
 
@@ -40,6 +41,7 @@ def render_story(article: Article) -> Story:
         "article": article,
         "editions": article_editions(article=article),
         "SITE_URL": settings.SERAI_SITE_URL,
+        "registered_head": mark_safe(in_article_head(article)),
     }
     return Story(
         title=article.headline,

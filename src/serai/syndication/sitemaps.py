@@ -1,0 +1,131 @@
+"""Sitemaps: each edition's published articles with their translations as hreflang alternates,
+every edition's front and section pages, and the Google News sitemap of the last two days.
+
+Addresses are made with settings.SERAI_SITE_URL, as the pages' canonical links are, whichever host
+a crawler asked. The index and each sitemap are cached pages that depend on the "site" generation.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import override
+
+from serai.newsroom.models import Article, Section
+from serai.syndication.xml import absolute
+
+NEWS_DAYS = 2
+NEWS_LIMIT = 1000
+
+
+class SiteSitemap(Sitemap):
+    """A sitemap whose addresses start with settings.SERAI_SITE_URL, not the request's host."""
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SERAI_SITE_URL).scheme or "https"
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SERAI_SITE_URL).netloc
+
+    def alternates_for(self, items: list) -> dict:
+        """item → [(language, path)] of the same page in every edition; none by default."""
+        return {}
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = super().get_urls(page, site, protocol)
+        alternates = self.alternates_for([url["item"] for url in urls])
+        for url in urls:
+            editions = alternates.get(url["item"], [])
+            if len(editions) > 1:
+                url["alternates"] = [
+                    {"lang_code": lang, "location": absolute(path)} for lang, path in editions
+                ]
+        return urls
+
+
+class ArticleSitemap(SiteSitemap):
+    """One edition's published articles, last changed first."""
+
+    def __init__(self, language: str):
+        self.language = language
+
+    def items(self):
+        return (
+            Article.objects.published()
+            .in_edition(self.language)
+            .select_related("section")
+            .only(
+                "pk", "language", "slug", "published_at", "revised_at", "translation_of_id", "section__slug"
+            )
+            .order_by("-published_at", "-pk")
+        )
+
+    def lastmod(self, item: Article):
+        return max(item.published_at, item.revised_at or item.published_at)
+
+    def alternates_for(self, items: list) -> dict:
+        """Every public edition of each story on the page, in one query."""
+        roots = {item.translation_of_id or item.pk for item in items}
+        if not roots:
+            return {}
+        editions = (
+            Article.objects.published()
+            .filter(Q(pk__in=roots) | Q(translation_of_id__in=roots))
+            .select_related("section")
+            .only("pk", "language", "slug", "translation_of_id", "section__slug")
+        )
+        by_root: dict[int, list[tuple[str, str]]] = {}
+        for edition in editions:
+            root = edition.translation_of_id or edition.pk
+            by_root.setdefault(root, []).append((edition.language, edition.get_absolute_url()))
+        return {item: sorted(by_root.get(item.translation_of_id or item.pk, [])) for item in items}
+
+
+class SectionSitemap(SiteSitemap):
+    """Every edition's front page and section pages, each with its other editions as alternates."""
+
+    changefreq = "hourly"
+
+    def items(self):
+        sections = list(Section.objects.only("slug"))
+        return [(code, section) for code, _name in settings.LANGUAGES for section in [None, *sections]]
+
+    def location(self, item) -> str:
+        return _section_path(*item)
+
+    def alternates_for(self, items: list) -> dict:
+        languages = [code for code, _name in settings.LANGUAGES]
+        return {item: [(code, _section_path(code, item[1])) for code in languages] for item in items}
+
+
+def _section_path(language: str, section: Section | None) -> str:
+    with override(language):
+        return section.get_absolute_url() if section else reverse("newsroom:home")
+
+
+def news_articles(now=None) -> list[Article]:
+    """Articles of every edition published in the last NEWS_DAYS days, newest first."""
+    now = now or timezone.now()
+    return list(
+        Article.objects.published(now)
+        .filter(published_at__gte=now - timedelta(days=NEWS_DAYS))
+        .select_related("section")
+        .only("pk", "language", "slug", "headline", "published_at", "section__slug")
+        .order_by("-published_at", "-pk")[:NEWS_LIMIT]
+    )
+
+
+def sitemaps(extra: dict[str, Sitemap] | None = None) -> dict[str, Sitemap]:
+    """The sitemaps the index lists, by the name in their address (/sitemap-<name>.xml); `extra`
+    adds other apps' (the project's URL configuration names the standing pages')."""
+    found: dict[str, Sitemap] = {
+        f"articles-{code}": ArticleSitemap(code) for code, _name in settings.LANGUAGES
+    }
+    found["sections"] = SectionSitemap()
+    return {**found, **(extra or {})}
