@@ -82,3 +82,19 @@ def test_queries_do_not_grow_with_the_comments(client, article):
     with CaptureQueriesContext(connection) as many:
         assert len(feed(client, comments_feed_url(article)).entries) == 22
     assert len(many) == len(few)
+
+
+def test_every_edition_of_a_story_carries_its_one_conversation(client, article):
+    """A story's editions share one conversation: each edition's comments feed shows the comments
+    written on any of them, each linked to that edition's page."""
+    russian = ArticleFactory(
+        language="ru", slug="otkryta-doroga", section=article.section, translation_of=article
+    )
+    on_english = CommentFactory(article=article, author_name="Dana", text="Written in English.")
+    on_russian = CommentFactory(article=russian, author_name="Болат", text="Написано по-русски.")
+    for edition in (article, russian):
+        parsed = feed(client, comments_feed_url(edition))
+        assert sorted(e.author for e in parsed.entries) == ["Dana", "Болат"]
+        links = {e.link.rsplit("#", 1)[1] for e in parsed.entries}
+        assert links == {f"comment-{on_english.pk}", f"comment-{on_russian.pk}"}
+        assert all(edition.get_absolute_url() in e.link for e in parsed.entries)

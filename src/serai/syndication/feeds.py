@@ -23,7 +23,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
-from serai.comments.models import Comment
+from serai.comments.models import Comment, story_id
 from serai.core import pagecache
 from serai.newsroom.models import Article, Author, Section
 from serai.syndication.xml import CleanAtomFeed, CleanRssFeed, ThreadedAtomFeed, absolute, tag_uri
@@ -198,7 +198,8 @@ class AtomAuthorFeed(AuthorFeed):
 
 
 class CommentsFeed(Feed):
-    """An article's newest published comments, in Atom, replies marked with `thr:in-reply-to`.
+    """An article's newest published comments (its story's, written on any edition), in Atom,
+    replies marked with `thr:in-reply-to`.
 
     Only published comments, and of each only the name its author chose and its text: never an
     email address, never a comment awaiting moderation, removed or withdrawn."""
@@ -224,7 +225,8 @@ class CommentsFeed(Feed):
         return article
 
     def items(self, obj: Article):
-        comments = Comment.objects.visible().filter(article=obj).select_related("parent")
+        # The story's one conversation, whichever edition each comment was written on.
+        comments = Comment.objects.visible().filter(story_id=story_id(obj)).select_related("parent")
         comments = list(comments.order_by("-created_at", "-pk")[:ITEMS])
         for comment in comments:
             comment.article = obj  # the article already read, not once more per comment
