@@ -203,18 +203,36 @@ def test_the_store_is_bounded():
     assert store.get("k0", ["site"], lambda: "evicted") == "evicted"
 
 
-def test_the_kept_comment_form_gets_a_new_token_on_every_page():
+def _tokens(page: str) -> list[str]:
+    return re.findall(r'name="token" value="([^"]+)"', page)
+
+
+def test_readers_without_a_version_of_their_own_share_the_kept_forms_and_their_tokens(settings):
+    """As they share a cached page: the vote box and the blank form are kept, tokens included, for
+    at most as long as the page cache keeps a page."""
     from serai.comments.forms import form_token_age
 
     article = ArticleFactory()
     url = article.get_absolute_url()
     pages = [get(url).text for _ in range(3)]
-    tokens = [re.search(r'name="token" value="([^"]+)"', page).group(1) for page in pages]
-    assert all(form_token_age(token, article.pk) is not None for token in tokens)
-    assert form_token_age(tokens[0], article.pk + 1) is None
+    assert len({tuple(_tokens(page)) for page in pages}) == 1
+    assert all(form_token_age(token, article.pk) is not None for token in _tokens(pages[0]))
+    assert form_token_age(_tokens(pages[0])[0], article.pk + 1) is None
+    settings.SERAI_PAGE_CACHE_SECONDS = 1
     time.sleep(1.1)
-    assert re.search(r'name="token" value="([^"]+)"', get(url).text).group(1) not in tokens
-    assert len({_stable(page) for page in pages}) == 1
+    assert set(_tokens(get(url).text)).isdisjoint(_tokens(pages[0]))
+
+
+def test_a_reader_who_commented_gets_a_new_token_on_every_page(settings):
+    settings.SERAI_COMMENTS_MODE = "post"
+    article = ArticleFactory()
+    url = article.get_absolute_url()
+    shared = _tokens(get(url).text)
+    author = Client()
+    assert post_comment(author, article, text="My first comment.").status_code == 303
+    first = _tokens(author.get(url).content.decode())
+    second = _tokens(author.get(url).content.decode())
+    assert set(first).isdisjoint(shared) and set(second).isdisjoint(first)
 
 
 def test_a_closed_thread_has_no_form_and_reopening_brings_it_back():

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from serai.comments import readers, selectors, services
 from serai.comments.models import Thread, story_id
+from serai.comments.templatetags.conversation import blank_form_context, feedback_context
 from serai.core.fragments import fragments
 from serai.core.pagecache import story_key
 from serai.core.params import parse_id
@@ -75,7 +77,33 @@ def render_conversation(request, article) -> str:
         "own_ids": frozenset(own_ids),
         "my_vote": readers.vote_of(request, story_id(article)),
     }
+    if not own_ids and not context["my_vote"]:
+        # A reader with a version of their own gets forms of their own: a new token for the
+        # next comment (a token serves one comment per address), their vote shown.
+        context["for_everyone"] = _forms_for_everyone(article, mode)
     return render_to_string("comments/_conversation.html", context)
+
+
+@dataclass(frozen=True)
+class FormsForEveryone:
+    """The vote box of a reader who has not answered, and the blank comment form, as HTML."""
+
+    vote_box: SafeString
+    form: SafeString
+
+
+def _forms_for_everyone(article, mode: str) -> FormsForEveryone:
+    """The same for every reader who has not voted, form tokens included, so kept per process as
+    long as the page cache keeps a page (whose one token every reader of it shares) and while the
+    site is unchanged (the policy link, the section's settings)."""
+
+    def make() -> FormsForEveryone:
+        vote_box = render_to_string("comments/_feedback.html", feedback_context(article, None, None))
+        form = render_to_string("comments/_form.html", blank_form_context(article, mode))
+        return FormsForEveryone(mark_safe(vote_box), mark_safe(form))
+
+    key = f"conversation-forms:{get_language()}:{article.pk}:{mode}"
+    return fragments().get(key, ["site"], make, max_age=settings.SERAI_PAGE_CACHE_SECONDS)
 
 
 def _thread_block(article, mode: str, asked: PageAsked, *, own_ids=frozenset()) -> ThreadBlock:

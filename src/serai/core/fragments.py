@@ -35,10 +35,11 @@ class FragmentStore:
     """Values kept with the generations they were made at, in a bounded LRU."""
 
     def __init__(self, size: int):
-        self._entries: LRU[str, tuple[list, object]] = LRU(size)
+        self._entries: LRU[str, tuple[list, object, float]] = LRU(size)
 
-    def get(self, key: str, deps: Sequence[str], make: Callable[[], T]) -> T:
-        """The value stored under `key` while `deps` are unchanged; else `make()`, stored."""
+    def get(self, key: str, deps: Sequence[str], make: Callable[[], T], *, max_age: float | None = None) -> T:
+        """The value stored under `key` while `deps` are unchanged (and, with `max_age`, for at
+        most that many seconds); else `make()`, stored."""
         if not settings.SERAI_FRAGMENT_CACHE or connection.in_atomic_block:
             # Inside a transaction the data may hold writes nobody else sees yet (or ever, if it
             # rolls back), and the generations move only after it commits: nothing kept is used
@@ -54,12 +55,13 @@ class FragmentStore:
             if stamps is None:
                 return make()
         entry = self._entries.get(key)
-        if entry is not None and entry[0] == stamps:
+        if entry is not None and entry[0] == stamps and (max_age is None or time.time() < entry[2] + max_age):
             return entry[1]
         # Made outside any lock (it queries the database). Stored with the generations read
         # before the data: a change committed meanwhile makes this entry stale at once.
+        made_at = time.time()
         value = make()
-        self._entries.put(key, (stamps, value))
+        self._entries.put(key, (stamps, value, made_at))
         return value
 
     def clear(self) -> None:

@@ -71,22 +71,18 @@ def comment_html(context, comment, own=False, quoted=False):
 @register.inclusion_tag("comments/_form.html", takes_context=True)
 def blank_comment_form(context):
     """The comment form as every reader first sees it under an article, with a new token."""
-    article = context["article"]
-    return {
-        "form": CommentForm(article=article),
-        "article": article,
-        "parent": None,
-        "mode": context.get("mode"),
-    }
+    return blank_form_context(context["article"], context.get("mode"))
+
+
+def blank_form_context(article, mode) -> dict:
+    return {"form": CommentForm(article=article), "article": article, "parent": None, "mode": mode}
 
 
 @register.inclusion_tag("comments/_feedback.html", takes_context=True)
 def feedback_box(context):
     """ "Do you like this article?", with the signed form token the vote is checked against."""
-    article = context["article"]
-    return {
-        "article": article,
-        "thread": context.get("thread"),
-        "my_vote": context.get("my_vote"),
-        "token": issue_form_token(article.pk),
-    }
+    return feedback_context(context["article"], context.get("thread"), context.get("my_vote"))
+
+
+def feedback_context(article, thread, my_vote) -> dict:
+    return {"article": article, "thread": thread, "my_vote": my_vote, "token": issue_form_token(article.pk)}
