@@ -93,9 +93,10 @@ class FormsForEveryone:
 
 
 def _forms_for_everyone(article, mode: str) -> FormsForEveryone:
-    """The same for every reader who has not voted, form tokens included, so kept per process as
-    long as the page cache keeps a page (whose one token every reader of it shares) and while the
-    site is unchanged (the policy link, the section's settings)."""
+    """The same for every reader who has not voted, form tokens included, so kept as the page
+    cache keeps a page (whose one token every reader of it shares): while neither the site nor the
+    thread changes, for at most as long. A comment makes new tokens, as it makes a new page: a
+    token serves one comment per address."""
 
     def make() -> FormsForEveryone:
         vote_box = render_to_string("comments/_feedback.html", feedback_context(article, None, None))
@@ -103,7 +104,8 @@ def _forms_for_everyone(article, mode: str) -> FormsForEveryone:
         return FormsForEveryone(mark_safe(vote_box), mark_safe(form))
 
     key = f"conversation-forms:{get_language()}:{article.pk}:{mode}"
-    return fragments().get(key, ["site"], make, max_age=settings.SERAI_PAGE_CACHE_SECONDS)
+    deps = ["site", story_key(article.language, article.slug)]
+    return fragments().get(key, deps, make, max_age=settings.SERAI_PAGE_CACHE_SECONDS)
 
 
 def _thread_block(article, mode: str, asked: PageAsked, *, own_ids=frozenset()) -> ThreadBlock:
