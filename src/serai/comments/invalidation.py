@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 
 from django.db import Error as DatabaseFailure
-from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 
 from serai.comments.models import SectionConversation, Thread, story_id
@@ -19,35 +18,37 @@ from serai.comments.readers import articles_named
 from serai.comments.selectors import settings_generation
 from serai.comments.signals import thread_changed as thread_signal
 from serai.core import freshness, generations, pagecache
-from serai.core.fragments import fragments
 from serai.core.pagecache import story_key
 from serai.newsroom.models import Article
+from serai.newsroom.selectors import story_editions
 
 logger = logging.getLogger(__name__)
 
 
 def story_pages(story: int) -> tuple[list[str], list[str]]:
     """The generation names and addresses of every edition's page of the story (its original's
-    id), kept per process while the site is unchanged: every change to an article, its editions
-    included, moves the "site" generation."""
-
-    def load() -> tuple[list[str], list[str]]:
-        editions = Article.objects.filter(Q(pk=story) | Q(translation_of_id=story)).select_related("section")
-        editions = list(editions.order_by("pk"))
-        return [story_key(e.language, e.slug) for e in editions], [e.get_absolute_url() for e in editions]
-
-    return fragments().get(f"story-pages:{story}", ["site"], load)
+    id), from the editions each process keeps (`newsroom.selectors.story_editions`)."""
+    editions = story_editions(story)
+    return [story_key(e.language, e.slug) for e in editions], [e.get_absolute_url() for e in editions]
 
 
-def thread_changed(sender, article_id: int, article=None, **kwargs) -> None:
+def changed_story(article_id: int, article=None, story: int | None = None) -> int | None:
+    """The story a `thread_changed` signal names: as sent, else from the article sent, else from
+    the article loaded (None when it is gone)."""
+    if story is not None:
+        return story
+    if article is None or article.pk != article_id:
+        article = Article.objects.filter(pk=article_id).only("pk", "translation_of_id").first()
+    return story_id(article) if article is not None else None
+
+
+def thread_changed(sender, article_id: int, article=None, story=None, **kwargs) -> None:
     """The conversation of the article's story changed, so did every edition's page. Senders that
-    hold the article (with its section) pass it, and it is not loaded again; with only article_id,
-    it is. The editions' pages are kept per process (`story_pages`)."""
+    know the story, or hold the article, pass it, and nothing is loaded (`changed_story`)."""
     try:
-        if article is None or article.pk != article_id:
-            article = Article.objects.filter(pk=article_id).only("pk", "translation_of_id").first()
-        if article is not None:
-            freshness.changed(*story_pages(story_id(article)))
+        story = changed_story(article_id, article, story)
+        if story is not None:
+            freshness.changed(*story_pages(story))
     except DatabaseFailure:
         logger.exception("Article %s unreadable after its thread changed; site refreshed", article_id)
         generations.store().bump([freshness.SITE])

@@ -115,10 +115,12 @@ def _propagate_display(parent_id: int | None, delta: int) -> None:
 
 
 def _send_thread_changed(comment: Comment) -> None:
-    """thread_changed for the comment's article, handing over the article when it is loaded
-    already (the posting view loads it with its section), so the receivers need no query."""
+    """thread_changed for the comment's article, naming its story (and handing over the article
+    when it is loaded already), so the receivers need no query."""
     article = comment.article if Comment.article.is_cached(comment) else None
-    thread_changed.send(sender=Comment, article_id=comment.article_id, article=article)
+    thread_changed.send(
+        sender=Comment, article_id=comment.article_id, article=article, story=comment.story_id
+    )
 
 
 def _after_commit(comment: Comment, *, was_published: bool) -> None:

@@ -45,7 +45,8 @@ def article_vote(*, article, liked: bool, voter_key: str, ip_address: str = "") 
     except IntegrityError:
         raise AlreadyVoted(_("You have already answered this question.")) from None
     transaction.on_commit(
-        lambda: thread_changed.send(sender=ArticleVote, article_id=article.pk, article=article), robust=True
+        lambda: thread_changed.send(sender=ArticleVote, article_id=article.pk, article=article, story=story),
+        robust=True,
     )
     thread.refresh_from_db()
     return thread

@@ -99,6 +99,18 @@ def _kept_article(key: str, not_found: str, **lookup) -> Article:
     return copy.copy(fragments().get(key, ["site"], load))
 
 
+def story_editions(story: int) -> list[Article]:
+    """Every edition of the story whose original has the id `story`, published or not, with its
+    section, in the order they were made: kept per process while the site is unchanged (every
+    change to an article, a translation link included, moves "site")."""
+
+    def load() -> list[Article]:
+        editions = Article.objects.filter(Q(pk=story) | Q(translation_of_id=story)).select_related("section")
+        return list(editions.order_by("pk"))
+
+    return fragments().get(f"story-editions:{story}", ["site"], load)
+
+
 def article_editions(*, article: Article) -> list[Article]:
     """Every public edition of the story, this one included, ordered by language."""
     root_id = article.translation_of_id or article.pk

@@ -13,16 +13,15 @@ from __future__ import annotations
 import logging
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils.translation import override
 
-from serai.comments.models import story_id
+from serai.comments.invalidation import changed_story
 from serai.comments.signals import thread_changed
 from serai.core import freshness
-from serai.core.fragments import fragments
 from serai.newsroom.models import Article, Byline, Photo
+from serai.newsroom.selectors import story_editions
 from serai.syndication.feeds import comments_feed_path
 
 logger = logging.getLogger(__name__)
@@ -56,23 +55,11 @@ def article_changed(sender, instance, **kwargs) -> None:
     freshness.changed([], paths)
 
 
-def comments_changed(sender, article_id: int, article=None, **kwargs) -> None:
+def comments_changed(sender, article_id: int, article=None, story=None, **kwargs) -> None:
     """The story's conversation changed: every edition's comments feed shows it."""
-    if article is None or article.pk != article_id:
-        article = Article.objects.filter(pk=article_id).only("pk", "translation_of_id").first()
-    if article is not None:
-        freshness.changed([], story_comment_feeds(story_id(article)))
-
-
-def story_comment_feeds(story: int) -> list[str]:
-    """The comments feed of every edition of the story, kept per process while the site is
-    unchanged (every change to an article, its editions included, moves "site")."""
-
-    def load() -> list[str]:
-        editions = Article.objects.filter(Q(pk=story) | Q(translation_of_id=story)).select_related("section")
-        return [comments_feed_path(edition) for edition in editions.order_by("pk")]
-
-    return fragments().get(f"story-comment-feeds:{story}", ["site"], load)
+    story = changed_story(article_id, article, story)
+    if story is not None:
+        freshness.changed([], [comments_feed_path(edition) for edition in story_editions(story)])
 
 
 def connect() -> None:

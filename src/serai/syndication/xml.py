@@ -51,11 +51,11 @@ class CleanFeedMixin:
 
 
 class CleanRssFeed(CleanFeedMixin, Rss201rev2Feed):
-    pass
+    """Django's RSS 2.0 generator, every value cleaned."""
 
 
 class CleanAtomFeed(CleanFeedMixin, Atom1Feed):
-    pass
+    """Django's Atom 1.0 generator, every value cleaned."""
 
 
 class ThreadedAtomFeed(CleanAtomFeed):
