@@ -11,10 +11,13 @@ Read from the source with `ast` (imports inside functions count as much as those
                                   moderation (the Comment Policy page lists its clauses), core
     staff                       → moderation (the moderators' role), core
     comments                    → moderation (posting asks the pipeline), newsroom, core
-    desk                        → comments, moderation, newsroom, core (the staff's screens:
-                                  the queue and its decisions, reports, word lists, bans, audit)
+    desk                        → comments, moderation, newsroom, staff, translation, core (the
+                                  staff's screens: the queue and its decisions, reports, word
+                                  lists, bans, audit; moderators' languages, drafts for their eyes)
     privacy                     → comments, moderation, newsroom, core
     syndication                 → newsroom, comments, core (feeds, sitemaps, robots.txt)
+    translation                 → comments, moderation, newsroom, staff, core (machine
+                                  translation backends, the translators' desk)
     demo, and the project's own modules (settings, urls, wsgi, cli) → anything
 """
 
@@ -36,9 +39,10 @@ ALLOWED = {
     "staff": {"moderation", "core"},
     "moderation": {"core"},
     "comments": {"moderation", "newsroom", "core"},
-    "desk": {"comments", "moderation", "newsroom", "core"},
+    "desk": {"comments", "moderation", "newsroom", "staff", "translation", "core"},
     "privacy": {"comments", "moderation", "newsroom", "core"},
     "syndication": {"newsroom", "comments", "core"},
+    "translation": {"comments", "moderation", "newsroom", "staff", "core"},
 }
 ANYTHING = {"demo"}
 # Private names that are public API by convention.

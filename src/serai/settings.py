@@ -70,6 +70,14 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_NAME = env.str("SERAI_SITE_NAME", default="Serai")
 SITE_TAGLINE = env.str("SERAI_SITE_TAGLINE", default="")
 
+# Machine translation of comments (serai.translation.backends): none, libretranslate, argos or dummy.
+SERAI_TRANSLATION_BACKEND = env.str("SERAI_TRANSLATION_BACKEND", default="none")
+SERAI_TRANSLATION_URL = env.str("SERAI_TRANSLATION_URL", default="")
+SERAI_TRANSLATION_API_KEY = env.str("SERAI_TRANSLATION_API_KEY", default="")
+SERAI_TRANSLATION_TIMEOUT = env.float("SERAI_TRANSLATION_TIMEOUT", default=5.0)
+# Whether readers see machine drafts nobody reviewed yet (labelled "Machine translation").
+SERAI_SHOW_MACHINE_TRANSLATIONS = env.bool("SERAI_SHOW_MACHINE_TRANSLATIONS", default=False)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -88,6 +96,7 @@ INSTALLED_APPS = [
     "serai.desk",
     "serai.staff",
     "serai.syndication",
+    "serai.translation",
     "django_tasks",
     "django_tasks_db",
 ]

@@ -197,6 +197,8 @@ class Comment(models.Model):
     # A hash of the text as the duplicate rule compares it (serai.comments.text.fingerprint), kept
     # in step with the text by save(): the rule finds the same words again by index.
     text_hash = models.CharField(max_length=32, blank=True, editable=False)
+    # The language the comment is written in, detected from its text when it is posted (the
+    # edition's language when the detector is unsure); word lists and translation go by it.
     language = models.CharField(_("language"), max_length=8, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
@@ -279,6 +281,66 @@ class Comment(models.Model):
             self.status in (self.Status.PENDING, self.Status.PUBLISHED)
             and timezone.now() < self.editable_until()
         )
+
+
+class TranslationOrigin(models.TextChoices):
+    HUMAN = "human", _("By a translator")
+    MACHINE = "machine", _("Machine draft")
+
+
+class CommentTranslation(models.Model):
+    """A comment carried into another edition's language, so one story keeps one conversation.
+
+    Made by a person (a translator; bracketed insertions such as "[without acting]" are the house
+    convention for words the translator adds) or drafted by a machine backend. A machine draft is
+    shown to readers only once a translator reviewed it, or, labelled "Machine translation", where
+    the site allows unreviewed drafts (SERAI_SHOW_MACHINE_TRANSLATIONS).
+    """
+
+    Origin = TranslationOrigin
+
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, related_name="translations", verbose_name=_("comment")
+    )
+    language = models.CharField(_("language"), max_length=8)
+    text = models.TextField(_("translation"))
+    # The text as HTML, made as the comment's own is (escaped, linked, line breaks kept).
+    text_html = models.TextField(editable=False, blank=True)
+    origin = models.CharField(_("made"), max_length=8, choices=TranslationOrigin.choices)
+    translated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("translated by"),
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("comment translation")
+        verbose_name_plural = _("comment translations")
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "language"], name="one_translation_per_language"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.language}: {self.text[:60]}"
+
+    @property
+    def is_reviewed(self) -> bool:
+        """A person stands behind it: a translator wrote it, or reviewed the machine's draft."""
+        return self.origin == TranslationOrigin.HUMAN or self.reviewed_at is not None
 
 
 class ConfirmedEmail(models.Model):

@@ -1,7 +1,8 @@
 """The newsroom: sections, authors, articles, their photos and their language editions.
 
 The image library's model is in `serai.newsroom.library`, the revisions' in
-`serai.newsroom.revisions`; both are importable from here."""
+`serai.newsroom.revisions`, the editions' own settings in `serai.newsroom.editions`; all are
+importable from here."""
 
 import functools
 
@@ -14,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from serai.newsroom.editions import Edition
 from serai.newsroom.images import validate_image_upload
 from serai.newsroom.library import Image
 
@@ -378,4 +380,4 @@ def _article_url(root_urlconf, urlconf, script_prefix, language: str, section_sl
 
 from serai.newsroom.revisions import Revision  # noqa: E402  (a model of this app, kept in its own module)
 
-__all__ = ["Article", "Author", "Byline", "Image", "Photo", "Revision", "Section"]
+__all__ = ["Article", "Author", "Byline", "Edition", "Image", "Photo", "Revision", "Section"]

@@ -1,0 +1,1 @@
+"""Carrying comments between editions: machine-translation backends and the translators' desk."""
