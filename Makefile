@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 PG_URL ?= postgres://postgres@127.0.0.1:5432/serai
 
-.PHONY: demo test test-sqlite test-postgres install npm-deps browser-deps services lint serve clean
+.PHONY: demo test test-sqlite test-postgres install npm-deps browser-deps varnish-deps services lint serve clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,14 +34,20 @@ browser-deps: npm-deps
 	  echo "Installing Debian's chromium for the browser tests..."; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-test: $(STAMP) browser-deps
+# Debian's Varnish with the xkey vmod, for the tests of the Varnish recipe in docs/deploy.md.
+varnish-deps:
+	@command -v varnishd >/dev/null 2>&1 && test -n "$$(find /usr/lib -name libvmod_xkey.so -print -quit 2>/dev/null)" || { \
+	  echo "Installing Debian's varnish and varnish-modules for the cache tests..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq varnish varnish-modules >/dev/null; }
+
+test: $(STAMP) browser-deps varnish-deps
 	$(BIN)/python -m pytest -q
 
 # The suite again on PostgreSQL. The Redis coherence tests are left to `make test` (they test the
 # cache, not the database, and share Redis's numbered databases), so CI can run both at once.
 REDIS_TESTS := --ignore=tests/core/test_generations.py --ignore=tests/core/test_shared_cache.py \
 	--deselect tests/core/test_pagecache.py::test_several_app_servers_share_freshness_through_redis
-test-postgres: $(STAMP) services npm-deps
+test-postgres: $(STAMP) services npm-deps varnish-deps
 	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -q -m "not browser" $(REDIS_TESTS)
 
 # Lighthouse on the demo's main pages, served by `serai serve` from a throwaway copy (about two

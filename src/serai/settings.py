@@ -354,8 +354,10 @@ SERAI_FRAGMENT_CACHE_ENTRIES = env.int("SERAI_FRAGMENT_CACHE_ENTRIES", default=2
 SERAI_PAGE_CACHE_MIRROR = env.bool("SERAI_PAGE_CACHE_MIRROR", default=True)
 # How long nginx or a CDN may keep a page (s-maxage); purges refresh it sooner.
 SERAI_SHARED_CACHE_SECONDS = env.int("SERAI_SHARED_CACHE_SECONDS", default=300)
-# "dummy", "nginx" (with SERAI_PURGE_URL), or the dotted path of a class with purge(paths).
+# "dummy", "nginx" or "varnish" (with SERAI_PURGE_URL), or the dotted path of a class with purge(items).
 SERAI_PURGE_BACKEND = env.str("SERAI_PURGE_BACKEND", default="dummy")
+# Tag each cacheable page with the names it shows (an `xkey` header), for caches that purge by key.
+SERAI_SURROGATE_KEYS = env.bool("SERAI_SURROGATE_KEYS", default=SERAI_PURGE_BACKEND == "varnish")
 SERAI_PURGE_URL = env.str("SERAI_PURGE_URL", default="http://127.0.0.1:8080")
 # Purges are sent by a background thread; a writer waits at most this long (seconds) for its own
 # to be answered, so the next reader through nginx gets the fresh page. 0: never wait, and other

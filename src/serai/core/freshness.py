@@ -5,7 +5,8 @@
 theirs with `site_models`) and names what changed:
 - `changed(names, paths)`: after the transaction commits, the generations `names` are bumped
   (every page and fragment made with an older value is stale at once, on every worker and app
-  server) and the purge backend is asked to drop `paths` from caches in front (nginx, a CDN);
+  server) and the purge backend is asked to drop `paths` from caches in front (nginx), or, for a
+  cache that tags pages with their names (Varnish with xkey, a CDN), the pages tagged `names`;
 - `site_models(*models)`: their changes make every page stale (sections, standing pages, policy).
 An app that schedules publication registers `register_next_due(function)`: the function answers
 when the next scheduled item goes live, and cached pages expire by then (`due_check`).
@@ -39,11 +40,15 @@ def changed(names: Iterable[str], paths: Iterable[str] = ()) -> None:
 
     def run() -> None:
         generations.store().bump(names)
-        if paths:
+        target = purger()
+        # Caches that tag pages (Varnish's xkey) drop them by the names they showed; the others
+        # by address.
+        items = names if getattr(target, "by_keys", False) else paths
+        if items:
             try:
-                purger().purge(paths)
+                target.purge(items)
             except Exception:
-                logger.exception("Could not purge %d changed pages from the caches in front", len(paths))
+                logger.exception("Could not purge %d changed pages from the caches in front", len(items))
 
     transaction.on_commit(run)
 

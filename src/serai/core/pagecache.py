@@ -40,6 +40,7 @@ from serai.core import compression, generations
 from serai.core.freshness import due_check
 from serai.core.lru import LRU
 from serai.core.middleware import is_secure, kind, redirects_to_https, security_headers
+from serai.core.purge import surrogate_key
 
 SESSION_COOKIE = "sessionid"
 NOT_MODIFIED_HEADERS = {"ETag", "Cache-Control", "Last-Modified", "Vary"}
@@ -331,6 +332,9 @@ class PageCacheMiddleware:
             expires = min(expires, record.next_due)
             shared = max(0, min(shared, int(record.next_due - now)))
         patch_cache_control(response, public=True, max_age=0, s_maxage=shared)
+        if settings.SERAI_SURROGATE_KEYS:
+            # What the page shows, for caches in front that purge by key (serai.core.purge).
+            response["xkey"] = " ".join(surrogate_key(name) for name in record.deps)
         entry = Entry(
             status=f"{response.status_code} {response.reason_phrase}",
             headers=[(k, v) for k, v in response.items() if k.lower() != "set-cookie"],

@@ -1,12 +1,17 @@
-"""Telling caches in front of Serai (nginx, a CDN) to drop pages that changed.
+"""Telling caches in front of Serai (nginx, Varnish, a CDN) to drop pages that changed.
 
-A backend is any object with `purge(paths)`. Choose it with SERAI_PURGE_BACKEND:
+A backend is any object with `purge(items)`: the addresses of the pages that changed, or, for a
+backend whose `by_keys` is true, their surrogate keys (the generation names the pages declared,
+sent with each page in an `xkey` header when SERAI_SURROGATE_KEYS is on: `surrogate_key`). Choose it with
+SERAI_PURGE_BACKEND:
 - "dummy" (default): remembers what it was asked, synchronously, for tests and single-server setups;
 - "nginx": for each path, a GET to SERAI_PURGE_URL + path carrying `X-Serai-Purge: 1`; the nginx
   configuration in docs/deploy.md bypasses its cache for such requests (from loopback only) and
   stores the fresh response, so the next reader gets the new page. nginx keeps two copies of a
   page, plain and gzip-compressed (for browsers, which all take gzip), so each path is asked for
-  twice, once as `Accept-Encoding: identity` (the plain copy) and once as `Accept-Encoding: gzip`.
+  twice, once as `Accept-Encoding: identity` (the plain copy) and once as `Accept-Encoding: gzip`;
+- "varnish": for each changed key, a `PURGE` to SERAI_PURGE_URL carrying `xkey: <key>`; the VCL
+  in docs/deploy.md drops every object tagged with it (the xkey vmod), whatever its address.
 
 The nginx backend never makes a request thread wait for nginx: nginx answers a purge by asking an
 app server for the fresh page, and a request thread waiting for that answer is a thread that
@@ -24,7 +29,7 @@ import os
 import threading
 import time
 import weakref
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -96,6 +101,7 @@ class NginxPurger:
 
     ATTEMPTS = 3
     RETRY_PAUSE = 0.2
+    by_keys = False
     # nginx's copies of a page, by the Accept-Encoding its configuration asks Serai with (the
     # `$serai_encoding` map of docs/deploy.md): the plain page, and the page for browsers.
     COPIES = ("", "gzip")
@@ -215,13 +221,16 @@ class NginxPurger:
                 headers["Accept-Encoding"] = encoding
             self._request(path, headers)
 
+    # How a purge is asked: nginx refreshes its entry on a GET carrying the bypass header.
+    METHOD = "GET"
+
     def _request(self, path: str, headers: dict) -> None:
         """One purge request on the kept connection; a connection nginx closed is reopened once."""
         for fresh in (self._connection is None, True):
             if self._connection is None:
                 self._connection = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
             try:
-                self._connection.request("GET", path, headers=headers)
+                self._connection.request(self.METHOD, path, headers=headers)
                 response = self._connection.getresponse()
                 response.read()
             except (OSError, http.client.HTTPException):
@@ -233,9 +242,26 @@ class NginxPurger:
             if response.will_close:
                 self._connection.close()
                 self._connection = None
-            if response.status >= 500:
-                raise OSError(f"nginx answered {response.status}")
+            if response.status >= 500 or (self.by_keys and response.status >= 400):
+                raise OSError(f"The cache in front answered {response.status}")
             return
+
+
+def surrogate_key(name: str) -> str:
+    """A generation name as a surrogate key: header-safe, without the spaces that separate keys."""
+    return quote(name, safe=":-_.")
+
+
+class VarnishPurger(NginxPurger):
+    """Drops every object Varnish tagged with a changed key (`xkey` vmod), on the same queue and
+    background thread as the nginx purges: a writer never waits for Varnish. Items are keys."""
+
+    METHOD = "PURGE"
+    COPIES = ("",)  # Varnish keeps its compressed and plain variants under one key
+    by_keys = True
+
+    def _send(self, key: str) -> None:
+        self._request("/", {"xkey": surrogate_key(key), "Host": self.host})
 
 
 _purger = None
@@ -247,6 +273,8 @@ def purger():
         backend = settings.SERAI_PURGE_BACKEND
         if backend == "nginx":
             _purger = NginxPurger(settings.SERAI_PURGE_URL, wait=settings.SERAI_PURGE_WAIT)
+        elif backend == "varnish":
+            _purger = VarnishPurger(settings.SERAI_PURGE_URL)
         elif backend == "dummy":
             _purger = DummyPurger()
         else:
