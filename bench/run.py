@@ -85,6 +85,7 @@ TARGETS = {
     "miss": 0.015,  # the 17-comment article, cache miss
     "page50_vs_page1": 1.5,  # cost ratio, at most
     "page1_vs_miss17": 1.5,  # cost ratio, at most
+    "discovery": 0.5,  # the edition's feed and the News sitemap from the cache, as the reference
     "posting_vs_isso": 2.0,  # posting on SQLite, at least this many times Isso's rate in the same run
     "posting": 600,  # comments per second, at least: only when Isso could not be measured
 }
@@ -1131,6 +1132,17 @@ http {{
                 headline,
             ),
         )
+        # What feed readers and search engines ask for, from the same cache as the article.
+        self.measure_together(
+            Spec("feed", "Serai alone, from its cache: the edition's RSS feed", alone, "/en/feed/", "<rss"),
+            Spec(
+                "newsmap",
+                "Serai alone, from its cache: the Google News sitemap",
+                alone,
+                "/news-sitemap.xml",
+                "<urlset",
+            ),
+        )
         self.measure(
             "nginx",
             "Serai behind nginx (documented configuration)",
@@ -1641,6 +1653,8 @@ http {{
             ok_extra=bool(nginx_fresh and nginx_fresh.ok),
         )
         add(f"Serai alone from its cache (SQLite) ≥ {TARGETS['alone']}×", ratio("alone"), TARGETS["alone"])
+        for key, what in (("feed", "The edition's feed"), ("newsmap", "The News sitemap")):
+            add(f"{what} from the cache ≥ {TARGETS['discovery']}×", ratio(key), TARGETS["discovery"])
         add(
             f"PostgreSQL + Redis, several app servers ≥ {TARGETS['shared']}×, fresh on every server",
             ratio("shared"),
