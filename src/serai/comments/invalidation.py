@@ -2,8 +2,9 @@
 
 A thread changes (a comment appears, is edited or removed; vote totals move; its moderation mode
 or closing changes): the page of every edition of the article's story (they share one
-conversation), and no other. A save of the thread's row (its settings): also the settings each
-process keeps (`selectors.thread_settings`). Section conversation settings: the whole site.
+conversation) and those editions' newest comments (`edition_comments_key`: their comments feeds),
+and no other. A save of the thread's row (its settings): also the settings each process keeps
+(`selectors.thread_settings`). Section conversation settings: the whole site.
 """
 
 from __future__ import annotations
@@ -25,11 +26,20 @@ from serai.newsroom.selectors import story_editions
 logger = logging.getLogger(__name__)
 
 
+def edition_comments_key(language: str) -> str:
+    """The generation name of what shows an edition's newest comments (its comments feed)."""
+    return f"comments:{language}"
+
+
 def story_pages(story: int) -> tuple[list[str], list[str]]:
     """The generation names and addresses of every edition's page of the story (its original's
-    id), from the editions each process keeps (`newsroom.selectors.story_editions`)."""
+    id), with the names of those editions' newest comments, from the editions each process keeps
+    (`newsroom.selectors.story_editions`)."""
     editions = story_editions(story)
-    return [story_key(e.language, e.slug) for e in editions], [e.get_absolute_url() for e in editions]
+    names = [story_key(e.language, e.slug) for e in editions]
+    names += [edition_comments_key(language) for language in sorted({e.language for e in editions})]
+    paths = [e.get_absolute_url() for e in editions]
+    return names, paths
 
 
 def changed_story(article_id: int, article=None, story: int | None = None) -> int | None:

@@ -56,10 +56,17 @@ def article_changed(sender, instance, **kwargs) -> None:
 
 
 def comments_changed(sender, article_id: int, article=None, story=None, **kwargs) -> None:
-    """The story's conversation changed: every edition's comments feed shows it."""
+    """The story's conversation changed: every edition's comments feed of the story shows it, and
+    so does each of those editions' comments feed."""
     story = changed_story(article_id, article, story)
-    if story is not None:
-        freshness.changed([], [comments_feed_path(edition) for edition in story_editions(story)])
+    if story is None:
+        return
+    editions = story_editions(story)
+    paths = [comments_feed_path(edition) for edition in editions]
+    for language in sorted({edition.language for edition in editions}):
+        with override(language):
+            paths.append(reverse("syndication:edition-comments-feed"))
+    freshness.changed([], paths)
 
 
 def connect() -> None:

@@ -4,6 +4,7 @@ root and named in serai.urls."""
 from django.urls import path
 
 from serai.syndication import feeds
+from serai.syndication.edition_comments import EditionCommentsFeed
 
 app_name = "syndication"
 
@@ -14,5 +15,6 @@ urlpatterns = [
     path("feeds/sections/<slug:section>/atom/", feeds.AtomSectionFeed(), name="section-feed-atom"),
     path("feeds/authors/<slug:slug>/", feeds.AuthorFeed(), name="author-feed"),
     path("feeds/authors/<slug:slug>/atom/", feeds.AtomAuthorFeed(), name="author-feed-atom"),
+    path("comments/feed/", EditionCommentsFeed(), name="edition-comments-feed"),
     path("<slug:section>/<slug:slug>/comments/feed/", feeds.CommentsFeed(), name="comments-feed"),
 ]

@@ -34,7 +34,7 @@ def absolute(path: str) -> str:
     return settings.SERAI_SITE_URL + path
 
 
-def tag_uri(kind: str, pk: int, created) -> str:
+def tag_uri(kind: str, pk: int | str, created) -> str:
     """A permanent id (RFC 4151): the site's host, the day the thing was made, what it is."""
     host = urlsplit(settings.SERAI_SITE_URL).hostname or "localhost"
     return f"tag:{host},{created:%Y-%m-%d}:{kind}/{pk}"
