@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "serai.staff",
     "serai.syndication",
     "serai.translation",
+    "serai.imports",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -109,6 +110,8 @@ MIDDLEWARE = [
     "serai.core.middleware.SecurityHeadersMiddleware",
     "serai.core.pagecache.PageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # An imported site's old addresses, looked up only for what would be "not found".
+    "serai.imports.middleware.LegacyRedirectMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

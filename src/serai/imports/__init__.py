@@ -1,0 +1,1 @@
+"""Moving in: WordPress and Disqus exports imported, old addresses redirected to the new ones."""

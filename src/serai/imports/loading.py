@@ -1,0 +1,178 @@
+"""What the importers share when they write: the record of what came in (idempotence), unique
+slugs, comment trees stored level by level, and the old site's addresses.
+
+Imported comments skip the live rules (rate limits, timing, word lists: they were moderated on the
+old site) but keep their source status; no address is stored (exports carry them: dropped, as
+Serai never stores a raw one); emails are kept for notifications and the commenter's data page,
+never shown; no notification is sent for anything imported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from serai.comments import text as comment_text
+from serai.comments.models import Comment, shown_in_thread, story_id
+from serai.comments.signals import thread_changed
+from serai.imports.models import ImportedItem, LegacyAddress
+
+Status = Comment.Status
+
+
+@dataclass
+class Summary:
+    """What an import did (or, in a dry run, would do), by kind."""
+
+    created: dict[str, int] = field(default_factory=dict)
+    already: dict[str, int] = field(default_factory=dict)
+    skipped: dict[str, int] = field(default_factory=dict)
+    missing_files: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def count(self, bucket: str, kind: str, n: int = 1) -> None:
+        if n <= 0:
+            return
+        counts = getattr(self, bucket)
+        counts[kind] = counts.get(kind, 0) + n
+
+
+class Records:
+    """The source's ids already imported, by kind, read once per kind and kept up to date."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self._known: dict[str, dict[str, int]] = {}
+
+    def known(self, kind: str) -> dict[str, int]:
+        if kind not in self._known:
+            rows = ImportedItem.objects.filter(source=self.source, kind=kind)
+            self._known[kind] = dict(rows.values_list("source_id", "object_id"))
+        return self._known[kind]
+
+    def get(self, kind: str, source_id: str) -> int | None:
+        return self.known(kind).get(str(source_id))
+
+    def add(self, kind: str, pairs: Iterable[tuple[str, int]]) -> None:
+        pairs = [(str(s), o) for s, o in pairs]
+        ImportedItem.objects.bulk_create(
+            [ImportedItem(source=self.source, kind=kind, source_id=s, object_id=o) for s, o in pairs]
+        )
+        self.known(kind).update(pairs)
+
+    def forget(self) -> None:
+        """After a rolled-back transaction: read again what is really stored."""
+        self._known.clear()
+
+
+def unique_slug(wanted: str, taken, *, fallback: str, max_length: int = 200) -> str:
+    """`wanted` as a slug, with -2, -3… added while `taken(slug)` says it is used."""
+    base = (slugify(wanted) or slugify(fallback) or "item")[: max_length - 6].strip("-") or "item"
+    slug, n = base, 1
+    while taken(slug):
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+@dataclass
+class SourceComment:
+    """A comment as an importer hands it over (plain data, from the source's format)."""
+
+    id: str
+    parent_id: str | None
+    author_name: str
+    email: str
+    created_at: datetime | None
+    text: str
+    status: str
+
+
+def _depths(comments: list[SourceComment]) -> dict[str, int]:
+    """Each comment's depth among `comments`; one whose parent is not among them (or whose
+    parents loop) starts at 0."""
+    by_id = {c.id: c for c in comments}
+    depth: dict[str, int] = {}
+    for comment in comments:
+        chain, current = [], comment
+        while current.id not in depth:
+            chain.append(current.id)
+            parent = by_id.get(current.parent_id or "")
+            if parent is None or parent.id in chain:
+                depth[chain.pop()] = 0
+                break
+            current = parent
+        for n, cid in enumerate(reversed(chain), start=1):
+            depth[cid] = depth[current.id] + n
+    return depth
+
+
+def store_comments(article, comments: list[SourceComment], records: Records, summary: Summary) -> int:
+    """Store the comments not imported yet under `article`, parents first, in one statement per
+    level; replies to comments imported earlier find them. Returns how many were stored."""
+    new = [c for c in comments if records.get("comment", c.id) is None]
+    summary.count("already", "comments", len(comments) - len(new))
+    if not new:
+        return 0
+    depth = _depths(comments)
+    stored: dict[str, Comment] = {}
+    for level in sorted({depth[c.id] for c in new}):
+        sources = [c for c in new if depth[c.id] == level]
+        batch = [_comment(article, c, stored, records) for c in sources]
+        Comment.objects.bulk_create(batch)
+        stored.update({c.id: obj for c, obj in zip(sources, batch, strict=True)})
+    _count_replies(list(stored.values()))
+    records.add("comment", [(cid, obj.pk) for cid, obj in stored.items()])
+    summary.count("created", "comments", len(stored))
+    story = story_id(article)
+    transaction.on_commit(lambda: thread_changed.send(sender=Comment, article_id=article.pk, story=story))
+    return len(stored)
+
+
+def _comment(article, source: SourceComment, stored: dict[str, Comment], records: Records) -> Comment:
+    parent = stored.get(source.parent_id or "")
+    if parent is None and source.parent_id and records.get("comment", source.parent_id):
+        parent = Comment.objects.get(pk=records.get("comment", source.parent_id))
+    text = comment_text.normalise(source.text) or "…"
+    created = source.created_at or timezone.now()
+    return Comment(
+        article=article,
+        story_id=story_id(article),
+        parent=parent,
+        root_id=(parent.root_id or parent.pk) if parent else None,
+        depth=(parent.depth + 1) if parent else 0,
+        author_name=(source.author_name.strip() or _("Anonymous"))[:80],
+        email=source.email.strip()[:254],
+        text=text,
+        text_html=comment_text.render(text),
+        text_hash=comment_text.fingerprint(text),
+        language=article.language,
+        status=source.status,
+        created_at=created,
+        published_at=created if source.status == Status.PUBLISHED else None,
+        moderation_rule="imported",
+    )
+
+
+def _count_replies(comments: list[Comment]) -> None:
+    """Each stored comment's count of displayed replies, deepest first (a tombstone with a shown
+    reply is shown in turn), written in one statement."""
+    by_pk = {c.pk: c for c in comments}
+    for comment in sorted(comments, key=lambda c: -c.depth):
+        parent = by_pk.get(comment.parent_id)
+        if parent is not None and shown_in_thread(comment.status, comment.reply_count):
+            parent.reply_count += 1
+    Comment.objects.bulk_update([c for c in comments if c.reply_count], ["reply_count"])
+
+
+def remember_address(path: str, language: str, **target) -> None:
+    """The old site's `path` leads to `target` (article=, section=, author= or page=), shown in
+    the edition `language`, from now on."""
+    if path and len(path) <= 500:
+        LegacyAddress.objects.update_or_create(path=path, defaults={"language": language, **target})
