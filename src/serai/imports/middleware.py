@@ -1,12 +1,14 @@
 """Old addresses of an imported site answered with a permanent redirect to the new ones.
 
-Only requests Serai would answer with "not found" are looked up (one indexed query), plus the
+Only requests Serai would answer with "not found" (or send to an edition's address that does not
+exist either) are looked up (one indexed query), plus the
 site's root with WordPress's query forms (`/?p=123`, `/?page_id=7`), which Serai answers with the
 edition's home otherwise. Pages served from the page cache never reach here.
 """
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpResponsePermanentRedirect
 from django.utils.translation import override
 
@@ -51,6 +53,15 @@ class LegacyRedirectMiddleware:
             if redirect is not None:
                 return redirect
         response = self.get_response(request)
-        if response.status_code == 404:
+        if response.status_code == 404 or _to_an_edition(request, response):
             return _redirect(request) or response
         return response
+
+
+def _to_an_edition(request, response) -> bool:
+    """The language middleware's redirect of an address without an edition to the same address
+    in the reader's edition ("/category/news/" → "/en/category/news/"): an old address, maybe."""
+    if response.status_code != 302:
+        return False
+    location = response.get("Location", "")
+    return any(location == f"/{code}{request.get_full_path()}" for code, _name in settings.LANGUAGES)
