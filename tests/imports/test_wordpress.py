@@ -122,6 +122,7 @@ def test_a_second_run_imports_nothing_twice(uploads):
 
 
 def test_a_run_stopped_half_way_finishes_with_each_item_once(uploads, monkeypatch):
+    monkeypatch.setattr("serai.imports.wordpress.BATCH", 2)  # so that some batches are in
     calls = {"n": 0}
     real = WordPressImport.new_article
 
@@ -134,7 +135,8 @@ def test_a_run_stopped_half_way_finishes_with_each_item_once(uploads, monkeypatc
     monkeypatch.setattr(WordPressImport, "new_article", fails_on_the_third)
     with pytest.raises(KeyboardInterrupt):
         run(uploads)
-    assert Article.objects.count() == 2
+    assert 0 < Article.objects.count() < 3  # whole batches in, the stopped one not at all
+    assert ImportedItem.objects.filter(kind="article").count() == Article.objects.count()
     monkeypatch.setattr(WordPressImport, "new_article", real)
     run(uploads)
     assert Article.objects.count() == 5 and Comment.objects.count() == 6

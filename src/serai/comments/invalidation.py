@@ -55,6 +55,8 @@ def changed_story(article_id: int, article=None, story: int | None = None) -> in
 def thread_changed(sender, article_id: int, article=None, story=None, **kwargs) -> None:
     """The conversation of the article's story changed, so did every edition's page. Senders that
     know the story, or hold the article, pass it, and nothing is loaded (`changed_story`)."""
+    if freshness.is_held():  # an import: refreshed site-wide at its end
+        return
     try:
         story = changed_story(article_id, article, story)
         if story is not None:

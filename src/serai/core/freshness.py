@@ -18,6 +18,8 @@ import logging
 import math
 import time
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 
 from django.conf import settings
@@ -34,8 +36,33 @@ SITE = "site"
 _next_due: list[Callable[[], datetime | None]] = []
 
 
+_held = ContextVar("serai_freshness_held", default=None)
+
+
+@contextmanager
+def held():
+    """Hold every change made inside (an import of thousands of articles): receivers skip their
+    work (`is_held`), and at the end the whole site is refreshed once, as `site_changed` does,
+    with when the next scheduled item goes live."""
+    token = _held.set(True)
+    try:
+        yield
+    finally:
+        _held.reset(token)
+        site_changed(None)
+        transaction.on_commit(next_due_refresh)
+
+
+def is_held() -> bool:
+    """Inside `held()`: what changed will be refreshed site-wide at its end."""
+    return bool(_held.get())
+
+
 def changed(names: Iterable[str], paths: Iterable[str] = ()) -> None:
-    """After commit: bump `names`, then purge `paths` (a failed purge is logged, never raised)."""
+    """After commit: bump `names`, then purge `paths` (a failed purge is logged, never raised).
+    Nothing, inside `held()`: its end refreshes everything."""
+    if is_held():
+        return
     names, paths = list(names), list(paths)
 
     def run() -> None:
@@ -55,7 +82,8 @@ def changed(names: Iterable[str], paths: Iterable[str] = ()) -> None:
 
 def site_changed(sender, **kwargs) -> None:
     """Receiver for models that any page may show: every page, and each edition's home page."""
-    changed([SITE], [f"/{code}/" for code, _name in settings.LANGUAGES])
+    if not is_held():
+        changed([SITE], [f"/{code}/" for code, _name in settings.LANGUAGES])
 
 
 def site_models(*models) -> None:

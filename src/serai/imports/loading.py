@@ -171,8 +171,20 @@ def _count_replies(comments: list[Comment]) -> None:
     Comment.objects.bulk_update([c for c in comments if c.reply_count], ["reply_count"])
 
 
-def remember_address(path: str, language: str, **target) -> None:
-    """The old site's `path` leads to `target` (article=, section=, author= or page=), shown in
-    the edition `language`, from now on."""
-    if path and len(path) <= 500:
-        LegacyAddress.objects.update_or_create(path=path, defaults={"language": language, **target})
+def old_address(path: str, language: str, **target) -> list[LegacyAddress]:
+    """The old site's `path` leading to `target` (article=, section=, author= or page=), shown in
+    the edition `language`: to be stored with `store_addresses`."""
+    if not path or len(path) > 500:
+        return []
+    return [LegacyAddress(path=path, language=language, **target)]
+
+
+def store_addresses(addresses: list[LegacyAddress]) -> None:
+    """Store old addresses in one statement; one already known now leads to the new target."""
+    LegacyAddress.objects.bulk_create(
+        addresses,
+        update_conflicts=True,
+        unique_fields=["path"],
+        update_fields=["language", "article", "section", "author", "page"],
+    )
+    addresses.clear()

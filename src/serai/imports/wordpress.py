@@ -25,17 +25,20 @@ from django.db import transaction
 from django.utils import timezone
 
 from serai.comments.models import Comment, Mode, Thread
+from serai.core import freshness
 from serai.imports import html, wxr
 from serai.imports.loading import (
     Records,
     SourceComment,
     Summary,
-    remember_address,
+    old_address,
+    store_addresses,
     store_comments,
     unique_slug,
 )
 from serai.newsroom import services as newsroom
 from serai.newsroom.models import RESERVED_SECTION_SLUGS, Article, Author, Photo, Section
+from serai.newsroom.rendering import render_body
 from serai.pages.models import Page
 
 ARTICLE_STATUS = {
@@ -56,6 +59,7 @@ COMMENT_STATUS = {
     "post-trashed": Comment.Status.REMOVED,
 }
 UPLOADS = "/wp-content/uploads/"
+BATCH = 50  # posts per transaction
 
 
 @dataclass
@@ -99,13 +103,32 @@ class WordPressImport:
         base = self.scan.site.base_url or self.scan.site.link or str(self.path)
         self.records = Records(f"wordpress:{base.rstrip('/')}")
         self.old_host = urlsplit(base).netloc
-        done = 0
-        for item in wxr.read(self.path):
-            if isinstance(item, wxr.Post):
-                self.post(item)
-                done += 1
-                self.progress(done, self.scan.posts)
+        self.sections: dict[str, Section] = {}
+        self.authors: dict[str, Author] = {}
+        self.addresses: list = []
+        self.slugs = set(Article.objects.filter(language=self.language).values_list("slug", flat=True))
+        self.done = 0
+        with freshness.held():
+            batch: list[wxr.Post] = []
+            for item in wxr.read(self.path):
+                if isinstance(item, wxr.Post):
+                    batch.append(item)
+                if len(batch) == BATCH:
+                    self.import_batch(batch)
+            self.import_batch(batch)
         return self.summary
+
+    def import_batch(self, posts: list[wxr.Post]) -> None:
+        """BATCH posts in one transaction, each in a savepoint of its own: a post that fails is
+        reported and left out alone; a stopped import loses at most the batch, and its next run
+        imports it again."""
+        with transaction.atomic():
+            for post in posts:
+                self.post(post)
+            store_addresses(self.addresses)
+        self.done += len(posts)
+        posts.clear()
+        self.progress(self.done, self.scan.posts)
 
     def post(self, post: wxr.Post) -> None:
         kind = {"post": "articles", "page": "pages"}.get(post.type)
@@ -116,11 +139,15 @@ class WordPressImport:
         if post.status == "trash" or (kind == "articles" and post.status not in ARTICLE_STATUS):
             self.summary.count("skipped", f"{kind} in the trash or of another status")
             return
+        addresses = len(self.addresses)
         try:
             with transaction.atomic():
                 self.page(post) if kind == "pages" else self.article(post)
         except Exception as exc:  # one bad post is reported; the others still come in
+            del self.addresses[addresses:]
             self.records.forget()
+            self.sections.clear()
+            self.authors.clear()
             self.summary.problems.append(f"{post.type} {post.id} ({post.title[:60]!r}): {exc}")
 
     # Articles -----------------------------------------------------------------------------------
@@ -155,19 +182,21 @@ class WordPressImport:
         )
         if status == Article.Status.SCHEDULED and (post.date is None or post.date <= timezone.now()):
             article.status = Article.Status.PUBLISHED if post.date else Article.Status.DRAFT
+        if not photos:  # rendered before it is stored: one write
+            article.body_html = render_body(article.body, dateline=article.dateline)
         article.save()
         for photo in photos:
             self.photo(article, photo)
         author = self.author(post.creator)
         newsroom.article_set_authors(article=article, authors=[author] if author else [])
-        newsroom.article_render(article=article)
+        if photos:
+            newsroom.article_render(article=article)
         return article
 
     def article_slug(self, post: wxr.Post) -> str:
-        taken = Article.objects.filter(language=self.language)
-        return unique_slug(
-            post.slug or post.title, lambda s: taken.filter(slug=s).exists(), fallback=f"post-{post.id}"
-        )
+        slug = unique_slug(post.slug or post.title, self.slugs.__contains__, fallback=f"post-{post.id}")
+        self.slugs.add(slug)
+        return slug
 
     def section(self, post: wxr.Post) -> Section:
         slug = next(
@@ -175,7 +204,8 @@ class WordPressImport:
         )
         known = self.records.get("section", slug)
         if known is not None:
-            return Section.objects.get(pk=known)
+            self.sections[slug] = Section.objects.get(pk=known)
+            return self.sections[slug]
         term = self.scan.categories.get(slug)
         name = html.plain(term.name if term else "") or slug.replace("-", " ").title()
         wanted = slug if slug not in RESERVED_SECTION_SLUGS else f"{slug}-section"
@@ -186,16 +216,20 @@ class WordPressImport:
             description=html.plain(term.description if term else ""),
         )  # fmt: skip
         self.records.add("section", [(slug, section.pk)])
-        remember_address(f"/category/{slug}/", self.language, section=section)
+        self.addresses += old_address(f"/category/{slug}/", self.language, section=section)
         self.summary.count("created" if existing is None else "already", "sections")
+        self.sections[slug] = section
         return section
 
     def author(self, login: str) -> Author | None:
         if not login:
             return None
+        if login in self.authors:
+            return self.authors[login]
         known = self.records.get("author", login)
         if known is not None:
-            return Author.objects.get(pk=known)
+            self.authors[login] = Author.objects.get(pk=known)
+            return self.authors[login]
         source = self.scan.authors.get(login)
         name = html.plain(source.display_name if source else "") or login
         author = Author.objects.create(
@@ -204,8 +238,9 @@ class WordPressImport:
                              max_length=120),
         )  # fmt: skip
         self.records.add("author", [(login, author.pk)])
-        remember_address(f"/author/{login}/", self.language, author=author)
+        self.addresses += old_address(f"/author/{login}/", self.language, author=author)
         self.summary.count("created", "authors")
+        self.authors[login] = author
         return author
 
     def photo(self, article: Article, photo: html.PhotoRef) -> None:
@@ -280,7 +315,8 @@ class WordPressImport:
     def remember(self, post: wxr.Post, **target) -> None:
         """The post's old addresses: its permalink and its ?p= (or ?page_id=) form."""
         key = "page_id" if "page" in target else "p"
-        remember_address(f"/?{key}={post.id}", self.language, **target)
+        self.addresses += old_address(f"/?{key}={post.id}", self.language, **target)
         parts = urlsplit(post.link)
         if parts.path and parts.path != "/" and (not parts.netloc or parts.netloc == self.old_host):
-            remember_address(parts.path + (f"?{parts.query}" if parts.query else ""), self.language, **target)
+            path = parts.path + (f"?{parts.query}" if parts.query else "")
+            self.addresses += old_address(path, self.language, **target)

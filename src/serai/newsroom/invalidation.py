@@ -43,6 +43,8 @@ def _edition_paths(article: Article) -> list[str]:
 
 
 def article_changed(sender, instance, **kwargs) -> None:
+    if freshness.is_held():  # an import: refreshed site-wide at its end
+        return
     try:
         article = instance if isinstance(instance, Article) else instance.article
     except Article.DoesNotExist:  # a photo or byline deleted along with its article

@@ -44,6 +44,8 @@ def article_paths(article: Article) -> list[str]:
 
 
 def article_changed(sender, instance, **kwargs) -> None:
+    if freshness.is_held():  # an import: refreshed site-wide at its end
+        return
     try:
         article = instance if isinstance(instance, Article) else instance.article
         paths = article_paths(article)
@@ -58,6 +60,8 @@ def article_changed(sender, instance, **kwargs) -> None:
 def comments_changed(sender, article_id: int, article=None, story=None, **kwargs) -> None:
     """The story's conversation changed: every edition's comments feed of the story shows it, and
     so does each of those editions' comments feed."""
+    if freshness.is_held():  # an import: refreshed site-wide at its end
+        return
     story = changed_story(article_id, article, story)
     if story is None:
         return
