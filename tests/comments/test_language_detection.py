@@ -119,6 +119,13 @@ def test_a_language_the_site_does_not_publish_in_takes_the_editions_language(set
     assert detect(kazakh, fallback="ru") == "ru"
 
 
+def test_a_language_added_to_the_site_is_detected_too(settings):
+    """CLD2 knows many more languages than ours: what the site publishes in is what it chooses from."""
+    settings.LANGUAGES = [*settings.LANGUAGES, ("de", "German")]
+    german = "Der Stadtrat hat eine neue Brücke bis zum Frühling versprochen, aber nichts ist passiert."
+    assert detect(german, fallback="en") == "de"
+
+
 def test_naughty_strings_never_fail_and_never_answer_a_language_we_do_not_publish(settings):
     configured = {code for code, _name in settings.LANGUAGES}
     answers = Counter(detect(line, fallback="ru") for line in blns_lines())

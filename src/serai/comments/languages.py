@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Collection
 
 from django.conf import settings
 
@@ -83,15 +84,15 @@ def _cld2():
     return pycld2
 
 
-def _library(text: str) -> tuple[str | None, float]:
-    """CLD2's best guess among our languages and its share of the text (0 when unsure)."""
+def _library(text: str, among: Collection[str]) -> tuple[str | None, float]:
+    """CLD2's best guess among the languages `among` and its share of the text (0 if unsure)."""
     cld2 = _cld2()
     try:
         _reliable, _bytes, details = cld2.detect(text, bestEffort=True)
         _strict_reliable, _strict_bytes, strict = cld2.detect(text)
     except (cld2.error, ValueError, UnicodeError):
         return None, 0.0
-    guess = next(((code, percent) for _name, code, percent, _score in details if code in KNOWN), None)
+    guess = next(((code, percent) for _name, code, percent, _score in details if code in among), None)
     if guess is None or strict[0][1] != guess[0]:
         return None, 0.0
     return guess[0], guess[1] / 100
@@ -103,16 +104,16 @@ def _clean(text: str) -> str:
     return "".join(ch if ch.isprintable() else " " for ch in text) if not text.isprintable() else text
 
 
-def identify(text: str) -> tuple[str | None, float]:
-    """One of KNOWN and a confidence in it, or (None, 0.0) when unsure."""
+def identify(text: str, among: Collection[str] = KNOWN) -> tuple[str | None, float]:
+    """One of the languages `among` and a confidence in it, or (None, 0.0) when unsure."""
     text = _clean(text)
     if not any(ch.isalpha() for ch in text):
         return None, 0.0
     code = letter_evidence(text)
     if code is not None:
-        return code, 1.0
-    code, confidence = _library(text)
-    if code is None and russian_in_latin(text):
+        return (code, 1.0) if code in among else (None, 0.0)
+    code, confidence = _library(text, among)
+    if code is None and "ru" in among and russian_in_latin(text):
         return "ru", 1.0
     return code, confidence
 
@@ -120,6 +121,5 @@ def identify(text: str) -> tuple[str | None, float]:
 def detect(text: str, *, fallback: str) -> str:
     """The language of `text`, one of settings.LANGUAGES; `fallback` (the edition's language)
     when unsure or when the text's language is not one of the site's."""
-    code, _confidence = identify(text)
-    configured = {language for language, _name in settings.LANGUAGES}
-    return code if code in configured else fallback
+    code, _confidence = identify(text, {language for language, _name in settings.LANGUAGES})
+    return code or fallback
