@@ -30,8 +30,8 @@ def stored_meanwhile(monkeypatch, make) -> None:
     other requests stored their comments while this one was being prepared."""
     original, done = pipeline.prepare, []
 
-    def prepare(language):
-        original(language)
+    def prepare(*languages):
+        original(*languages)
         if not done:
             done.append(True)
             make()

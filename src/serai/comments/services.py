@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from serai.comments import selectors
+from serai.comments import languages, selectors
 from serai.comments import text as comment_text
 from serai.comments.models import (
     WITHDRAWN,
@@ -168,11 +168,12 @@ def _moderated(comment: Comment, submission: Submission) -> Verdict:
     return moderate(replace(submission, history=selectors.submission_history(comment=comment)))
 
 
-def _submission(comment: Comment, *, mode: str, **fields) -> Submission:
+def _submission(comment: Comment, *, article, mode: str, **fields) -> Submission:
     return Submission(
         author_name=comment.author_name,
         text=comment.text,
         language=comment.language,
+        edition_language=article.language,
         ip_hash=comment.ip_hash,
         email_hash=email_hash(comment.email),
         is_staff=comment.is_staff_comment,
@@ -199,7 +200,8 @@ def comment_post(
     """Post a comment or a reply through the moderation pipeline and store it with its verdict.
 
     `form_age` is the form token's age as the form read it; the token itself is remembered (with
-    the address) so it is accepted once.
+    the address) so it is accepted once. `language`: the language the text is written in, when
+    known; else detected from the text (the edition's when the detector is unsure).
     """
     thread, mode = _open_thread(article=article, parent=parent)
     comment = _new_comment(
@@ -211,12 +213,12 @@ def comment_post(
         author_name=author_name.strip(),
         email=email.strip(),
         text=text,
-        language=language or article.language,
+        language=language,
         notify_replies=notify_replies,
     )
     comment.form_use = form_token_use(form_token, comment.ip_hash)
-    submission = _submission(comment, mode=mode, honeypot=honeypot, form_age=form_age)
-    pipeline.prepare(comment.language)
+    submission = _submission(comment, article=article, mode=mode, honeypot=honeypot, form_age=form_age)
+    pipeline.prepare(comment.language, article.language)
     if not thread.exists:
         thread_for(article=article)
     with locks.writing():
@@ -241,12 +243,17 @@ def _open_thread(*, article, parent: Comment | None):
     return thread, mode
 
 
-def _new_comment(*, parent: Comment | None, user, ip_address: str, text: str, **fields) -> Comment:
+def _new_comment(
+    *, article, parent: Comment | None, user, ip_address: str, text: str, language: str, **fields
+) -> Comment:
     """The comment about to be judged and stored: its place in the thread, its author as given
-    (staff only when signed in as staff), its normalised and rendered text, its address's hash."""
+    (staff only when signed in as staff), its normalised and rendered text, its language (as
+    given, else detected from the text), its address's hash."""
     is_staff = bool(user is not None and getattr(user, "is_staff", False))
     text = comment_text.normalise(text)
     return Comment(
+        article=article,
+        language=language or languages.detect(text, fallback=article.language),
         parent=parent,
         depth=(parent.depth + 1) if parent else 0,
         root_id=(parent.root_id or parent.pk) if parent else None,
@@ -314,27 +321,29 @@ def _bump_thread(comment: Comment) -> None:
 
 def comment_edit(*, comment: Comment, text: str, ip_address: str = "") -> Comment:
     """The author's own edit, within the edit window; the new text is moderated again, through
-    the pipeline new comments go through."""
+    the pipeline new comments go through, in the language detected from it."""
     if not comment.can_be_edited_now():
         raise PermissionDenied(_("Comments can be edited only in the first 15 minutes."))
     text = comment_text.normalise(text)
     mode = thread_mode(article=comment.article)
     article = comment.article
-    pipeline.prepare(comment.language)
+    language = languages.detect(text, fallback=article.language)
+    pipeline.prepare(language, article.language)
     with locks.writing():
         comment = Comment.objects.select_for_update().get(pk=comment.pk)
         comment.article = article
         was_published = comment.status == Comment.Status.PUBLISHED
         comment.text = text
         comment.text_html = comment_text.render(text)
+        comment.language = language
         comment.edited_at = timezone.now()
         comment.ip_hash = hash_address(ip_address) or comment.ip_hash
-        verdict = _moderated(comment, _submission(comment, mode=mode, is_edit=True))
+        verdict = _moderated(comment, _submission(comment, article=article, mode=mode, is_edit=True))
         new_status = STATUS_FOR_ACTION[verdict.action]
         # An edit never publishes a comment a moderator has not yet seen.
         if not was_published and new_status == Comment.Status.PUBLISHED:
             new_status = Comment.Status.PENDING
-        comment.save(update_fields=["text", "text_html", "edited_at"])
+        comment.save(update_fields=["text", "text_html", "language", "edited_at"])
         if new_status != comment.status:
             comment = comment_set_status(comment=comment, status=new_status, reason=verdict.reason)
         elif was_published:

@@ -23,8 +23,9 @@ __all__ = ["SEVERITY", "Action", "History", "Submission", "Verdict", "moderate",
 Rule = Callable[[Submission], Verdict | None]
 
 
-def prepare(language: str) -> None:
-    """Bring this process's copies of the bans and of the edition's word lists up to date.
+def prepare(*languages: str) -> None:
+    """Bring this process's copies of the bans and of the word lists up to date: the lists of the
+    comment's language and its edition's, as the word-list rule reads them (one list per kind).
 
     Call before the transaction that moderates and stores a comment: the copies are loaded only
     outside transactions (inside one, a lookup asks the database every time), and loading them
@@ -32,7 +33,7 @@ def prepare(language: str) -> None:
     """
     bans.current()
     for kind in WordListEntry.Kind:
-        words.word_list(language, kind)
+        words.word_list(languages, kind)
 
 
 def _mode_verdict(submission: Submission) -> Verdict:

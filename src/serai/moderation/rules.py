@@ -118,9 +118,12 @@ def too_many_links(submission: Submission) -> Verdict | None:
 
 
 def word_lists(submission: Submission) -> Verdict | None:
-    """Banned terms reject a comment citing their clause; suspect terms hold it."""
-    banned = words.word_list(submission.language, WordListEntry.Kind.BANNED)
-    suspect = words.word_list(submission.language, WordListEntry.Kind.SUSPECT)
+    """Banned terms reject a comment citing their clause; suspect terms hold it. The lists of the
+    comment's own language and of its edition's both apply (a Russian insult under the English
+    edition meets the Russian list), with the entries for every edition."""
+    languages = (submission.language, submission.edition_language)
+    banned = words.word_list(languages, WordListEntry.Kind.BANNED)
+    suspect = words.word_list(languages, WordListEntry.Kind.SUSPECT)
     if banned.empty and suspect.empty:
         return None
     text = f"{submission.author_name}\n{submission.text}"

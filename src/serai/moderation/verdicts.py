@@ -45,7 +45,10 @@ class Submission:
 
     author_name: str
     text: str
+    # The language the text is written in (detected from it) and the edition it was posted
+    # under: the word lists of both apply.
     language: str = ""
+    edition_language: str = ""
     ip_hash: str = ""
     email_hash: str = ""
     is_staff: bool = False

@@ -363,19 +363,18 @@ def _version() -> int:
     return generations.store().value(GENERATION)
 
 
-def word_list(language: str, kind: str) -> CompiledList:
-    """The compiled list for one edition (with the all-editions entries), cached per process.
-
-    Processes notice edits through a generation counter bumped when an edit commits.
-    """
+def word_list(language: str | tuple[str, ...], kind: str) -> CompiledList:
+    """The compiled list of one language or several (a comment's and its edition's), with the
+    all-editions entries; cached per process, which notices edits by a generation counter."""
     from serai.moderation.models import WordListEntry
 
     version = _version()
     if _compiled["version"] != version:
         _compiled.update(version=version, lists={})
-    key = (language, kind)
+    codes = {language} if isinstance(language, str) else set(language)
+    key = (tuple(sorted(codes - {""})), kind)
     if key not in _compiled["lists"]:
-        rows = WordListEntry.objects.filter(kind=kind, language__in=["", language]).values_list(
+        rows = WordListEntry.objects.filter(kind=kind, language__in=["", *key[0]]).values_list(
             "pk", "term", "kind", "clause__number"
         )
         _compiled["lists"][key] = compile_entries([Entry(*row) for row in rows])
