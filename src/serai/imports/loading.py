@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from serai.comments import text as comment_text
+from serai.comments.languages import detect as detect_language
 from serai.comments.models import Comment, shown_in_thread, story_id
 from serai.comments.signals import thread_changed
 from serai.imports.models import ImportedItem, LegacyAddress
@@ -152,7 +153,7 @@ def _comment(article, source: SourceComment, stored: dict[str, Comment], records
         text=text,
         text_html=comment_text.render(text),
         text_hash=comment_text.fingerprint(text),
-        language=article.language,
+        language=detect_language(text, fallback=article.language),
         status=source.status,
         created_at=created,
         published_at=created if source.status == Status.PUBLISHED else None,

@@ -9,6 +9,7 @@ file, each with a message that says where.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -85,6 +86,7 @@ class Post:
     comments: list[Comment] = field(default_factory=list)
 
 
+@functools.lru_cache(maxsize=512)
 def _name(tag: str) -> str:
     """A tag with its namespace as the usual prefix ("wp:post_id", "excerpt:encoded")."""
     if tag.startswith(WP):
