@@ -7,8 +7,8 @@ as a `CommentTranslation` and never reaches a reader's page.
 What it costs. A queue page asks the backend only for the comments it flags (nobody on the desk
 reads their language), at most MACHINE_DRAFTS_PER_PAGE of them, and stops asking once
 DRAFT_BUDGET_SECONDS have gone by (the backend's own time-out, SERAI_TRANSLATION_TIMEOUT, bounds
-each call). Every answer is kept in Django's cache, keyed on the comment, a hash of its text and
-the target language: a draft for DRAFT_SECONDS (an edit changes the hash, so a new text is
+each call). Every answer is kept in Django's cache, keyed on the backend, the comment, a hash of
+its text and the language pair: a draft for DRAFT_SECONDS (an edit changes the hash, so a new text is
 translated afresh), a failure for FAILURE_SECONDS (a service that is down is asked again soon, but
 not on every load). Reloading the queue therefore costs one `get_many` from the cache.
 """
@@ -72,8 +72,11 @@ def desk_languages() -> set[str] | None:
 
 
 def _key(comment, target: str) -> str:
+    """The comment, its text as it is now, the language pair, and the backend asked: a new text,
+    a language detected anew or another backend is translated afresh."""
     digest = hashlib.sha256(comment.text.encode()).hexdigest()[:32]
-    return f"serai:desk:machine:{comment.pk}:{digest}:{target}"
+    pair = f"{comment_language(comment)}-{target}"
+    return f"serai:desk:machine:{backends.backend().name}:{comment.pk}:{digest}:{pair}"
 
 
 def _kept(keys: list[str]) -> dict:
