@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from serai.comments.models import Comment, CommentTranslation
@@ -82,6 +83,13 @@ def test_a_bad_declaration_is_refused_with_a_message_and_saves_nothing(
     assert response.status_code == 400 and says in response.content.decode()
     assert "<b>" not in response.content.decode()
     assert StaffLanguages.objects.get(user=moderator).languages == ["en"]
+
+
+def test_a_declaration_without_the_csrf_token_is_refused(moderator):
+    forger = Client(enforce_csrf_checks=True)
+    forger.force_login(moderator)
+    assert forger.post(MINE, {"languages": ["ky"]}).status_code == 403
+    assert not StaffLanguages.objects.filter(user=moderator).exists()
 
 
 def test_the_page_is_linked_from_the_queue_and_closed_to_others(moderator_client, client):
