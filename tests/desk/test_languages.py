@@ -297,3 +297,13 @@ def test_the_queue_costs_the_same_queries_whatever_the_number_of_cards(
     with django_assert_max_num_queries(len(few)):
         html = moderator_client.get(QUEUE).content.decode()
     assert html.count("data-card data-id") == 14 and html.count("data-unread") == 11
+
+
+def test_a_comment_without_words_is_not_sent_for_translation(moderator_client, moderator, machine):
+    """An erased comment keeps an empty text: there is nothing to translate."""
+    staff_languages_set(user=moderator, languages=["en"])
+    erased = held("ky")
+    Comment.objects.filter(pk=erased.pk).update(text="")
+    html = card(moderator_client.get(QUEUE).content.decode(), erased)
+    assert "data-unread" in html and "data-machine" not in html
+    assert machine.asked == []

@@ -102,7 +102,7 @@ def machine_drafts(comments, *, target: str) -> dict[int, Draft]:
     """Machine translations of `comments` into `target`, by comment id, from the cache or the
     backend within the page's bounds (see the module's docstring); a comment past them gets a
     Draft whose problem says why. Empty when no backend is configured. Never raises."""
-    wanted = [c for c in comments if comment_language(c) != target]
+    wanted = [c for c in comments if c.text.strip() and comment_language(c) != target]
     if not wanted or not machine_configured():
         return {}
     keys = {c.pk: _key(c, target) for c in wanted}

@@ -22,7 +22,6 @@ from serai.comments.services import comment_set_status
 from serai.moderation.models import Ban, Decision, PolicyClause, Report
 from serai.moderation.privacy import email_hash
 from serai.moderation.services import decision_log
-from serai.newsroom.models import Article
 from serai.staff.models import StaffLanguages
 
 Status = Comment.Status
@@ -40,16 +39,15 @@ def _resolve_reports(comment: Comment, decision: Decision) -> None:
 
 
 def _current(comment: Comment) -> Comment:
-    """The comment as stored now, locked until the decision about it is written."""
-    return Comment.objects.select_for_update().get(pk=comment.pk)
+    """The comment as stored now, locked until the decision about it is written (its article
+    read with it, unlocked: what the decision says is written in the edition's language)."""
+    return Comment.objects.select_for_update(of=("self",)).select_related("article").get(pk=comment.pk)
 
 
 def _edition_language(comment: Comment) -> str:
     """The language of the edition the comment was written on: its author's and its first
     readers', in which whatever a decision says to them is written, whoever decides."""
-    return Article.objects.filter(pk=comment.article_id).values_list("language", flat=True).first() or (
-        settings.LANGUAGE_CODE
-    )
+    return comment.article.language or settings.LANGUAGE_CODE
 
 
 def _reason(comment: Comment, *, action: str, clause=None, note: str = "") -> str:
