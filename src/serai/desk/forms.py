@@ -139,3 +139,24 @@ class WordForm(forms.ModelForm):
             ("", _("All editions")),
             *self.fields["language"].choices[1:],
         ]
+
+
+class LanguagesForm(forms.Form):
+    """The languages a moderator reads, as checkboxes, and which of them comes first."""
+
+    languages = forms.MultipleChoiceField(
+        label=_("Languages I read"), choices=settings.LANGUAGES, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    first = forms.ChoiceField(
+        label=_("My first language"), required=False,
+        choices=[("", _("The first one ticked")), *settings.LANGUAGES],
+        help_text=_("Machine translations on the queue are made into it."),
+    )  # fmt: skip
+
+    def clean(self):
+        data = super().clean()
+        first = data.get("first")
+        if first and first not in data.get("languages", []):
+            self.add_error("first", _("Tick your first language among the languages you read."))
+        return data

@@ -12,17 +12,15 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core.cache import cache
 from django.core.mail import send_mail
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
 from serai.comments.models import Comment
+from serai.desk import selectors
 
 logger = logging.getLogger(__name__)
 
@@ -33,13 +31,7 @@ DIGEST_LIMIT = 20
 
 def moderators():
     """Active accounts that may use the queue and have an address to write to."""
-    perm = Permission.objects.filter(content_type__app_label="moderation", codename="moderate_comments")
-    may_moderate = (
-        Q(is_superuser=True)
-        | Q(is_staff=True, groups__permissions__in=perm)
-        | Q(is_staff=True, user_permissions__in=perm)
-    )
-    return get_user_model().objects.filter(may_moderate, is_active=True).exclude(email="").distinct()
+    return selectors.moderator_accounts().exclude(email="")
 
 
 @task()

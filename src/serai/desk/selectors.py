@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.contrib.auth.models import Permission
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -52,17 +54,21 @@ class QueueFilters:
     section: int | None = None
     rule: str = ""
     language: str = ""
+    # A language asked for that no edition has (shown back to the moderator, never applied).
+    unknown_language: str = ""
 
     @classmethod
     def from_query(cls, query) -> QueueFilters:
         """Values that cannot be a rule's name or an edition's code read as "no filter"."""
         rule = (query.get("rule") or "").strip()
         language = (query.get("language") or "").strip()
+        known = language in dict(settings.LANGUAGES)
         return cls(
             article=parse_id(query.get("article")),
             section=parse_id(query.get("section")),
             rule=rule if RULE_NAME.fullmatch(rule) else "",
-            language=language if language in dict(settings.LANGUAGES) else "",
+            language=language if known else "",
+            unknown_language="" if known else language[:20],
         )
 
     def items(self) -> dict[str, str]:
@@ -79,22 +85,30 @@ class QueueFilters:
         if self.rule:
             queryset = queryset.filter(moderation_rule=self.rule)
         if self.language:
-            queryset = queryset.filter(
-                Q(language=self.language) | Q(language="", article__language=self.language)
-            )
+            queryset = queryset.filter(written_in([self.language]))
         return queryset
 
 
-def queue(*, tab: str, filters: QueueFilters | None = None) -> QuerySet:
-    """One tab of the queue, with everything a card shows fetched up front."""
+def written_in(languages) -> Q:
+    """Comments written in one of `languages` (in the edition's, where none was recorded)."""
+    return Q(language__in=languages) | Q(language="", article__language__in=languages)
+
+
+def queue(*, tab: str, filters: QueueFilters | None = None, first: Sequence[str] = ()) -> QuerySet:
+    """One tab of the queue, with everything a card shows fetched up front; comments written in
+    the `first` languages (those the moderator reads) come before the rest, each group in the
+    tab's own order."""
     tab = tab if tab in TABS else "pending"
     open_reports = Report.objects.filter(decision__isnull=True).select_related("clause")
+    queryset = (filters or QueueFilters()).apply(_tab_filter(Comment.objects.all(), tab))
+    order = ORDER[tab]
+    if first:
+        queryset = queryset.annotate(elsewhere=Case(When(written_in(first), then=Value(0)), default=Value(1)))
+        order = ("elsewhere", *order)
     return (
-        (filters or QueueFilters())
-        .apply(_tab_filter(Comment.objects.all(), tab))
-        .select_related("article", "article__section", "parent", "policy_clause")
+        queryset.select_related("article", "article__section", "parent", "policy_clause")
         .prefetch_related(Prefetch("reports", queryset=open_reports, to_attr="open_reports"))
-        .order_by(*ORDER[tab])
+        .order_by(*order)
     )
 
 
@@ -207,3 +221,15 @@ def decisions(*, moderator: str | None = None, action: str | None = None) -> Que
 def decision_moderators() -> QuerySet:
     ids = Decision.objects.filter(moderator__isnull=False).values("moderator_id").distinct()
     return get_user_model().objects.filter(pk__in=ids).order_by("username")
+
+
+def moderator_accounts() -> QuerySet:
+    """Active accounts the desk lets in (`moderation.services.can_moderate`): superusers, and
+    staff holding moderate_comments through a group or on their own."""
+    perm = Permission.objects.filter(content_type__app_label="moderation", codename="moderate_comments")
+    may_moderate = (
+        Q(is_superuser=True)
+        | Q(is_staff=True, groups__permissions__in=perm)
+        | Q(is_staff=True, user_permissions__in=perm)
+    )
+    return get_user_model().objects.filter(may_moderate, is_active=True).distinct()

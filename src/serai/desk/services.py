@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from serai.comments.models import Comment
@@ -22,6 +22,7 @@ from serai.comments.services import comment_set_status
 from serai.moderation.models import Ban, Decision, PolicyClause, Report
 from serai.moderation.privacy import email_hash
 from serai.moderation.services import decision_log
+from serai.staff.models import StaffLanguages
 
 Status = Comment.Status
 Action = Decision.Action
@@ -38,15 +39,30 @@ def _resolve_reports(comment: Comment, decision: Decision) -> None:
 
 
 def _current(comment: Comment) -> Comment:
-    """The comment as stored now, locked until the decision about it is written."""
-    return Comment.objects.select_for_update().get(pk=comment.pk)
+    """The comment as stored now, locked until the decision about it is written (its article
+    read with it, unlocked: what the decision says is written in the edition's language)."""
+    return Comment.objects.select_for_update(of=("self",)).select_related("article").get(pk=comment.pk)
+
+
+def _edition_language(comment: Comment) -> str:
+    """The language of the edition the comment was written on: its author's and its first
+    readers', in which whatever a decision says to them is written, whoever decides."""
+    return comment.article.language or settings.LANGUAGE_CODE
+
+
+def _reason(comment: Comment, *, action: str, clause=None, note: str = "") -> str:
+    """The reason stored with the comment: the moderator's note as written, else the clause's
+    title or the action's name in the edition's language, not the moderator's."""
+    language = _edition_language(comment)
+    with translation.override(language):
+        return note or (clause.display_title(language) if clause else "") or str(Action(action).label)
 
 
 def _decide(comment: Comment, *, moderator, action: str, status: str, clause=None, note=""):
     """Move a current (locked) comment to `status`, log the decision, close open reports."""
-    reason = note or (clause.title if clause else "") or Action(action).label
+    reason = _reason(comment, action=action, clause=clause, note=note)
     updated = comment_set_status(
-        comment=comment, status=status, clause=clause, reason=str(reason), rule="moderator"
+        comment=comment, status=status, clause=clause, reason=reason, rule="moderator"
     )
     decision = decision_log(
         moderator=moderator, action=action, comment=updated, clause=clause, note=note,
@@ -164,9 +180,10 @@ def _hide_after_reports(comment: Comment) -> None:
     comment = _current(comment)
     if comment.status != Status.PUBLISHED:
         return
-    reason = _("Hidden after %(n)d readers reported it; awaiting a moderator.") % {
-        "n": settings.SERAI_REPORTS_TO_HIDE
-    }
+    with translation.override(_edition_language(comment)):  # not the last reporter's language
+        reason = _("Hidden after %(n)d readers reported it; awaiting a moderator.") % {
+            "n": settings.SERAI_REPORTS_TO_HIDE
+        }
     comment_set_status(comment=comment, status=Status.PENDING, reason=reason, rule="reports")
     decision_log(moderator=None, action=Action.HIDE, comment=comment, note=reason,
                  previous_status=Status.PUBLISHED, new_status=Status.PENDING)  # fmt: skip
@@ -271,3 +288,14 @@ def comments_approve(*, comments, moderator, note: str = "") -> int:
 def comments_reject(*, comments, moderator, clause, note: str = "") -> int:
     return comments_decide(comments=comments, action="reject", moderator=moderator,
                            clause=clause, note=note)  # fmt: skip
+
+
+def staff_languages_set(*, user, languages: list[str], first: str = "") -> StaffLanguages:
+    """Record the languages a staff member reads: editions' languages only, once each, `first`
+    (their first language, into which the desk's machine translations are made) leading."""
+    names = dict(settings.LANGUAGES)
+    chosen = [code for code, _name in settings.LANGUAGES if code in set(languages)]
+    if first in names:
+        chosen = [first, *(code for code in chosen if code != first)]
+    record, _created = StaffLanguages.objects.update_or_create(user=user, defaults={"languages": chosen})
+    return record

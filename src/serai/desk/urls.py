@@ -11,6 +11,7 @@ urlpatterns = [
     path("counts/", views.counts, name="counts"),
     path("words/", views.words, name="words"),
     path("words/<id:entry_id>/remove/", views.word_remove, name="word_remove"),
+    path("languages/", views.my_languages, name="languages"),
     path("bans/", views.bans, name="bans"),
     path("bans/<id:ban_id>/lift/", views.ban_lift, name="ban_lift"),
     path("log/", views.log, name="log"),

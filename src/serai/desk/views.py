@@ -24,9 +24,9 @@ from serai.comments.models import Comment
 from serai.core.addresses import client_ip, ip_hash
 from serai.core.params import parse_id
 from serai.core.security import same_origin_post
-from serai.desk import selectors, services
+from serai.desk import languages, selectors, services
 from serai.desk.confirmations import done_message
-from serai.desk.forms import BAN_DAYS, QueueActionForm, ReportForm, WordForm
+from serai.desk.forms import BAN_DAYS, LanguagesForm, QueueActionForm, ReportForm, WordForm
 from serai.desk.highlight import highlighted
 from serai.moderation import services as moderation
 from serai.moderation.models import Ban, Decision, WordListEntry
@@ -81,14 +81,17 @@ def _cards(page) -> list:
 def queue(request):
     tab = request.GET.get("tab") if request.GET.get("tab") in selectors.TABS else "pending"
     filters = selectors.QueueFilters.from_query(request.GET)
-    page = _page(request, selectors.queue(tab=tab, filters=filters))
+    mine = languages.languages_read(request.user)
+    page = _page(request, selectors.queue(tab=tab, filters=filters, first=mine))
+    cards = _cards(page)
     return render(
         request,
         "desk/queue.html",
         {
+            **languages.mark(cards, mine=mine),
             "tab": tab,
             "page": page,
-            "cards": _cards(page),
+            "cards": cards,
             "counts": selectors.tab_counts(),
             "clauses": selectors.clauses(),
             "ban_days": BAN_DAYS,
@@ -230,6 +233,20 @@ def word_remove(request, entry_id):
     moderation.word_remove(entry=entry, moderator=request.user)
     messages.success(request, _("Removed “%(term)s”.") % {"term": entry.term})
     return HttpResponseRedirect(reverse("desk:words"), status=303)
+
+
+@moderator_required
+def my_languages(request):
+    """The languages this moderator reads: theirs come first in the queue."""
+    mine = languages.languages_read(request.user)
+    initial = {"languages": mine, "first": mine[0] if mine else ""}
+    form = LanguagesForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.staff_languages_set(user=request.user, **form.cleaned_data)
+        messages.success(request, _("Your languages are saved."))
+        return HttpResponseRedirect(reverse("desk:languages"), status=303)
+    context = {"form": form, "moderation_page": "languages"}
+    return render(request, "desk/languages.html", context, status=400 if form.is_bound else 200)
 
 
 @moderator_required
