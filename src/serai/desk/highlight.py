@@ -59,7 +59,7 @@ def _span(text: str, words: list[re.Match], i: int, lists, longest: int):
     return None
 
 
-def highlighted(text: str, language: str) -> Marked:
+def highlighted(text: str, language: str | tuple[str, ...]) -> Marked:
     """The text as safe HTML with word-list matches (phrases too) and links marked."""
     lists = [(kind, word_list(language, kind)) for kind in KINDS]
     longest = max(compiled.longest for _kind, compiled in lists)

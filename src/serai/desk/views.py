@@ -72,8 +72,9 @@ def _cards(page) -> list:
     histories = selectors.commenter_histories(comments)
     for comment in comments:
         comment.history = histories[comment.pk]
-        language = comment.language or comment.article.language
-        comment.marked = highlighted(comment.text, language)
+        # The lists the pipeline applied: the comment's language's and its edition's.
+        languages = (comment.language or comment.article.language, comment.article.language)
+        comment.marked = highlighted(comment.text, languages)
     return comments
 
 
