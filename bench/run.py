@@ -21,11 +21,12 @@ Results are printed and written into docs/performance.md between its bench marke
 never asserted anywhere: the ratios are compared with the targets in the report only.
 
 Usage: python bench/run.py [--duration SECONDS] [--quick] [--no-postgres] [--no-write] [--keep]
-                           [--only posting]
+                           [--only posting|imports]
 
 `--only posting` creates the SQLite site and measures only the posting rows compared by the
 target (Serai's on SQLite, then Isso's), in about a minute; it prints its results and never
-writes them into docs/performance.md, whose block is a whole run's.
+writes them into docs/performance.md, whose block is a whole run's. `--only imports` measures
+only the import rows (bench/import_rows.py).
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ from pathlib import Path
 from urllib.parse import urlencode, urljoin
 
 import brotli
+import import_rows
 import isso_bench
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,6 +90,8 @@ TARGETS = {
     "discovery": 0.5,  # the edition's feed and the News sitemap from the cache, as the reference
     "posting_vs_isso": 2.0,  # posting on SQLite, at least this many times Isso's rate in the same run
     "posting": 600,  # comments per second, at least: only when Isso could not be measured
+    "import_comments": 5000,  # comments per second a WordPress import reaches, the aim
+    "import_memory_mb": 300,  # the importer's peak resident memory, at most
 }
 
 
@@ -362,6 +366,7 @@ class Results:
     rows: list[Row] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
     posting: list[dict] = field(default_factory=list)
+    imports: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     isso_missing: str = ""  # why Isso's posting row was not measured, when it was not
 
@@ -380,6 +385,7 @@ class Bench:
         self.results = Results()
         self.secret = "bench-" + os.urandom(32).hex()
         self.pg_db: str | None = None
+        self._import_db: str | None = None
         self.redis_db: int | None = None
         self.started = time.monotonic()
         self.static_root = self.tmp / "static"
@@ -1464,6 +1470,32 @@ http {{
             connections=MISS_CONNECTIONS,
         )
 
+    # Imports (bench/imports.py)
+
+    def phase_imports(self) -> None:
+        """`serai import wordpress` of 10,000 posts and 100,000 comments into an empty site, on
+        SQLite and, when it runs, PostgreSQL."""
+        path = import_rows.export_file(self.tmp)
+        sites = [("SQLite", self.env(DATABASE_URL=f"sqlite:///{self.tmp / 'import.sqlite3'}"))]
+        if not self.args.no_postgres and shutil.which("psql") and self.services_up():
+            database = f"serai_bench_import_{os.getpid()}"
+            run(
+                ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"CREATE DATABASE {database}"],
+                timeout=30,
+            )
+            self._import_db = database
+            sites.append(
+                ("PostgreSQL", self.env(DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{database}"))
+            )
+        for label, env in sites:
+            log(f"importing {import_rows.POSTS:,} posts and {import_rows.COMMENTS:,} comments on {label}")
+            result = import_rows.measure(SERAI, env, path, label, import_rows.POSTS, import_rows.COMMENTS)
+            log(
+                f"  {label}: {result['seconds']:.1f} s, {result['articles_per_s']:,.0f} articles/s, "
+                f"{result['comments_per_s']:,.0f} comments/s, peak {result['peak_mb']:,.0f} MB"
+            )
+            self.results.imports.append(result)
+
     # PostgreSQL + Redis
 
     def services_up(self) -> bool:
@@ -1555,9 +1587,11 @@ http {{
 
     def cleanup(self) -> None:
         self.stop_all()
-        if self.pg_db:
+        for database in (self.pg_db, self._import_db):
+            if not database:
+                continue
             run(
-                ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"DROP DATABASE IF EXISTS {self.pg_db}"],
+                ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"DROP DATABASE IF EXISTS {database}"],
                 check=False,
                 timeout=30,
             )
@@ -1681,6 +1715,23 @@ http {{
             above=False,
         )
         out.append(self.posting_verdict())
+        out += self.import_verdicts()
+        return out
+
+    def import_verdicts(self) -> list[tuple[str, str, bool | None]]:
+        out = []
+        for result in self.results.imports:
+            rate, peak = result["comments_per_s"], result["peak_mb"]
+            out.append(
+                (
+                    f"Import on {result['label']} ≥ {TARGETS['import_comments']:,} comments/s (the aim), "
+                    f"peak memory < {TARGETS['import_memory_mb']} MB, everything imported",
+                    f"{rate:,.0f}/s, {peak:,.0f} MB",
+                    rate >= TARGETS["import_comments"]
+                    and peak < TARGETS["import_memory_mb"]
+                    and result["complete"],
+                )
+            )
         return out
 
     def posting_verdict(self) -> tuple[str, str, bool | None]:
@@ -1781,7 +1832,10 @@ http {{
                 f"| Posting comments: Isso (the reference for posting): not measured, {r.isso_missing} "
                 f"| {POSTING_CLIENTS} | | | | | | |"
             )
-        verdicts = [self.posting_verdict()] if self.args.only == "posting" else self.verdicts()
+        lines += self.import_lines()
+        verdicts = {"posting": [self.posting_verdict()], "imports": self.import_verdicts()}.get(
+            self.args.only, None
+        ) or self.verdicts()
         lines += ["", "**Targets**", "", "| Target | Measured | Met |", "|---|---:|:---:|"]
         for text, value, ok in verdicts:
             lines.append(f"| {text} | {value} | {'yes' if ok else 'n/a' if ok is None else '**no**'} |")
@@ -1794,6 +1848,26 @@ http {{
             lines.append(f"- Note: {note}")
         lines.append(END_MARK)
         return "\n".join(lines) + "\n"
+
+    def import_lines(self) -> list[str]:
+        if not self.results.imports:
+            return []
+        lines = [
+            "",
+            f"Import of a generated WordPress export ({import_rows.POSTS:,} posts, "
+            f"{import_rows.COMMENTS:,} comments, bench/make_wxr.py) into an empty site, one "
+            "`serai import wordpress` run each; both rates count over the whole run:",
+            "",
+            "| Database | Time (s) | Articles/s | Comments/s | Peak memory (MB) | Everything imported |",
+            "|---|---:|---:|---:|---:|:---:|",
+        ]
+        for result in self.results.imports:
+            lines.append(
+                f"| {result['label']} | {result['seconds']:.1f} | {result['articles_per_s']:,.0f} "
+                f"| {result['comments_per_s']:,.0f} | {result['peak_mb']:,.0f} "
+                f"| {'yes' if result['complete'] else 'no: ' + str(result['counted'])} |"
+            )
+        return lines
 
     def write(self, block: str) -> None:
         if DOC.exists():
@@ -1878,9 +1952,9 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (logs, configs)")
     parser.add_argument(
         "--only",
-        choices=("posting",),
+        choices=("posting", "imports"),
         help="posting: the SQLite site and the two posting rows the target compares (Serai's, Isso's), "
-        "in about a minute; printed, never written into docs/performance.md",
+        "in about a minute; imports: the import rows only; printed, never written into docs/performance.md",
     )
     parser.add_argument(
         "--wait-quiet",
@@ -1902,9 +1976,12 @@ def main() -> int:
     try:
         if args.only == "posting":
             bench.phase_posting()
+        elif args.only == "imports":
+            bench.phase_imports()
         else:
             bench.phase_sqlite()
             bench.phase_shared()
+            bench.phase_imports()
     except Exception as exc:  # report what was measured, then fail
         failed = exc
         bench.results.notes.append(f"The run stopped early: {exc}")
@@ -1912,7 +1989,9 @@ def main() -> int:
         args.keep = True
     finally:
         try:
-            block = bench.report() if bench.results.rows or bench.results.posting else ""
+            block = (
+                bench.report() if bench.results.rows or bench.results.posting or bench.results.imports else ""
+            )
         finally:
             bench.cleanup()
     if block:

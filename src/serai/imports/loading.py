@@ -63,7 +63,8 @@ class Records:
     def add(self, kind: str, pairs: Iterable[tuple[str, int]]) -> None:
         pairs = [(str(s), o) for s, o in pairs]
         ImportedItem.objects.bulk_create(
-            [ImportedItem(source=self.source, kind=kind, source_id=s, object_id=o) for s, o in pairs]
+            [ImportedItem(source=self.source, kind=kind, source_id=s, object_id=o) for s, o in pairs],
+            batch_size=1000,
         )
         self.known(kind).update(pairs)
 
@@ -122,13 +123,13 @@ def store_comments(article, comments: list[SourceComment], records: Records, sum
     if not new:
         return 0
     depth = _depths(comments)
+    replies = _reply_counts(new, depth)
     stored: dict[str, Comment] = {}
     for level in sorted({depth[c.id] for c in new}):
         sources = [c for c in new if depth[c.id] == level]
-        batch = [_comment(article, c, stored, records) for c in sources]
-        Comment.objects.bulk_create(batch)
+        batch = [_comment(article, c, stored, records, replies[c.id]) for c in sources]
+        Comment.objects.bulk_create(batch, batch_size=500)
         stored.update({c.id: obj for c, obj in zip(sources, batch, strict=True)})
-    _count_replies(list(stored.values()))
     records.add("comment", [(cid, obj.pk) for cid, obj in stored.items()])
     summary.count("created", "comments", len(stored))
     story = story_id(article)
@@ -136,7 +137,9 @@ def store_comments(article, comments: list[SourceComment], records: Records, sum
     return len(stored)
 
 
-def _comment(article, source: SourceComment, stored: dict[str, Comment], records: Records) -> Comment:
+def _comment(
+    article, source: SourceComment, stored: dict[str, Comment], records: Records, replies: int
+) -> Comment:
     parent = stored.get(source.parent_id or "")
     if parent is None and source.parent_id and records.get("comment", source.parent_id):
         parent = Comment.objects.get(pk=records.get("comment", source.parent_id))
@@ -158,18 +161,18 @@ def _comment(article, source: SourceComment, stored: dict[str, Comment], records
         created_at=created,
         published_at=created if source.status == Status.PUBLISHED else None,
         moderation_rule="imported",
+        reply_count=replies,
     )
 
 
-def _count_replies(comments: list[Comment]) -> None:
-    """Each stored comment's count of displayed replies, deepest first (a tombstone with a shown
-    reply is shown in turn), written in one statement."""
-    by_pk = {c.pk: c for c in comments}
-    for comment in sorted(comments, key=lambda c: -c.depth):
-        parent = by_pk.get(comment.parent_id)
-        if parent is not None and shown_in_thread(comment.status, comment.reply_count):
-            parent.reply_count += 1
-    Comment.objects.bulk_update([c for c in comments if c.reply_count], ["reply_count"])
+def _reply_counts(comments: list[SourceComment], depth: dict[str, int]) -> dict[str, int]:
+    """Each comment's count of displayed replies (`Comment.reply_count`), counted deepest first,
+    since a tombstone with a shown reply is shown in turn: known before anything is stored."""
+    counts = {c.id: 0 for c in comments}
+    for comment in sorted(comments, key=lambda c: -depth[c.id]):
+        if comment.parent_id in counts and shown_in_thread(comment.status, counts[comment.id]):
+            counts[comment.parent_id] += 1
+    return counts
 
 
 def old_address(path: str, language: str, **target) -> list[LegacyAddress]:

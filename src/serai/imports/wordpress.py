@@ -75,7 +75,7 @@ class Scan:
 
 def scan(path) -> Scan:
     site, authors, categories, attachments, posts = wxr.Site(), {}, {}, {}, 0
-    for item in wxr.read(path):
+    for item in wxr.read(path, light=True):
         if isinstance(item, wxr.Site):
             site = item
         elif isinstance(item, wxr.Author):

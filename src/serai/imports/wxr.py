@@ -192,9 +192,17 @@ def _term(name: str, element) -> Term:
     )
 
 
-def _item(name: str, element) -> Author | Term | Post | None:
+def _head(element) -> Post:
+    """Only what tells a post apart (id, type, status, attached file): no body, no comments."""
+    f = _fields(element)
+    return Post(id=f.get("wp:post_id", ""), type=f.get("wp:post_type", "post"), status=f.get("wp:status", ""),
+                title="", slug="", link="", creator="", content="", excerpt="", date=None,
+                attachment_url=f.get("wp:attachment_url", ""))  # fmt: skip
+
+
+def _item(name: str, element, light: bool = False) -> Author | Term | Post | None:
     if name == "item":
-        return _post(element)
+        return _head(element) if light else _post(element)
     if name == "wp:author":
         f = _fields(element)
         return Author(
@@ -205,8 +213,9 @@ def _item(name: str, element) -> Author | Term | Post | None:
     return None
 
 
-def read(source) -> Iterator[Site | Author | Term | Post]:
-    """The export's site first (once its header is read), then its items in file order."""
+def read(source, *, light: bool = False) -> Iterator[Site | Author | Term | Post]:
+    """The export's site first (once its header is read), then its items in file order; with
+    `light`, posts carry only their id, type, status and attached file (a quicker first pass)."""
     site = Site()
     channel = None
     site_sent = False
@@ -228,7 +237,7 @@ def read(source) -> Iterator[Site | Author | Term | Post]:
             if name in ("title", "link", "language", "wp:base_site_url", "wp:wxr_version"):
                 _site_field(site, name, (element.text or "").strip())
                 continue
-            item = _item(name, element)
+            item = _item(name, element, light)
             if item is None:
                 continue
             yield item
