@@ -94,9 +94,9 @@ news-publishing engine this site runs on.
 - five sections, author pages, and illustrated articles with captions and credits,
 - Russian editions of three articles, linked to their English originals,
 - one conversation across editions: under the road budget story, readers wrote in English, \
-Russian, Kazakh and Uzbek, and a translator carried their comments between English and Russian; \
-the translator's own added words stand in [square brackets], and one comment still waits for a \
-translation,
+Russian, Kazakh and Uzbek; a translator carried comments into English, and English ones into \
+Russian for the story's Russian edition. The translator's own added words stand in [square \
+brackets], and one comment still waits for a translation,
 - a tagline and section names in each of the seven editions,
 - an article with an "Updated" note, an article scheduled to appear in two days, and a draft \
 that only editors can see,
@@ -132,9 +132,9 @@ ABOUT_RU = DemoPage(
 снимков,
 - русские версии трёх статей, связанные с английскими оригиналами,
 - одно обсуждение на все языковые версии: под статьёй о дорожном бюджете читатели пишут \
-по-английски, по-русски, по-казахски и по-узбекски, а переводчик переводит комментарии с \
-английского на русский и обратно; слова, добавленные переводчиком, стоят в [квадратных скобках], \
-а один комментарий ещё ждёт перевода,
+по-английски, по-русски, по-казахски и по-узбекски; переводчик перевёл комментарии на \
+английский, а английские — на русский для русской версии статьи. Слова, добавленные \
+переводчиком, стоят в [квадратных скобках], а один комментарий ещё ждёт перевода,
 - слоган и названия рубрик в каждой из семи языковых версий,
 - наши [правила комментирования](/ru/pages/comment-policy/) на английском и русском.
 
