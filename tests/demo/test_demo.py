@@ -416,7 +416,9 @@ def test_every_edition_has_its_tagline_section_names_and_standing_pages(loaded, 
         assert not re.search("[а-яё]", taglines[code], re.IGNORECASE), code
     politics = Section.objects.get(slug="politics")
     for code, _name in settings_languages():
-        assert client.get(f"/{code}/").status_code == 200
+        home = client.get(f"/{code}/")
+        assert home.status_code == 200
+        assert f'<p class="tagline">{escape(taglines[code])}</p>' in home.content.decode(), code
         html = client.get(f"/{code}/pages/about/").content.decode()
         assert 'class="notice"' not in html, code
         assert escape(politics.display_name(code)) in html, code
