@@ -7,3 +7,4 @@ def _demo_settings(settings, tmp_path, monkeypatch):
     settings.VAR_DIR = tmp_path / "var"
     monkeypatch.delenv("DEMO_EDITOR_PASSWORD", raising=False)
     monkeypatch.delenv("DEMO_MODERATOR_PASSWORD", raising=False)
+    monkeypatch.delenv("DEMO_TRANSLATOR_PASSWORD", raising=False)

@@ -68,3 +68,32 @@ def test_a_credentials_file_with_the_editor_alone_still_reads(db):
     moderator = ensure_moderator()
     assert saved_password("editor") == "older-passphrase-1"
     assert saved_password("moderator") == moderator.password
+
+
+def test_the_translator_joins_the_translators_group_once(db):
+    """The group is found by its name (the translation app's role module may have made it)."""
+    from django.contrib.auth.models import Group
+
+    from serai.demo.accounts import TRANSLATORS, ensure_translator
+
+    existing = Group.objects.create(name=TRANSLATORS)
+    first = ensure_translator()
+    assert first.created and first.password in credentials_file().read_text()
+    again = ensure_translator()
+    assert not again.created and again.password == first.password
+    user = get_user_model().objects.get(username="translator")
+    assert list(user.groups.all()) == [existing] and user.is_staff
+    assert Group.objects.filter(name=TRANSLATORS).count() == 1
+
+
+def test_languages_read_are_recorded_once_and_a_change_is_kept(db):
+    from serai.demo.accounts import ensure_languages_read, ensure_translator
+    from serai.staff.models import StaffLanguages
+
+    ensure_translator()
+    ensure_moderator()
+    assert ensure_languages_read() == 2  # the editor has no account yet
+    StaffLanguages.objects.filter(user__username="translator").update(languages=["kk", "en"])
+    assert ensure_languages_read() == 0
+    assert StaffLanguages.objects.get(user__username="translator").languages == ["kk", "en"]
+    assert StaffLanguages.objects.get(user__username="moderator").languages[:2] == ["en", "ru"]

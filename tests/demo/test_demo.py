@@ -21,18 +21,19 @@ from django.test import override_settings
 from django.utils import timezone
 from django.utils.html import escape
 
-from serai.comments.models import ArticleVote, Comment, Thread
+from serai.comments.models import ArticleVote, Comment, CommentTranslation, Thread
 from serai.comments.selectors import published_count
 from serai.core.roles import EDITORS
 from serai.demo.conversation import COUNCIL_RECORDS_TALK, FEATURED
 from serai.moderation import words
 from serai.moderation.models import Decision, WordListEntry
 from serai.moderation.roles import MODERATORS
-from serai.newsroom.models import Article, Author, Photo, Section
+from serai.newsroom.models import Article, Author, Edition, Photo, Section
 from serai.pages.models import Page
+from serai.staff.models import StaffLanguages
 from tests.comments.helpers import vote_data
 
-PASSWORD_ENVS = ("DEMO_EDITOR_PASSWORD", "DEMO_MODERATOR_PASSWORD")
+PASSWORD_ENVS = ("DEMO_EDITOR_PASSWORD", "DEMO_MODERATOR_PASSWORD", "DEMO_TRANSLATOR_PASSWORD")
 ORIGIN = {"Origin": "http://testserver"}
 
 
@@ -56,12 +57,18 @@ def counts() -> dict[str, object]:
         "decisions": Decision.objects.count(),
         "word list": WordListEntry.objects.count(),
         "threads": sorted(Thread.objects.values_list("article_id", "votes_yes", "votes_no")),
+        "comment translations": sorted(
+            CommentTranslation.objects.values_list("comment_id", "language", "text", "reviewed_at")
+        ),
+        "editions": sorted(Edition.objects.values_list("language", "tagline")),
+        "section names": sorted(Section.objects.values_list("slug", "translated_names")),
+        "languages read": sorted(StaffLanguages.objects.values_list("user__username", "languages")),
     }
 
 
 def printed_passwords(output: str) -> list[str]:
     passwords = re.findall(r"Password:\s+(\S+)", output)
-    assert len(passwords) == 2, output
+    assert len(passwords) == 3, output
     return passwords
 
 
@@ -125,25 +132,33 @@ def test_a_second_run_adds_nothing(loaded, db):
     made = re.search(r"created (.*)\.", loaded.first_output).group(1)
     assert "1 moderator account" in made and "2 word list terms" in made
     assert "11 article votes" in made
+    assert "1 translator account" in made and "7 comment translations" in made
+    assert "7 editions" in made and "3 staff language lists" in made
 
 
 def test_what_the_demo_promises(loaded, db):
     first = loaded.first
-    assert first["sections"] >= 5 and first["authors"] == 4 and first["pages"] == 4
-    assert Section.objects.get(slug="security").translated_names == {"ru": "Безопасность"}
+    # The demo's own Comment Policy and About in English and Russian, a fresh install's in the others.
+    assert first["sections"] >= 5 and first["authors"] == 4 and first["pages"] == 14
+    assert Section.objects.get(slug="security").translated_names == {
+        "ru": "Безопасность", "kk": "Қауіпсіздік", "ky": "Коопсуздук", "tg": "Амният",
+        "tk": "Howpsuzlyk", "uz": "Xavfsizlik",
+    }  # fmt: skip
     assert all(a.portrait_renditions for a in Author.objects.all())
     now = timezone.now()
     english = Article.objects.published(now).filter(language="en", status="published")
     assert english.count() == 12
     assert english.filter(published_at__lt=now - timezone.timedelta(days=9)).exists()
     russian = Article.objects.filter(language="ru")
-    assert russian.count() == 2
+    assert russian.count() == 3
     for translation in russian:
         assert translation.is_live
         assert translation.translation_of.language == "en"
         assert translation.translation_of.is_live
         assert translation.photos.count() == translation.translation_of.photos.count()
-    assert Article.objects.filter(bylines__position=1).count() == 1  # one two-author byline
+    # One story with a two-author byline, in English and in Russian.
+    assert Article.objects.filter(bylines__position=1).count() == 2
+    assert Article.objects.filter(bylines__position=1, language="en").count() == 1
     updated = Article.objects.exclude(revised_at=None).get()
     assert updated.was_updated and updated.update_note
     scheduled = Article.objects.get(status="scheduled")
@@ -156,7 +171,7 @@ def test_what_the_demo_promises(loaded, db):
 
 
 def test_editor_account_printed_with_the_same_password_both_times(loaded, db, settings):
-    editor_password, _moderator = printed_passwords(loaded.first_output)
+    editor_password, _moderator, _translator = printed_passwords(loaded.first_output)
     assert printed_passwords(loaded.second_output)[0] == editor_password
     assert "http://127.0.0.1:8000/" in loaded.first_output
     assert f"http://127.0.0.1:8000/{settings.SERAI_ADMIN_PATH}" in loaded.first_output
@@ -166,7 +181,7 @@ def test_editor_account_printed_with_the_same_password_both_times(loaded, db, se
 
 
 def test_moderator_account_opens_the_queue(loaded, db, client, settings):
-    _editor, password = printed_passwords(loaded.first_output)
+    _editor, password, _translator = printed_passwords(loaded.first_output)
     assert printed_passwords(loaded.second_output)[1] == password
     assert "Queue:        http://127.0.0.1:8000/en/moderation/ (4 comments waiting)" in (loaded.first_output)
     moderator = get_user_model().objects.get(username="moderator")
@@ -327,3 +342,108 @@ def test_readers_votes_show_a_percentage(loaded, db, client):
     assert response.status_code == 303
     html = client.get(article.get_absolute_url()).content.decode()
     assert "75% of readers liked this" in html  # 9 of 12, this reader included
+
+
+# -- one conversation across editions -------------------------------------------------------------
+def test_comments_in_russian_and_kazakh_under_the_english_edition_are_translated(loaded, db):
+    """Readers wrote in Russian and Kazakh under the English story; a translator carried them
+    into English (one with a bracketed insertion), and one Russian comment still waits."""
+    article = featured_article()
+    published = Comment.objects.filter(article=article, status=Comment.Status.PUBLISHED)
+    foreign = published.exclude(language="en")
+    assert {"ru", "kk"} <= set(foreign.values_list("language", flat=True))
+    assert all(comment.story_id == article.pk for comment in foreign)
+    into_english = CommentTranslation.objects.filter(comment__in=foreign, language="en")
+    untranslated = foreign.exclude(translations__language="en")
+    (waiting,) = untranslated
+    assert waiting.language == "ru" and waiting.author_name == "Марат, водитель автобуса"
+    assert into_english.count() == foreign.count() - 1
+
+    translator = get_user_model().objects.get(username="translator")
+    by_hand = into_english.filter(origin=CommentTranslation.Origin.HUMAN)
+    assert {"ru", "kk"} <= set(by_hand.values_list("comment__language", flat=True))
+    for translation in into_english:
+        assert translation.is_reviewed and translation.reviewed_at is not None
+        assert translation.comment.published_at < translation.reviewed_at <= timezone.now()
+        assert translation.text_html and escape("<") not in translation.text
+    assert set(by_hand.values_list("translated_by", flat=True)) == {translator.pk}
+    machine = into_english.get(origin=CommentTranslation.Origin.MACHINE)
+    assert machine.translated_by is None and machine.reviewed_by.username == "moderator"
+
+    # The translator's own words stand in square brackets, where the original has none.
+    (bracketed,) = [t for t in into_english if re.search(r"\[[^\]]+\]", t.text)]
+    assert bracketed.comment.language == "kk" and "[" not in bracketed.comment.text
+    assert "[to school]" in bracketed.text_html
+
+
+def test_the_russian_edition_shares_the_conversation_with_english_comments_translated(loaded, db, client):
+    """The story's Russian edition is the same story: its readers get English comments carried
+    into Russian by the translator."""
+    article = featured_article()
+    russian = article.translations.get(language="ru")
+    assert russian.is_live and russian.section == article.section
+    into_russian = CommentTranslation.objects.filter(comment__story=article.pk, language="ru")
+    assert into_russian.count() >= 2
+    assert set(into_russian.values_list("comment__language", flat=True)) == {"en"}
+    assert set(into_russian.values_list("translated_by__username", flat=True)) == {"translator"}
+    assert client.get(russian.get_absolute_url()).status_code == 200
+
+
+def test_the_translator_account_is_printed_and_reads_its_languages(loaded, db, client, settings):
+    _editor, _moderator, password = printed_passwords(loaded.first_output)
+    assert printed_passwords(loaded.second_output)[2] == password
+    assert "Username:     translator" in loaded.first_output
+    assert "Reads:        ru, kk, en" in loaded.second_output
+    translator = get_user_model().objects.get(username="translator")
+    assert translator.check_password(password)
+    assert translator.is_staff and not translator.is_superuser
+    assert list(translator.groups.values_list("name", flat=True)) == ["Translators"]
+    assert translator.staff_languages.languages == ["ru", "kk", "en"]
+    moderator = get_user_model().objects.get(username="moderator")
+    assert {"en", "ru"} <= set(moderator.staff_languages.languages)
+    login = f"/{settings.SERAI_ADMIN_PATH}login/"
+    response = client.post(login, {"username": "translator", "password": password, "next": "/en/"})
+    assert response.status_code == 302 and response.url == "/en/"
+
+
+def test_every_edition_has_its_tagline_section_names_and_standing_pages(loaded, db, client):
+    taglines = dict(Edition.objects.values_list("language", "tagline"))
+    assert set(taglines) == {code for code, _name in settings_languages()}
+    assert len(set(taglines.values())) == 7 and all(taglines.values())
+    for code in ("ru", "kk", "ky", "tg"):
+        assert re.search("[а-яё]", taglines[code], re.IGNORECASE), code
+    for code in ("en", "tk", "uz"):
+        assert not re.search("[а-яё]", taglines[code], re.IGNORECASE), code
+    politics = Section.objects.get(slug="politics")
+    for code, _name in settings_languages():
+        home = client.get(f"/{code}/")
+        assert home.status_code == 200
+        assert f'<p class="tagline">{escape(taglines[code])}</p>' in home.content.decode(), code
+        html = client.get(f"/{code}/pages/about/").content.decode()
+        assert 'class="notice"' not in html, code
+        assert escape(politics.display_name(code)) in html, code
+        assert client.get(f"/{code}/pages/comment-policy/").status_code == 200
+
+
+def test_a_later_run_adds_the_translations_to_an_older_demo_and_keeps_a_translators_edit(loaded, db):
+    """A demo loaded before its conversation was translated gets the translations, the editions'
+    taglines and the sections' names on the next run; what staff changed since is kept."""
+    rewritten = CommentTranslation.objects.filter(language="en").first()
+    CommentTranslation.objects.filter(pk=rewritten.pk).update(text="A translator's own words.")
+    CommentTranslation.objects.exclude(pk=rewritten.pk).delete()
+    Edition.objects.filter(language="kk").update(tagline="")
+    Edition.objects.exclude(language="kk").delete()
+    Section.objects.filter(slug="culture").update(translated_names={"ru": "Искусство"})
+    output = run_demo()
+    assert "6 editions" in output and "6 comment translations" in output
+    assert CommentTranslation.objects.count() == len(loaded.first["comment translations"]) == 7
+    assert CommentTranslation.objects.get(pk=rewritten.pk).text == "A translator's own words."
+    assert Edition.objects.get(language="kk").tagline == ""
+    names = Section.objects.get(slug="culture").translated_names
+    assert names["ru"] == "Искусство" and names["kk"] == "Мәдениет"
+
+
+def settings_languages():
+    from django.conf import settings
+
+    return settings.LANGUAGES

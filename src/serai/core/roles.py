@@ -1,11 +1,12 @@
 """Newsroom roles as Django groups.
 
-`ensure_roles()` creates the "Editors" group, or tops it up, with what an editor needs in the
-back office: to add, change and view sections, authors, articles, library images and standing
-pages, and also to delete photos and byline entries (removing a photo or an author from an
+`ensure_roles()` creates the "Editors" group, or tops it up, with what an editor needs in the back
+office: to add, change and view sections, editions' settings, authors, articles, library images and
+standing pages, and also to delete photos and byline entries (removing a photo or an author from an
 article); to set the conversation of a section or an article (moderation mode, closing); and to
 reword the Comment Policy's clauses. It only ever adds permissions: whatever an administrator
-granted the group on top is kept. The apps are named by label only: this module imports none of them.
+granted the group on top is kept. The apps are named by label only: this module imports none of
+them.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ EDITORS = "Editors"
 # (app label, model name) -> actions editors may take on it.
 EDITOR_PERMISSIONS: dict[tuple[str, str], tuple[str, ...]] = {
     ("newsroom", "section"): ("add", "change", "view"),
+    ("newsroom", "edition"): ("add", "change", "view"),
     ("newsroom", "author"): ("add", "change", "view"),
     ("newsroom", "article"): ("add", "change", "view"),
     ("newsroom", "byline"): ("add", "change", "view", "delete"),

@@ -1,9 +1,10 @@
-"""The demo's staff accounts (an editor and a moderator) and where their passwords are kept.
+"""The demo's staff accounts (an editor, a moderator and a translator) and where their passwords
+are kept, and the languages each of them reads (staff.StaffLanguages).
 
-Each password comes from its environment variable (DEMO_EDITOR_PASSWORD, DEMO_MODERATOR_PASSWORD)
-when that is set; otherwise one is generated once and kept in var/demo-credentials.txt, so every
-run of `serai demo` prints the same one. An existing account keeps its password: the demo prints
-it only when it still signs in.
+Each password comes from its environment variable (DEMO_EDITOR_PASSWORD, DEMO_MODERATOR_PASSWORD,
+DEMO_TRANSLATOR_PASSWORD) when that is set; otherwise one is generated once and kept in
+var/demo-credentials.txt, so every run of `serai demo` prints the same one. An existing account
+keeps its password: the demo prints it only when it still signs in.
 """
 
 from __future__ import annotations
@@ -24,6 +25,20 @@ PASSWORD_ENV = "DEMO_EDITOR_PASSWORD"
 MODERATOR_USERNAME = "moderator"
 MODERATOR_EMAIL = "moderator@example.org"
 MODERATOR_PASSWORD_ENV = "DEMO_MODERATOR_PASSWORD"
+
+TRANSLATOR_USERNAME = "translator"
+TRANSLATOR_EMAIL = "translator@example.org"
+TRANSLATOR_PASSWORD_ENV = "DEMO_TRANSLATOR_PASSWORD"
+# The translators' role, by name: the translation app's role module gives the group what a
+# translator may do; the demo only makes sure it exists and puts its translator in it.
+TRANSLATORS = "Translators"
+
+# The languages each demo staff member reads, in their order of preference.
+LANGUAGES_READ = {
+    USERNAME: ["en", "ru"],
+    MODERATOR_USERNAME: ["en", "ru", "uz"],
+    TRANSLATOR_USERNAME: ["ru", "kk", "en"],
+}
 
 HEADER = "# The demo's staff accounts, created by `serai demo`. Keep this file private.\n"
 
@@ -115,3 +130,30 @@ def ensure_moderator() -> DemoAccount:
         env=MODERATOR_PASSWORD_ENV,
         group=moderators_group(),
     )
+
+
+def ensure_translator() -> DemoAccount:
+    """The translator: staff, in the Translators group, translates comments between editions."""
+    # The translation app's roles module tops the group up with its permissions when it exists;
+    # the two meet on the group's name only.
+    group, _created = Group.objects.get_or_create(name=TRANSLATORS)
+    return _ensure_account(
+        username=TRANSLATOR_USERNAME,
+        email=TRANSLATOR_EMAIL,
+        env=TRANSLATOR_PASSWORD_ENV,
+        group=group,
+    )
+
+
+def ensure_languages_read() -> int:
+    """Record the languages each demo staff member reads, where nobody has recorded them yet;
+    returns how many were recorded."""
+    from serai.staff.models import StaffLanguages
+
+    made = 0
+    for user in get_user_model().objects.filter(username__in=LANGUAGES_READ):
+        _row, created = StaffLanguages.objects.get_or_create(
+            user=user, defaults={"languages": LANGUAGES_READ[user.username]}
+        )
+        made += created
+    return made

@@ -25,8 +25,13 @@ ZARINA = "Zarina Example/Steppe Ledger"
 class DemoSection:
     slug: str
     name: str
-    russian: str
+    # The name in every other edition, in the order of settings.LANGUAGES: ru, kk, ky, tg, tk, uz.
+    names: tuple[str, str, str, str, str, str]
     description: str
+
+    @property
+    def translated_names(self) -> dict[str, str]:
+        return dict(zip(("ru", "kk", "ky", "tg", "tk", "uz"), self.names, strict=True))
 
 
 @dataclass(frozen=True)
@@ -73,34 +78,46 @@ SECTIONS = (
     DemoSection(
         "security",
         "Security",
-        "Безопасность",
+        ("Безопасность", "Қауіпсіздік", "Коопсуздук", "Амният", "Howpsuzlyk", "Xavfsizlik"),
         "Emergency services, flood and road safety, and the people who keep the region safe.",
     ),
     DemoSection(
         "politics",
         "Politics",
-        "Политика",
+        ("Политика", "Саясат", "Саясат", "Сиёсат", "Syýasat", "Siyosat"),
         "The regional council, the town halls and the decisions they take on residents' behalf.",
     ),
     DemoSection(
         "economy",
         "Economy",
-        "Экономика",
+        ("Экономика", "Экономика", "Экономика", "Иқтисод", "Ykdysadyýet", "Iqtisodiyot"),
         "Farms, markets, transport and energy: how the Kestau Region earns its living.",
     ),
     DemoSection(
         "society",
         "Society",
-        "Общество",
+        ("Общество", "Қоғам", "Коом", "Ҷомеа", "Jemgyýet", "Jamiyat"),
         "Schools, buses, libraries and neighbourhoods: everyday life across the region.",
     ),
     DemoSection(
         "culture",
         "Culture",
-        "Культура",
+        ("Культура", "Мәдениет", "Маданият", "Фарҳанг", "Medeniýet", "Madaniyat"),
         "Theatre, crafts, music and festivals from Korsai to the shores of Lake Alkyn.",
     ),
 )
+
+# Each edition's tagline, under the site name (newsroom.Edition); the English one is also the
+# site's own (SERAI_SITE_TAGLINE in the Makefile's demo target).
+TAGLINES = {
+    "en": "Independent news from the Steppe region (a fictional demo outlet)",
+    "ru": "Независимые новости Кестауской области (вымышленное демо-издание)",
+    "kk": "Кестау облысының тәуелсіз жаңалықтары (ойдан шығарылған демо басылым)",
+    "ky": "Кестау облусунун көз карандысыз жаңылыктары (ойдон чыгарылган демо басылма)",
+    "tg": "Хабарҳои мустақили вилояти Кестау (нашрияи хаёлии намоишӣ)",
+    "tk": "Kestau welaýatynyň garaşsyz habarlary (oýlanyp tapylan görkezme neşir)",
+    "uz": "Kestau viloyatining mustaqil yangiliklari (toʻqima namoyish nashri)",
+}
 
 AUTHORS = (
     DemoAuthor(

@@ -27,8 +27,14 @@ from serai.comments import services as conversation
 from serai.comments import votes
 from serai.comments.models import ArticleVote, Comment
 from serai.core.roles import ensure_roles
-from serai.demo import images
-from serai.demo.accounts import DemoAccount, ensure_editor, ensure_moderator
+from serai.demo import images, multilingual
+from serai.demo.accounts import (
+    DemoAccount,
+    ensure_editor,
+    ensure_languages_read,
+    ensure_moderator,
+    ensure_translator,
+)
 from serai.demo.articles import PUBLISHED, UNPUBLISHED
 from serai.demo.content import AUTHORS, SECTIONS, DemoArticle
 from serai.demo.conversation import (
@@ -61,28 +67,40 @@ class DemoLoader:
         self.sections: dict[str, Section] = {}
         self.authors: dict[str, Author] = {}
         self.moderator: DemoAccount | None = None
+        self.translator: DemoAccount | None = None
         self.featured: Article | None = None  # the article with the big conversation
 
     def load(self) -> DemoAccount:
-        """Load what is missing; returns the editor's account (the moderator's is `.moderator`)."""
+        """Load what is missing; returns the editor's account (the moderator's is `.moderator`, the
+        translator's `.translator`)."""
         self.load_sections()
+        self.created["edition"] += multilingual.add_editions()
         self.load_authors()
         for story in (*PUBLISHED, *TRANSLATIONS, *UNPUBLISHED):
             self.load_article(story)
         self.load_pages()
-        group = ensure_roles()
-        account = ensure_editor(group)
-        if account.created:
-            self.created["editor account"] += 1
-        self.moderator = ensure_moderator()
-        if self.moderator.created:
-            self.created["moderator account"] += 1
-        moderator = get_user_model().objects.get(username=self.moderator.username)
+        account, moderator, translator = self.load_accounts()
         for demo in CONVERSATIONS:
             article = self.load_conversation(demo, moderator)
             if demo is FEATURED:
                 self.featured = article
+        self.created.update(multilingual.add_comment_translations(translator, moderator, self.now))
+        self.created = +self.created  # drop the kinds nothing was added of
         return account
+
+    def load_accounts(self):
+        """The editor's, moderator's and translator's accounts, and the languages each reads;
+        returns the editor's DemoAccount and the moderator's and translator's users."""
+        account = ensure_editor(ensure_roles())
+        self.moderator = ensure_moderator()
+        self.translator = ensure_translator()
+        accounts = {"editor": account, "moderator": self.moderator, "translator": self.translator}
+        for kind, made in accounts.items():
+            self.created[f"{kind} account"] += made.created
+        self.created["staff language list"] += ensure_languages_read()
+        names = [self.moderator.username, self.translator.username]
+        users = get_user_model().objects.in_bulk(names, field_name="username")
+        return account, users[self.moderator.username], users[self.translator.username]
 
     # -- newsroom -------------------------------------------------------------------------------
     def load_sections(self) -> None:
@@ -91,7 +109,7 @@ class DemoLoader:
                 slug=demo.slug,
                 defaults={
                     "name": demo.name,
-                    "translated_names": {"ru": demo.russian},
+                    "translated_names": demo.translated_names,
                     "description": demo.description,
                     "position": position,
                 },
@@ -99,6 +117,8 @@ class DemoLoader:
             self.sections[demo.slug] = section
             if created:
                 self.created["section"] += 1
+            else:
+                self.created["section name"] += multilingual.add_section_names(section, demo)
 
     def load_authors(self) -> None:
         for demo in AUTHORS:

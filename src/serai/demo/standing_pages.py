@@ -1,4 +1,5 @@
-"""The demo outlet's standing pages: the Comment Policy and About, in English and Russian.
+"""The demo outlet's standing pages: the Comment Policy and About, in English and Russian (the
+other editions keep the ones a fresh install writes).
 
 They replace the pages a fresh install starts with (serai.pages.defaults) while those are
 unchanged; a page an editor has rewritten is left alone. The policy's rules themselves are the
@@ -91,7 +92,12 @@ news-publishing engine this site runs on.
 ## What the demo shows
 
 - five sections, author pages, and illustrated articles with captions and credits,
-- Russian editions of two articles, linked to their English originals,
+- Russian editions of three articles, linked to their English originals,
+- one conversation across editions: under the road budget story, readers wrote in English, \
+Russian, Kazakh and Uzbek; a translator carried comments into English, and English ones into \
+Russian for the story's Russian edition. The translator's own added words stand in [square \
+brackets], and one comment still waits for a translation,
+- a tagline and section names in each of the seven editions,
 - an article with an "Updated" note, an article scheduled to appear in two days, and a draft \
 that only editors can see,
 - our [Comment Policy](/en/pages/comment-policy/), in English and in Russian.
@@ -99,7 +105,8 @@ that only editors can see,
 ## Try the newsroom
 
 If you are running the demo yourself, sign in to the back office with the editor account that \
-`serai demo` printed, and change whatever you like. Running `serai demo` again keeps your \
+`serai demo` printed, and change whatever you like. It also printed a moderator's account and a \
+translator's. Running `serai demo` again keeps your \
 changes and does not duplicate the demo content.
 
 The illustrations are drawn by a small program when the demo is loaded; the photo credits name \
@@ -123,7 +130,12 @@ ABOUT_RU = DemoPage(
 
 - пять рубрик, страницы авторов и иллюстрированные статьи с подписями и указанием авторства \
 снимков,
-- русские версии двух статей, связанные с английскими оригиналами,
+- русские версии трёх статей, связанные с английскими оригиналами,
+- одно обсуждение на все языковые версии: под статьёй о дорожном бюджете читатели пишут \
+по-английски, по-русски, по-казахски и по-узбекски; переводчик перевёл комментарии на \
+английский, а английские — на русский для русской версии статьи. Слова, добавленные \
+переводчиком, стоят в [квадратных скобках], а один комментарий ещё ждёт перевода,
+- слоган и названия рубрик в каждой из семи языковых версий,
 - наши [правила комментирования](/ru/pages/comment-policy/) на английском и русском.
 
 Иллюстрации рисует небольшая программа при загрузке демо; фотографы в подписях вымышлены.

@@ -1,4 +1,7 @@
-"""Russian editions of two demo articles, linked to their English originals.
+"""Russian editions of three demo articles, linked to their English originals.
+
+The road budget story's Russian edition shares the English one's conversation (one story, one
+conversation): its readers see the English comments a translator carried into Russian.
 
 The photos are the same pictures as the originals' (same scene, seed and light), re-created for
 the Russian article with Russian alt text and captions.
@@ -6,7 +9,7 @@ the Russian article with Russian alt text and captions.
 
 from dataclasses import replace
 
-from serai.demo.articles import FELT_FAIR, MARKET
+from serai.demo.articles import FELT_FAIR, MARKET, ROAD_BUDGET
 from serai.demo.content import DemoArticle
 
 FELT_FAIR_RU = DemoArticle(
@@ -134,4 +137,65 @@ MARKET_RU = DemoArticle(
     hours_ago=28,
 )
 
-TRANSLATIONS = (FELT_FAIR_RU, MARKET_RU)
+ROAD_BUDGET_RU = DemoArticle(
+    slug="oblastnoi-sovet-utverdil-dorozhnyi-byudzhet-na-dva-goda",
+    language="ru",
+    translation_of=ROAD_BUDGET.slug,
+    section=ROAD_BUDGET.section,
+    authors=ROAD_BUDGET.authors,
+    dateline="Корсай",
+    headline="Областной совет после девятичасового заседания утвердил дорожный бюджет на два года",
+    standfirst=(
+        "Большая часть денег пойдёт на ремонт существующих дорог, а не на строительство новых; "
+        "первой в списке стоит горная дорога на Эскен."
+    ),
+    body="""\
+Кестауский областной совет поздно вечером в четверг утвердил двухлетний бюджет на содержание \
+дорог. Заседание длилось девять часов и закончилось голосованием: 29 голосов за, 12 против.
+
+План перераспределяет деньги со строительства новых дорог на ремонт тех, что уже есть. Около \
+двух третей бюджета уйдёт на новое покрытие и водоотвод, остальное — на мосты и автобусные \
+остановки.
+
+## Главные проекты
+
+Приоритеты в бюджете расставлены так:
+
+1. новое покрытие горной дороги между Корсаем и Эскеном, которую прошлой зимой на несколько \
+дней закрыли оползни,
+2. перестройка двух мостов через реку Кеш у Талдыра,
+3. новые навесы и освещение на 120 сельских автобусных остановках.
+
+[photo 2]
+
+## Возражения
+
+Депутаты, голосовавшие против, говорят, что в плане слишком мало денег для быстро растущих \
+пригородов к северу от Корсая, где жители годами просят заасфальтировать дорогу к новой школе.
+
+> «Мы ремонтируем дороги, которые у нас есть, и это правильно, но не строим те, которые людям \
+нужны уже сейчас», — сказала депутат Айнур Кассен, чью поправку в пользу северных пригородов \
+отклонили.
+
+Транспортный комитет совета обещает ежеквартальные отчёты о ходе работ, а тендеры на ремонт \
+горной дороги должны объявить в следующем месяце.
+
+Прежние материалы о расходах совета собраны на [странице раздела «Политика»](/ru/politics/).
+""",
+    photos=(
+        replace(
+            ROAD_BUDGET.photos[0],
+            alt="Иллюстрация: здание совета с зелёным куполом в сумерках, окна освещены.",
+            caption="Заседание совета затянулось до позднего вечера.",
+        ),
+        replace(
+            ROAD_BUDGET.photos[1],
+            alt="Иллюстрация: красный автобус на прямой дороге через степь к горам со снежными "
+            "вершинами, вдоль обочины — тополя.",
+            caption="Дорога к востоку от Корсая — один из участков, где положат новое покрытие.",
+        ),
+    ),
+    hours_ago=117,
+)
+
+TRANSLATIONS = (FELT_FAIR_RU, MARKET_RU, ROAD_BUDGET_RU)

@@ -17,7 +17,7 @@ from serai.core.params import parse_id
 from serai.newsroom import services
 from serai.newsroom.admin_forms import ArticleAdminForm, PhotoForm, PhotoFormSet
 from serai.newsroom.library_admin import thumbnail
-from serai.newsroom.models import Article, Author, Byline, Photo, Section
+from serai.newsroom.models import Article, Author, Byline, Edition, Photo, Section
 from serai.newsroom.rendering import render_body
 from serai.newsroom.revision_admin import ArticleRevisionsMixin
 from serai.newsroom.revisions import latest_number, revision_record
@@ -68,6 +68,15 @@ class SectionAdmin(SafeLookupsMixin, admin.ModelAdmin):
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+
+
+@admin.register(Edition)
+class EditionAdmin(SafeLookupsMixin, admin.ModelAdmin):
+    """Each edition's own settings: its tagline under the site name, and which comments written in
+    other languages it shows."""
+
+    list_display = ["language", "tagline", "other_language_comments"]
+    fields = ["language", "tagline", "other_language_comments"]
 
 
 @admin.register(Author)

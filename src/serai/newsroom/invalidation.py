@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 
 from serai.core import freshness
 from serai.core.pagecache import story_key
-from serai.newsroom.models import Article, Author, Byline, Photo, Section
+from serai.newsroom.models import Article, Author, Byline, Edition, Photo, Section
 
 logger = logging.getLogger(__name__)
 
@@ -65,4 +65,4 @@ def connect() -> None:
     for model in (Article, Photo, Byline):
         post_save.connect(article_changed, sender=model, dispatch_uid=f"serai-fresh-{model.__name__}")
         post_delete.connect(article_changed, sender=model, dispatch_uid=f"serai-fresh-del-{model.__name__}")
-    freshness.site_models(Section, Author)
+    freshness.site_models(Section, Author, Edition)

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from serai.comments.models import Comment
-from serai.demo.accounts import DemoAccount
+from serai.demo.accounts import LANGUAGES_READ, DemoAccount
 from serai.demo.content import OUTLET
 from serai.demo.loader import DemoLoader
 
@@ -30,8 +30,9 @@ def account_lines(title: str, account: DemoAccount) -> list[str]:
 class Command(BaseCommand):
     help = (
         f"Load the demo newsroom ({OUTLET}, a fictional outlet): sections, authors, illustrated "
-        "articles with Russian editions, standing pages, a reader conversation with comments "
-        "waiting in the moderation queue, and editor and moderator accounts. Running it again "
+        "articles with Russian editions, standing pages and taglines in every edition, a reader "
+        "conversation in several languages with its translations and comments waiting in the "
+        "moderation queue, and editor, moderator and translator accounts. Running it again "
         "adds only what is missing and keeps every change made since."
     )
 
@@ -65,4 +66,6 @@ class Command(BaseCommand):
         lines += account_lines("The editor (back office):", account)
         lines += account_lines("The moderator (moderation queue):", loader.moderator)
         lines.append(f"  Queue:        {queue} ({waiting} comment{'' if waiting == 1 else 's'} waiting)")
+        lines += account_lines("The translator (comments between editions):", loader.translator)
+        lines.append(f"  Reads:        {', '.join(LANGUAGES_READ[loader.translator.username])}")
         self.stdout.write("\n".join(lines))
