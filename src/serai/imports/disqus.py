@@ -39,7 +39,7 @@ def _status(post: disqus_xml.Post) -> str:
 
 
 class DisqusImport:
-    def __init__(self, path, *, progress=None, dry_run=False):
+    def __init__(self, path, *, progress=None):
         self.path = path
         self.progress = progress or (lambda done, total: None)
         self.summary = Summary()
@@ -47,7 +47,8 @@ class DisqusImport:
         self.unmatched: list[str] = []
 
     def run(self) -> Summary:
-        self.records = Records(f"disqus:{self.path}")
+        self.records: Records | None = None  # named after the forum, once its first thread is read
+        self.done = 0
         batch: list[disqus_xml.Post] = []
         with freshness.held():
             for item in disqus_xml.read(self.path):
@@ -62,6 +63,8 @@ class DisqusImport:
         return self.summary
 
     def thread(self, thread: disqus_xml.Thread) -> None:
+        if self.records is None:
+            self.records = Records(f"disqus:{thread.forum or 'forum'}")
         article = self.match(thread)
         self.articles[thread.id] = article
         if article is None:
@@ -82,7 +85,8 @@ class DisqusImport:
                 return found
         post_id = re.match(r"^(\d+)\b", thread.identifier or "")
         if post_id:
-            ids = ImportedItem.objects.filter(kind="article", source__startswith="wordpress:", source_id=post_id[1])
+            ids = ImportedItem.objects.filter(kind="article", source__startswith="wordpress:")
+            ids = ids.filter(source_id=post_id[1])
             pks = list(ids.values_list("object_id", flat=True)[:2])
             if len(pks) == 1:
                 return Article.objects.filter(pk=pks[0]).first()
@@ -97,12 +101,21 @@ class DisqusImport:
                 self.summary.count("skipped", "posts on threads without an article")
                 continue
             by_article.setdefault(article.pk, (article, []))[1].append(
-                SourceComment(post.id, post.parent_id, post.author_name, post.email, post.date,
-                              html.comment_text(post.message), _status(post))  # fmt: skip
+                SourceComment(
+                    post.id,
+                    post.parent_id,
+                    post.author_name,
+                    post.email,
+                    post.date,
+                    html.comment_text(post.message),
+                    _status(post),
+                )  # fmt: skip
             )
         with transaction.atomic():
             for article, comments in by_article.values():
                 store_comments(article, comments, self.records, self.summary)
+        self.done += len(posts)
+        self.progress(self.done, None)
         posts.clear()
 
 

@@ -25,6 +25,7 @@ class Thread:
     identifier: str
     link: str
     title: str
+    forum: str = ""
 
 
 @dataclass
@@ -91,13 +92,15 @@ def read(source) -> Iterator[Thread | Post]:
                 continue
             if element.tag == NS + "thread":
                 yield Thread(element.get(DSQ_ID, ""), _text(element, "id"), _text(element, "link"),
-                             _text(element, "title"))  # fmt: skip
+                             _text(element, "title"), _text(element, "forum"))  # fmt: skip
             elif element.tag == NS + "post":
                 yield _post(element)
             element.clear()
             root.remove(element)
     except DefusedXmlException as exc:
-        raise WxrError(f"The file declares entities or a document type, which an export never needs: {exc}") from None
+        raise WxrError(
+            f"The file declares entities or a document type, which no export needs: {exc}"
+        ) from None
     except ParseError as exc:
         raise WxrError(f"The file is not a complete, well-formed XML document: {exc}") from None
     if root is None or root.tag != NS + "disqus":

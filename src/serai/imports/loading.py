@@ -124,25 +124,33 @@ def store_comments(article, comments: list[SourceComment], records: Records, sum
         return 0
     depth = _depths(comments)
     replies = _reply_counts(new, depth)
-    stored: dict[str, Comment] = {}
+    stored = _earlier_parents(new, records)
     for level in sorted({depth[c.id] for c in new}):
         sources = [c for c in new if depth[c.id] == level]
-        batch = [_comment(article, c, stored, records, replies[c.id]) for c in sources]
+        batch = [_comment(article, c, stored, replies[c.id]) for c in sources]
         Comment.objects.bulk_create(batch, batch_size=500)
         stored.update({c.id: obj for c, obj in zip(sources, batch, strict=True)})
-    records.add("comment", [(cid, obj.pk) for cid, obj in stored.items()])
-    summary.count("created", "comments", len(stored))
+    created = [(c.id, stored[c.id].pk) for c in new]
+    records.add("comment", created)
+    summary.count("created", "comments", len(created))
     story = story_id(article)
     transaction.on_commit(lambda: thread_changed.send(sender=Comment, article_id=article.pk, story=story))
-    return len(stored)
+    return len(created)
 
 
-def _comment(
-    article, source: SourceComment, stored: dict[str, Comment], records: Records, replies: int
-) -> Comment:
+def _earlier_parents(comments: list[SourceComment], records: Records) -> dict[str, Comment]:
+    """The parents imported before (by an earlier batch or run) of these comments, in one query."""
+    ids = {c.id for c in comments}
+    wanted = {c.parent_id: records.get("comment", c.parent_id) for c in comments if c.parent_id not in ids}
+    pks = {pk: source for source, pk in wanted.items() if pk is not None}
+    if not pks:
+        return {}
+    found = Comment.objects.only("pk", "root_id", "depth").in_bulk(list(pks))
+    return {pks[pk]: comment for pk, comment in found.items()}
+
+
+def _comment(article, source: SourceComment, stored: dict[str, Comment], replies: int) -> Comment:
     parent = stored.get(source.parent_id or "")
-    if parent is None and source.parent_id and records.get("comment", source.parent_id):
-        parent = Comment.objects.get(pk=records.get("comment", source.parent_id))
     text = comment_text.normalise(source.text) or "…"
     created = source.created_at or timezone.now()
     return Comment(

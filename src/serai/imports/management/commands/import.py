@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from serai.imports import wxr
+from serai.imports.disqus import DisqusImport
 from serai.imports.loading import Summary
 from serai.imports.wordpress import WordPressImport
 
@@ -19,7 +20,7 @@ class DryRun(Exception):
 
 
 class Command(BaseCommand):
-    help = "Import a site from another system's export: WordPress (WXR)."
+    help = "Import a site from another system's export: WordPress (WXR), or Disqus's comments."
 
     def add_arguments(self, parser):
         sources = parser.add_subparsers(dest="source", required=True, title="sources")
@@ -35,12 +36,18 @@ class Command(BaseCommand):
         wordpress.add_argument(
             "--dry-run", action="store_true", help="report what would change; change nothing"
         )
+        disqus = sources.add_parser("disqus", help="a Disqus export (Moderation → Export): comments only")
+        disqus.add_argument("file", help="the export file (.xml)")
+        disqus.add_argument("--dry-run", action="store_true", help="report what would change; change nothing")
 
     def handle(self, *args, source, **options):
-        importer = WordPressImport(
-            options["file"], language=options["language"], media_dir=options["media_dir"],
-            progress=self.progress, dry_run=options["dry_run"],
-        )  # fmt: skip
+        if source == "disqus":
+            importer = DisqusImport(options["file"], progress=self.progress)
+        else:
+            importer = WordPressImport(
+                options["file"], language=options["language"], media_dir=options["media_dir"],
+                progress=self.progress, dry_run=options["dry_run"],
+            )  # fmt: skip
         try:
             summary = self.run(importer, dry_run=options["dry_run"])
         except (wxr.WxrError, OSError) as exc:
@@ -59,14 +66,15 @@ class Command(BaseCommand):
 
     _last = 0.0
 
-    def progress(self, done: int, total: int) -> None:
+    def progress(self, done: int, total: int | None) -> None:
         now = time.monotonic()
         if not sys.stderr.isatty():
             return
         if done == total or now - self._last > 0.5:
             self._last = now
             end = "\n" if done == total else ""
-            sys.stderr.write(f"\rImporting: {done:,} of {total:,} items{end}")
+            of = f" of {total:,}" if total else ""
+            sys.stderr.write(f"\rImporting: {done:,}{of} items{end}")
             sys.stderr.flush()
 
     def report(self, summary: Summary, *, dry_run: bool) -> None:
