@@ -1856,7 +1856,8 @@ http {{
             "",
             f"Import of a generated WordPress export ({import_rows.POSTS:,} posts, "
             f"{import_rows.COMMENTS:,} comments, bench/make_wxr.py) into an empty site, one "
-            "`serai import wordpress` run each; both rates count over the whole run:",
+            "`serai import wordpress` run each; comments/s over the time spent storing comments, "
+            "articles/s over the rest of the run:",
             "",
             "| Database | Time (s) | Articles/s | Comments/s | Peak memory (MB) | Everything imported |",
             "|---|---:|---:|---:|---:|:---:|",

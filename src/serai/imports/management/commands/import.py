@@ -88,5 +88,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  files not found under --media-dir ({len(summary.missing_files):,}):")
             for url in summary.missing_files[:50]:
                 self.stdout.write(f"    {url}")
+        if summary.comment_seconds:
+            self.stdout.write(f"  time storing comments: {summary.comment_seconds:.1f} s")
         for problem in summary.problems:
             self.stderr.write(f"  not imported: {problem}")
