@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from serai.comments.models import Comment
 from serai.translation import drafts, selectors, services
@@ -98,6 +98,7 @@ def _context(request, pair_value: str | None, kept: dict | None = None) -> dict:
 
 
 @translator_required
+@require_safe
 def desk(request):
     return render(request, "translation/desk.html", _context(request, request.GET.get("pair")))
 

@@ -73,7 +73,7 @@
     var button = card.querySelector('[data-action="' + which + '"]');
     if (!form || !button || card.dataset.busy) { return; }
     card.dataset.busy = "1";
-    send(form, button.formAction || form.action).then(function (answer) {
+    send(form, button.getAttribute("formaction") || form.action).then(function (answer) {
       delete card.dataset.busy;
       if (answer.ok) {
         var next = after(card);
