@@ -298,3 +298,16 @@ def test_create_translator_makes_a_staff_account_in_translators(db):
     from tests.translation.conftest import in_group
 
     assert in_group(User.objects.get(username="aru"))
+
+
+def test_a_translator_says_which_languages_they_read(translator_client, translator, story):
+    post(story["en"], "First.", language="en")
+    post(story["kk"], "Екінші.", language="kk")
+    response = translator_client.post("/en/translation/languages/", {"languages": ["kk", "en"]})
+    assert response.status_code == 303
+    assert StaffLanguages.objects.get(user=translator).languages == ["kk", "en"]
+    html = translator_client.get(response["Location"]).content.decode()
+    assert "Saved the languages you read." in html
+    assert '<input type="hidden" name="language" value="kk">' in html  # en → kk: both theirs
+    translator_client.post("/en/translation/languages/", {"languages": ["kk", "xx"]})
+    assert StaffLanguages.objects.get(user=translator).languages == ["kk", "en"]  # refused, kept

@@ -7,7 +7,9 @@ translator saved it unchanged (the machine's translation, reviewed by them) or w
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.core import signing
+from django.utils.translation import gettext_lazy as _
 
 DRAFT_SALT = "serai.translation.draft"
 
@@ -37,3 +39,12 @@ class TranslationForm(forms.Form):
 class SkipForm(forms.Form):
     comment = forms.IntegerField(min_value=1, max_value=2**31 - 1)
     language = forms.CharField(max_length=20)
+
+
+class LanguagesForm(forms.Form):
+    languages = forms.MultipleChoiceField(
+        label=_("Languages I read"),
+        choices=settings.LANGUAGES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )

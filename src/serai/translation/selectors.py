@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 
 from serai.comments.models import Comment, CommentTranslation
 from serai.newsroom.models import Article
+from serai.staff.models import StaffLanguages
 
 
 @dataclass(frozen=True)
@@ -111,8 +112,6 @@ def editions_in(comments, language: str) -> dict[int, Article]:
 
 def translators_languages(user) -> list[str]:
     """The languages a member of staff reads (empty when they have not said)."""
-    from serai.staff.models import StaffLanguages
-
     row = StaffLanguages.objects.filter(user=user).first()
     codes = dict(settings.LANGUAGES)
     return [code for code in (row.languages if row else []) if code in codes]

@@ -9,4 +9,5 @@ urlpatterns = [
     path("save/", views.save, name="save"),
     path("skip/", views.skip, name="skip"),
     path("skipped/", views.unskip, name="unskip"),
+    path("languages/", views.languages, name="languages"),
 ]

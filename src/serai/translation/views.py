@@ -21,8 +21,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from serai.comments.models import Comment
+from serai.staff.services import staff_languages_set
 from serai.translation import drafts, selectors, services
-from serai.translation.forms import SkipForm, TranslationForm, sign_draft
+from serai.translation.forms import LanguagesForm, SkipForm, TranslationForm, sign_draft
 from serai.translation.selectors import Pair
 
 PAGE_SIZE = 10
@@ -94,6 +95,7 @@ def _context(request, pair_value: str | None, kept: dict | None = None) -> dict:
         "configured": drafts.configured(),
         "skipped": bool(request.session.get(SKIPPED_KEY)),
         "unknown_pair": bool(pair_value) and Pair.parse(pair_value) is None,
+        "languages_form": LanguagesForm(initial={"languages": languages}),
     }
 
 
@@ -179,3 +181,16 @@ def skip(request):
 def unskip(request):
     request.session.pop(SKIPPED_KEY, None)
     return _back(request.POST.get("pair", ""))
+
+
+@translator_required
+@require_POST
+def languages(request):
+    """The languages the translator reads: the desk opens on a pair of them."""
+    form = LanguagesForm(request.POST)
+    if form.is_valid():
+        staff_languages_set(account=request.user, languages=form.cleaned_data["languages"])
+        messages.success(request, _("Saved the languages you read."))
+    else:
+        messages.error(request, _("Choose among the languages this site publishes in."))
+    return _back("")
