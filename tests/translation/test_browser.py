@@ -80,6 +80,7 @@ def test_a_refused_save_keeps_the_card_and_its_text(browser, live_server, waitin
     page.keyboard.press("j")
     page.keyboard.press("Enter")
     page.keyboard.press("Control+Enter")  # empty: refused
+    page.locator(".messages .message-error").wait_for()
     assert "Write the translation" in page.locator(".messages").inner_text()
     assert page.locator("[data-card]").count() == 3 and not CommentTranslation.objects.exists()
 

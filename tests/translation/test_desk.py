@@ -118,7 +118,7 @@ def test_the_desk_reads_a_bounded_number_of_queries(translator_client, story, dj
     for n in range(12):
         parent = post(story["en"], f"Comment {n}.", language="en")
         post(story["kk"], f"Жауап {n}.", language="kk", parent=parent)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(15):
         response = translator_client.get(DESK + "?pair=kk-en")
     assert response.content.decode().count("data-card ") == 10
 
@@ -311,3 +311,13 @@ def test_a_translator_says_which_languages_they_read(translator_client, translat
     assert '<input type="hidden" name="language" value="kk">' in html  # en → kk: both theirs
     translator_client.post("/en/translation/languages/", {"languages": ["kk", "xx"]})
     assert StaffLanguages.objects.get(user=translator).languages == ["kk", "en"]  # refused, kept
+
+
+def test_a_huge_translation_is_refused_with_its_length_and_kept(translator_client, story):
+    comment = post(story["ru"], "Салам.", language="ru")
+    typed = "ы" * 200_000
+    response = translator_client.post(
+        SAVE, {"comment": comment.pk, "language": "en", "pair": "ru-en", "text": typed}
+    )
+    html = response.content.decode()
+    assert response.status_code == 400 and "200000 characters long" in html and typed in html

@@ -21,8 +21,9 @@ def sign_draft(*, comment_id: int, language: str, text: str) -> str:
 class TranslationForm(forms.Form):
     comment = forms.IntegerField(min_value=1, max_value=2**31 - 1)
     language = forms.CharField(max_length=20)
-    # Measured and refused by the service, which says how much is over: the text is kept whatever it is.
-    text = forms.CharField(required=False, strip=False, max_length=100_000)
+    # Measured and refused by the service, which says how much is over (the request's own size limit
+    # bounds it): the text is kept whatever it is.
+    text = forms.CharField(required=False, strip=False)
     draft = forms.CharField(required=False, max_length=20_000)
 
     def machine_draft(self) -> str:

@@ -79,6 +79,8 @@
         var next = after(card);
         card.remove();
         show(next);
+        var count = document.querySelector("[aria-current] .count");
+        if (count && which === "save") { count.textContent = Math.max(0, parseInt(count.textContent, 10) - 1); }
         var empty = document.querySelector("[data-empty]");
         if (empty) { empty.hidden = cards().length > 0; }
       }
