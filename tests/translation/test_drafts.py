@@ -65,3 +65,17 @@ def test_a_slow_backend_gets_twice_its_timeout_per_page(story, dummy, monkeypatc
     monkeypatch.setattr(drafts.time, "monotonic", lambda: next(clock, None) or real())
     found, problem = drafts.drafts_for(comments, source="ru", target="en", stored={})
     assert len(found) == 2 and "slow" in problem
+
+
+def test_a_backend_set_up_wrongly_is_reported_by_check_and_at_the_desk(story, settings):
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    settings.SERAI_TRANSLATION_BACKEND = "libretranslate"
+    settings.SERAI_TRANSLATION_URL = ""
+    backends.backend.cache_clear()
+    with pytest.raises(SystemCheckError, match="needs SERAI_TRANSLATION_URL"):
+        call_command("check")
+    comment = post(story["ru"], "Салам.", language="ru")
+    found, problem = drafts.drafts_for([comment], source="ru", target="en", stored={})
+    assert found == {} and "needs SERAI_TRANSLATION_URL" in problem

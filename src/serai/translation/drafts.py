@@ -14,6 +14,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
 
 from serai.translation.backends import Draft, backend, machine_draft
@@ -29,7 +30,8 @@ def _key(name: str, source: str, target: str, text: str) -> str:
 
 
 def configured() -> bool:
-    return backend().name != "none"
+    """Whether a machine backend is chosen (one set up wrongly counts: the desk says what is wrong)."""
+    return settings.SERAI_TRANSLATION_BACKEND != "none"
 
 
 def drafts_for(cards, *, source: str, target: str, stored: dict) -> tuple[dict[int, Draft], str]:
@@ -41,7 +43,10 @@ def drafts_for(cards, *, source: str, target: str, stored: dict) -> tuple[dict[i
     asked = [card for card in cards if card.pk not in drafts]
     if not asked or not configured():
         return drafts, ""
-    name = backend().name
+    try:
+        name = backend().name
+    except ImproperlyConfigured as exc:  # also reported by `serai check` at every start
+        return drafts, _("No machine draft: %(problem)s Write the translation yourself.") % {"problem": exc}
     down_key = f"{DOWN_KEY}:{name}:{source}:{target}"
     down = cache.get(down_key)
     if down:

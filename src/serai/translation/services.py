@@ -74,7 +74,12 @@ def check_language(comment: Comment, language: str) -> None:
 
 def _locked_comment(comment: Comment) -> Comment:
     """The comment's row, locked for this transaction, and still shown to readers."""
-    locked = Comment.objects.select_for_update().select_related("article").filter(pk=comment.pk).first()
+    locked = (
+        Comment.objects.select_for_update(of=("self",))
+        .select_related("article")
+        .filter(pk=comment.pk)
+        .first()
+    )
     if locked is None or locked.status != Comment.Status.PUBLISHED:
         raise ValidationError(
             _(
