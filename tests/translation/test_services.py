@@ -161,3 +161,19 @@ def test_delete_refreshes_the_pages(comment, translator, refreshed, django_captu
     with django_capture_on_commit_callbacks(execute=True):
         services.translation_delete(translation=saved)
     assert not CommentTranslation.objects.exists() and refreshed == [comment.story_id]
+
+
+def test_the_translators_work_is_in_the_audit_log(comment, translator):
+    from serai.moderation.models import Decision
+
+    Action = Decision.Action
+    services.translation_save(comment=comment, language="en", text="They talk.", translator=translator)
+    draft = services.machine_draft_save(comment=comment, language="kk", text="Олар сөйлейді.")
+    services.translation_review(translation=draft, reviewer=translator)
+    services.translation_delete(translation=draft, deleted_by=translator)
+    logged = Decision.objects.order_by("pk").values_list("action", "moderator_name", "comment", "subject")
+    assert list(logged) == [
+        (Action.TRANSLATED, "tolkyn", comment.pk, "→ en"),
+        (Action.TRANSLATION_REVIEWED, "tolkyn", comment.pk, "→ kk"),
+        (Action.TRANSLATION_DELETED, "tolkyn", comment.pk, "→ kk"),
+    ]

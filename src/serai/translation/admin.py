@@ -45,8 +45,8 @@ class CommentTranslationAdmin(SafeLookupsMixin, admin.ModelAdmin):
         return False
 
     def delete_model(self, request, obj) -> None:
-        services.translation_delete(translation=obj)
+        services.translation_delete(translation=obj, deleted_by=request.user)
 
     def delete_queryset(self, request, queryset) -> None:
         for translation in queryset:
-            services.translation_delete(translation=translation)
+            services.translation_delete(translation=translation, deleted_by=request.user)

@@ -20,6 +20,8 @@ from serai.comments import text as comment_text
 from serai.comments.models import Comment, CommentTranslation
 from serai.comments.signals import thread_changed
 from serai.core import locks
+from serai.moderation.models import Decision
+from serai.moderation.services import decision_log
 
 Origin = CommentTranslation.Origin
 
@@ -137,8 +139,19 @@ def translation_save(
             machine=bool(machine_draft) and text == comment_text.normalise(machine_draft),
         )
         translation.save()
+        _logged(translation, by=translator)
         _refresh_after_commit(comment)
     return translation
+
+
+def _logged(translation: CommentTranslation, *, by, action: str = "") -> None:
+    """A line of the audit log, beside the moderators' decisions: who, which comment, which language."""
+    if not action:
+        machine = translation.origin == Origin.MACHINE
+        action = Decision.Action.TRANSLATION_REVIEWED if machine else Decision.Action.TRANSLATED
+    decision_log(
+        moderator=by, action=action, comment=translation.comment, subject=f"→ {translation.language}"
+    )
 
 
 def _fill(translation: CommentTranslation, *, text: str, translator, machine: bool) -> None:
@@ -160,6 +173,7 @@ def translation_review(*, translation: CommentTranslation, reviewer) -> CommentT
         if translation.reviewed_at is None:
             translation.reviewed_by, translation.reviewed_at = reviewer, timezone.now()
             translation.save(update_fields=["reviewed_by", "reviewed_at"])
+            _logged(translation, by=reviewer)
             _refresh_after_commit(comment)
     return translation
 
@@ -180,10 +194,12 @@ def machine_draft_save(*, comment: Comment, language: str, text: str) -> Comment
     return translation if created else None
 
 
-def translation_delete(*, translation: CommentTranslation) -> None:
+def translation_delete(*, translation: CommentTranslation, deleted_by=None) -> None:
     """Readers see the original again, marked with its language."""
     with locks.writing():
         comment = Comment.objects.select_for_update().filter(pk=translation.comment_id).first()
+        if comment is not None:
+            _logged(translation, by=deleted_by, action=Decision.Action.TRANSLATION_DELETED)
         CommentTranslation.objects.filter(pk=translation.pk).delete()
         if comment is not None and comment.status == Comment.Status.PUBLISHED:
             _refresh_after_commit(comment)
