@@ -95,3 +95,22 @@ def test_the_desk_works_with_javascript_off(browser, live_server, waiting):
     page.click(f"#card-{waiting[1].pk} [data-action=skip]")
     assert page.locator(f"#card-{waiting[1].pk}").count() == 0
     assert page.locator(f"#card-{waiting[2].pk}").count() == 1
+
+
+def test_axe_finds_no_violations_at_the_desk(browser, live_server, waiting, settings):
+    """With a machine draft in the boxes and a refused save on the page (errors, kept text)."""
+    from serai.translation import backends
+    from tests.browser.test_accessibility import AXE, RUN_AXE, describe
+
+    settings.SERAI_TRANSLATION_BACKEND = "dummy"
+    backends.backend.cache_clear()
+    post(waiting[0].article, "A reply [with brackets].", parent=waiting[0], language="en")
+    page = translator_page(browser, live_server, javascript=True)
+    found = {}
+    for name, url in [("desk", "/en/translation/?pair=en-ru"), ("desk in Russian", "/ru/translation/")]:
+        page.goto(live_server.url + url)
+        page.evaluate(AXE.read_text())
+        result = page.evaluate(RUN_AXE)
+        if result["violations"] or result["incomplete"]:
+            found[name] = result["violations"] + result["incomplete"]
+    assert not found, describe(found)
