@@ -321,3 +321,21 @@ def test_a_huge_translation_is_refused_with_its_length_and_kept(translator_clien
     )
     html = response.content.decode()
     assert response.status_code == 400 and "200000 characters long" in html and typed in html
+
+
+def test_the_back_office_lists_translations_and_deletes_through_the_service(client, story, translator):
+    from serai.moderation.models import Decision
+
+    admin = UserFactory(username="root", is_superuser=True, is_staff=True)
+    comment = post(story["ru"], "Салам.", language="ru")
+    saved = services.translation_save(
+        comment=comment, language="en", text="Hello <there>.", translator=translator
+    )
+    client.force_login(admin)
+    listing = client.get("/admin/comments/commenttranslation/")
+    assert listing.status_code == 200 and "Hello &lt;there&gt;." in listing.content.decode()
+    assert client.get(f"/admin/comments/commenttranslation/{saved.pk}/change/").status_code == 200
+    assert client.get("/admin/comments/commenttranslation/add/").status_code == 403
+    response = client.post(f"/admin/comments/commenttranslation/{saved.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302 and not CommentTranslation.objects.exists()
+    assert Decision.objects.filter(action=Decision.Action.TRANSLATION_DELETED, moderator=admin).exists()
