@@ -76,7 +76,9 @@ def pair_counts() -> list[tuple[Pair, int]]:
 def queue(pair: Pair, *, skipped=()):
     """The comments of one pair waiting for a translation, oldest first, with what a card shows
     (the edition, the section, the parent; an unreviewed machine draft)."""
-    drafts = CommentTranslation.objects.filter(comment=OuterRef("pk"), language=pair.target, origin="machine")
+    drafts = CommentTranslation.objects.filter(
+        comment=OuterRef("pk"), language=pair.target, origin=CommentTranslation.Origin.MACHINE
+    )
     return (
         lacking(pair.target)
         .filter(source=pair.source)
@@ -92,7 +94,9 @@ def stored_drafts(comments, language: str) -> dict[int, CommentTranslation]:
     ids = [c.pk for c in comments if c.has_draft]
     if not ids:
         return {}
-    rows = CommentTranslation.objects.filter(comment_id__in=ids, language=language, origin="machine")
+    rows = CommentTranslation.objects.filter(
+        comment_id__in=ids, language=language, origin=CommentTranslation.Origin.MACHINE
+    )
     return {row.comment_id: row for row in rows}
 
 
