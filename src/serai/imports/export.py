@@ -64,11 +64,7 @@ def text(value) -> str:
 
 
 def _gmt(when) -> str:
-    return (
-        when.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
-        if when
-        else "0000-00-00 00:00:00"
-    )
+    return when.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S") if when else "0000-00-00 00:00:00"
 
 
 def _local(when) -> str:
