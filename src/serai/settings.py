@@ -220,6 +220,8 @@ STORAGES = {
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # Serve uploaded media from the app unless the operator's web server does it.
+# Site exports asked for in the back office (serai.imports): outside the public media.
+SERAI_EXPORT_DIR = env.str("SERAI_EXPORT_DIR", default=str(VAR_DIR / "exports"))
 SERAI_SERVE_MEDIA = env.bool("SERAI_SERVE_MEDIA", default=True)
 
 # Uploads: photos are limited in bytes and in pixels (decompression bombs are refused).

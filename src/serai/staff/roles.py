@@ -4,8 +4,9 @@
 - Moderator: the moderation queue (serai.moderation.roles).
 - Translator: the translation desk, where comments are carried into the other editions'
   languages (`translators_group`).
-- Editor-in-chief: all of these, and "Can manage staff roles" — adding editors, moderators and
-  translators and changing their roles in the back office, without a superuser.
+- Editor-in-chief: all of these, "Can manage staff roles" — adding editors, moderators and
+  translators and changing their roles in the back office, without a superuser — and exporting
+  the whole site (Site exports).
 
 Someone may give a role only when they hold every permission it carries, so nobody can make
 another account more powerful than their own.
@@ -59,6 +60,10 @@ def editors_in_chief_group() -> Group:
         *moderators_group().permissions.all(),
         *translators_group().permissions.all(),
         Permission.objects.get(content_type__app_label="staff", codename="manage_staff_roles"),
+        # Exporting the whole site (articles, comments, commenters' addresses) from the back office.
+        *Permission.objects.filter(
+            content_type__app_label="imports", codename__in=["add_siteexport", "view_siteexport"]
+        ),
     )
     return group
 
