@@ -8,6 +8,7 @@ the edition as a website; the count of comments follows the conversation through
 
 from __future__ import annotations
 
+import io
 from datetime import datetime
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import extruct
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from lxml import html as lxml_html
@@ -149,6 +151,20 @@ def test_the_count_of_comments_follows_the_conversation(client, story):
     comment_services.comment_set_status(comment=comment, status=Comment.Status.PUBLISHED)
     for article in (story, ru):
         assert of_type(json_ld(client, article.get_absolute_url()), "NewsArticle")["commentCount"] == 1
+
+
+def test_photos_from_before_the_crops_get_them_from_a_command(client, story):
+    """An image uploaded before the 16:9 and 4:3 crops existed shows its whole picture in the
+    structured data until `make_renditions` cuts the crops; the page then lists all three."""
+    image = story.lead_photo.image
+    image.renditions = [r for r in image.renditions if r.get("crop") not in ("16x9", "4x3")]
+    image.save()
+    assert of_type(json_ld(client, story.get_absolute_url()), "NewsArticle")["image"] == [
+        SITE + settings.MEDIA_URL + f"renditions/image-{image.pk}/1600.jpg"
+    ]
+    call_command("make_renditions", stdout=io.StringIO())
+    images = of_type(json_ld(client, story.get_absolute_url()), "NewsArticle")["image"]
+    assert [url.split("/")[-2] for url in images] == list(SHAPES)
 
 
 def test_an_article_without_a_photo_shares_the_logo(client):
