@@ -32,6 +32,24 @@ pytestmark = pytest.mark.django_db
 
 SITE = "http://127.0.0.1:8000"
 SHAPES = {"16x9": 16 / 9, "4x3": 4 / 3, "1x1": 1.0}
+# Google's article properties (all recommended, none required) and those the newsroom adds, with
+# the JSON type each must have.
+PROPERTIES = {
+    "headline": str,
+    "image": list,
+    "datePublished": str,
+    "dateModified": str,
+    "author": list,
+    "publisher": dict,
+    "description": str,
+    "url": str,
+    "mainEntityOfPage": dict,
+    "inLanguage": str,
+    "isAccessibleForFree": bool,
+    "locationCreated": dict,
+    "commentCount": int,
+    "articleSection": str,
+}
 
 
 def json_ld(client, url: str) -> list[dict]:
@@ -88,6 +106,8 @@ def test_news_article_has_every_property_google_lists(client, story):
     url = story.get_absolute_url()
     data = of_type(json_ld(client, url), "NewsArticle")
     assert data["@context"] == "https://schema.org"
+    assert {name: type(data.get(name)) for name in PROPERTIES} == PROPERTIES
+    assert data["@id"] != data["mainEntityOfPage"]["@id"]  # the article, and the page that shows it
     assert data["headline"] == story.headline
     assert data["description"] == "Tariffs rise."
     assert data["url"] == data["mainEntityOfPage"]["@id"] == SITE + url

@@ -3,7 +3,7 @@
 An article's page carries a `NewsArticle` with every property Google lists for articles (headline,
 the lead photo in 16:9, 4:3 and 1:1 crops, dates with their offset, authors with their pages, the
 publisher and its logo, language, the dateline as `locationCreated`, section, comment count) and a
-`BreadcrumbList` (edition, section, article); an edition's home page an `NewsMediaOrganization` and
+`BreadcrumbList` (edition, section, article); an edition's home page a `NewsMediaOrganization` and
 a `WebSite`. The same page's OpenGraph and Twitter tags share the data (`share_context`).
 
 Everything is rendered with the story (serai.newsroom.story), kept until the site changes, except
@@ -35,8 +35,15 @@ CONTEXT = "https://schema.org"
 # The shapes Google asks for, widest first as its examples list them.
 SHAPES = ("16x9", "4x3", "1x1")
 # OpenGraph names places as language_TERRITORY: each edition's main country.
-OG_LOCALES = {"en": "en_US", "ru": "ru_RU", "kk": "kk_KZ", "ky": "ky_KG", "tg": "tg_TJ", "tk": "tk_TM"}
-OG_LOCALES["uz"] = "uz_UZ"
+OG_LOCALES = {
+    "en": "en_US",
+    "ru": "ru_RU",
+    "kk": "kk_KZ",
+    "ky": "ky_KG",
+    "tg": "tg_TJ",
+    "tk": "tk_TM",
+    "uz": "uz_UZ",
+}
 
 _ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 _ESCAPES.update({c: f"\\u{c:04X}" for c in [*range(0x7F, 0xA0), 0x2028, 0x2029, 0xFFFE, 0xFFFF]})
@@ -53,6 +60,7 @@ def json_ld_text(data) -> str:
 
 
 def json_ld(data) -> SafeString:
+    # Safe as json_script's output is: nothing in the escaped JSON can be read as markup.
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(json_ld_text(data)))
 
 
@@ -118,7 +126,7 @@ def news_article(article, images: list[dict]) -> dict:
     data = {
         "@context": CONTEXT,
         "@type": "NewsArticle",
-        "@id": url,
+        "@id": f"{url}#article",
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
         "headline": article.headline,
@@ -143,12 +151,12 @@ def news_article(article, images: list[dict]) -> dict:
 
 def breadcrumbs(article) -> dict:
     """Edition's home page, section, article."""
-    home = reverse("newsroom:home")
-    trail = [
-        (settings.SITE_NAME, home),
-        (article.section.display_name(article.language), article.section.get_absolute_url()),
-        (article.headline, article.get_absolute_url()),
-    ]
+    with override(article.language):
+        trail = [
+            (settings.SITE_NAME, reverse("newsroom:home")),
+            (article.section.display_name(article.language), article.section.get_absolute_url()),
+            (article.headline, article.get_absolute_url()),
+        ]
     return {
         "@context": CONTEXT,
         "@type": "BreadcrumbList",
