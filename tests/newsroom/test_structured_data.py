@@ -151,6 +151,16 @@ def test_publisher_is_a_news_organization_with_a_png_logo(client, story):
         assert img.format == "PNG" and min(img.size) >= 112
 
 
+def test_editions_name_each_other(client, story):
+    """The original names its translations, a translation its original, by their articles' ids."""
+    ru = story.translations.get()
+    original = of_type(json_ld(client, story.get_absolute_url()), "NewsArticle")
+    translation = of_type(json_ld(client, ru.get_absolute_url()), "NewsArticle")
+    assert original["workTranslation"] == [{"@id": translation["@id"]}]
+    assert translation["translationOfWork"] == {"@id": original["@id"]}
+    assert "translationOfWork" not in original and "workTranslation" not in translation
+
+
 def test_breadcrumbs_lead_from_the_edition_to_the_article(client, story):
     ru = story.translations.get()
     crumbs = of_type(json_ld(client, ru.get_absolute_url()), "BreadcrumbList")["itemListElement"]

@@ -49,7 +49,7 @@ def render_story(article: Article) -> Story:
         "SITE_NAME": settings.SITE_NAME,
         "registered_head": mark_safe(in_article_head(article)),
         "share": share_context(article, editions, images, description),
-        "structured_data": article_json_ld(article, images),
+        "structured_data": article_json_ld(article, images, editions),
     }
     return Story(
         title=article.headline,

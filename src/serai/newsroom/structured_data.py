@@ -119,7 +119,17 @@ def publisher() -> dict:
     }
 
 
-def news_article(article, images: list[dict]) -> dict:
+def _translations(article, editions) -> dict:
+    """The story's other editions: a translation names its original, an original its translations."""
+    others = [absolute(e.get_absolute_url()) + "#article" for e in editions if e.pk != article.pk]
+    original = article.translation_of_id
+    if original:
+        found = [absolute(e.get_absolute_url()) + "#article" for e in editions if e.pk == original]
+        return {"translationOfWork": {"@id": found[0]}} if found else {}
+    return {"workTranslation": [{"@id": other} for other in others]} if others else {}
+
+
+def news_article(article, images: list[dict], editions=()) -> dict:
     """The article as a schema.org NewsArticle, without its count of comments."""
     url = absolute(article.get_absolute_url())
     published, modified = _dates(article)
@@ -146,7 +156,7 @@ def news_article(article, images: list[dict]) -> dict:
         data["image"] = [image["url"] for image in images]
     if article.dateline:
         data["locationCreated"] = {"@type": "Place", "name": article.dateline}
-    return data
+    return data | _translations(article, editions)
 
 
 def breadcrumbs(article) -> dict:
@@ -167,10 +177,10 @@ def breadcrumbs(article) -> dict:
     }
 
 
-def article_json_ld(article, images: list[dict]) -> SafeString:
+def article_json_ld(article, images: list[dict], editions) -> SafeString:
     """The article's NewsArticle and BreadcrumbList, with the place for the count of comments
     (when an app counts them) that `with_comment_count` fills in."""
-    text = json_ld_text(news_article(article, images))
+    text = json_ld_text(news_article(article, images, editions))
     if extensions.counts_comments():
         text = text[:-1] + ',"commentCount":' + COMMENT_COUNT + "}"
     return format_html(
