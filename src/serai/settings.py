@@ -305,6 +305,9 @@ SERAI_MODERATOR_DIGEST_SECONDS = env.int("SERAI_MODERATOR_DIGEST_SECONDS", defau
 SERAI_MODERATION_PAGE_SIZE = 50
 # Where the site lives, for links in email (which has no request to build them from).
 SERAI_SITE_URL = env.str("SERAI_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The publisher's logo in structured data and share cards: a static file, PNG or JPEG (search
+# engines refuse SVG logos), at least 112 pixels each way.
+SERAI_SITE_LOGO = env.str("SERAI_SITE_LOGO", default="serai/logo.png")
 # Feeds carry each article's whole body (True) or only its standfirst (False).
 SERAI_FEED_FULL_TEXT = env.bool("SERAI_FEED_FULL_TEXT", default=False)
 

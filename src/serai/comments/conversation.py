@@ -92,6 +92,16 @@ class FormsForEveryone:
     form: SafeString
 
 
+def comment_count(article) -> int:
+    """The story's published comments, kept with the article's generation as the thread block
+    is: the block's "17 Comments" and the page's structured data (`commentCount`, asked through
+    serai.newsroom.extensions) share one count."""
+    deps = ["site", story_key(article.language, article.slug)]
+    return fragments().get(
+        f"comment-count:{article.pk}", deps, lambda: selectors.published_count(article=article)
+    )
+
+
 def _forms_for_everyone(article, mode: str) -> FormsForEveryone:
     """The same for every reader who has not voted, form tokens included, so kept as the page
     cache keeps a page (whose one token every reader of it shares): while neither the site nor the
@@ -111,7 +121,7 @@ def _forms_for_everyone(article, mode: str) -> FormsForEveryone:
 def _thread_block(article, mode: str, asked: PageAsked, *, own_ids=frozenset()) -> ThreadBlock:
     """The counts read first: a comment published meanwhile is counted, or shown and counted."""
     thread = selectors.thread_counters(article=article)
-    count = selectors.published_count(article=article)
+    count = comment_count(article)
     page = selectors.thread_page(
         article=article, order=asked.order, cursor=asked.cursor or None, root_id=asked.root_id
     )

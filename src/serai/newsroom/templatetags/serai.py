@@ -1,10 +1,12 @@
 from django import template
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
 from serai.core.fragments import fragments
 from serai.newsroom.images import figure_html, picture_html
 from serai.newsroom.rendering import LEAD_SIZES
+from serai.newsroom.structured_data import page_share_context, site_json_ld
 
 register = template.Library()
 
@@ -33,6 +35,23 @@ def portrait(author, size=96):
         if author.portrait_renditions
         else ""
     )
+
+
+@register.simple_tag
+def share_tags(title, description, url, page_number=1):
+    """A home or section page's canonical link, OpenGraph and Twitter tags (`url` is the page's;
+    a list's later pages are pages of their own)."""
+    if page_number > 1:
+        url = f"{url}?page={page_number}"
+    share = page_share_context(title=title, description=description, url=url, language=get_language())
+    context = {"share": share, "SITE_NAME": settings.SITE_NAME}
+    return render_to_string("newsroom/_page_head.html", context)
+
+
+@register.simple_tag
+def site_structured_data():
+    """The edition's home page: the publisher and the edition as a website, in JSON-LD."""
+    return site_json_ld(get_language())
 
 
 @register.filter
