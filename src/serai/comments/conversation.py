@@ -6,7 +6,9 @@ CommentsConfig.ready() registers `render_conversation`.
 What is the same for every reader who has no comment of their own in it (the thread's counters,
 the page of comments, the links between pages) is kept per process with the article's generation,
 which every change to its story's conversation moves, on whichever edition it was made (one
-conversation per story: `serai.comments.invalidation`): a page made again for
+conversation per story: `serai.comments.invalidation`), a comment's translation included. The
+block differs per edition (each shows comments in other languages translated into its own, or as
+written: `serai.comments.languages`), so it is kept per edition and language. A page made again for
 another reason (a reader's own version, the page cache off or full) renders only the vote box, the
 form and what is the reader's own.
 """
@@ -62,8 +64,11 @@ def render_conversation(request, article) -> str:
     if own_ids:  # their comments offer Edit and Delete: a thread of their own
         block = _thread_block(article, mode, asked, own_ids=frozenset(own_ids))
     else:
+        # Per edition (its own article and language: translations into it, the edition's
+        # settings); translations and settings move the story's generation or "site".
         key = (
-            f"conversation:{get_language()}:{article.pk}:{mode}:{asked.order}:{asked.cursor}:{asked.root_id}"
+            f"conversation:{get_language()}:{article.pk}:{article.language}:{_drafts_shown()}:{mode}:"
+            f"{asked.order}:{asked.cursor}:{asked.root_id}"
         )
         deps = ["site", story_key(article.language, article.slug)]
         block = fragments().get(key, deps, lambda: _thread_block(article, mode, asked))
@@ -82,6 +87,11 @@ def render_conversation(request, article) -> str:
         # next comment (a token serves one comment per address), their vote shown.
         context["for_everyone"] = _forms_for_everyone(article, mode)
     return render_to_string("comments/_conversation.html", context)
+
+
+def _drafts_shown() -> int:
+    """Whether readers see unreviewed machine drafts: a site setting, in the kept block's key."""
+    return int(settings.SERAI_SHOW_MACHINE_TRANSLATIONS)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,8 @@ EDITOR_PERMISSIONS: dict[tuple[str, str], tuple[str, ...]] = {
     ("newsroom", "byline"): ("add", "change", "view", "delete"),
     ("newsroom", "photo"): ("add", "change", "view", "delete"),
     ("newsroom", "image"): ("add", "change", "view"),
+    # An edition's settings: its row is added the first time an editor sets one.
+    ("newsroom", "edition"): ("add", "change", "view"),
     ("pages", "page"): ("add", "change", "view"),
     ("comments", "thread"): ("add", "change", "view"),
     ("comments", "sectionconversation"): ("add", "change", "view"),

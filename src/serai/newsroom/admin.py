@@ -17,7 +17,7 @@ from serai.core.params import parse_id
 from serai.newsroom import services
 from serai.newsroom.admin_forms import ArticleAdminForm, PhotoForm, PhotoFormSet
 from serai.newsroom.library_admin import thumbnail
-from serai.newsroom.models import Article, Author, Byline, Photo, Section
+from serai.newsroom.models import Article, Author, Byline, Edition, Photo, Section
 from serai.newsroom.rendering import render_body
 from serai.newsroom.revision_admin import ArticleRevisionsMixin
 from serai.newsroom.revisions import latest_number, revision_record
@@ -81,6 +81,22 @@ class AuthorAdmin(SafeLookupsMixin, admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if "portrait" in form.changed_data:
             services.author_make_renditions(author=obj)
+
+
+@admin.register(Edition)
+class EditionAdmin(admin.ModelAdmin):
+    """Each language edition's own settings. An edition without a row takes the defaults (the
+    site's tagline, every comment shown), so editors add the row the first time they set one; a
+    save refreshes the edition's pages (`newsroom.invalidation.edition_changed`)."""
+
+    list_display = ["language", "tagline", "other_language_comments"]
+    fields = ["language", "tagline", "other_language_comments"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["language"] if obj is not None else []
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # emptying the tagline and choosing "all" is the way back to the defaults
 
 
 class BylineInline(admin.TabularInline):
