@@ -22,7 +22,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from serai.comments import readers, selectors, services
+from serai.comments import languages, readers, selectors, services
 from serai.comments.models import Thread, story_id
 from serai.comments.templatetags.conversation import blank_form_context, feedback_context
 from serai.core.fragments import fragments
@@ -121,9 +121,14 @@ def _forms_for_everyone(article, mode: str) -> FormsForEveryone:
 def _thread_block(article, mode: str, asked: PageAsked, *, own_ids=frozenset()) -> ThreadBlock:
     """The counts read first: a comment published meanwhile is counted, or shown and counted."""
     thread = selectors.thread_counters(article=article)
-    count = selectors.published_count(article=article)
+    only_translated = languages.only_translated(article.language)  # the edition's setting, read once
+    count = selectors.published_count(article=article, only_translated=only_translated)
     page = selectors.thread_page(
-        article=article, order=asked.order, cursor=asked.cursor or None, root_id=asked.root_id
+        article=article,
+        order=asked.order,
+        cursor=asked.cursor or None,
+        root_id=asked.root_id,
+        only_translated=only_translated,
     )
     context = {"article": article, "mode": mode, "page": page, "own_ids": own_ids}
     return ThreadBlock(thread, count, mark_safe(render_to_string("comments/_thread_block.html", context)))

@@ -63,12 +63,15 @@ def thread_counters(*, article) -> Thread:
     return Thread.objects.filter(article_id=story).first() or Thread(article_id=story)
 
 
-def published_count(*, article) -> int:
+def published_count(*, article, only_translated: bool | None = None) -> int:
     """How many of the story's comments readers see published ("17 Comments"), the same on every
     edition, counted along the comment_thread_page index (story, status, …) without reading a row;
-    on an edition that shows only translated conversations, those it shows (`serai.comments.languages`)."""
+    on an edition that shows only translated conversations, those it shows (`serai.comments.languages`;
+    `only_translated`: the edition's setting, when the caller has read it already)."""
     comments = Comment.objects.filter(story_id=story_id(article), status=Comment.Status.PUBLISHED)
-    if languages.only_translated(article.language):
+    if only_translated is None:
+        only_translated = languages.only_translated(article.language)
+    if only_translated:
         comments = comments.filter(languages.conversation_on_edition_q(article.language))
     return comments.count()
 
@@ -113,6 +116,7 @@ def thread_page(
     cursor: str | None = None,
     per_page: int | None = None,
     root_id: int | None = None,
+    only_translated: bool | None = None,
 ) -> ThreadPage:
     """One page of the story's top-level comments (written on any of its editions) with their
     replies, in three queries whatever the thread's size, and one more for the translations into
@@ -129,7 +133,9 @@ def thread_page(
     order = decode_order(order)
     position = None if root_id else decode_cursor(cursor)
     story, edition = story_id(article), article.language
-    shown = languages.on_edition_q(edition) if languages.only_translated(edition) else None
+    if only_translated is None:
+        only_translated = languages.only_translated(edition)
+    shown = languages.on_edition_q(edition) if only_translated else None
     if root_id:
         roots, has_more = _read_roots(story, order, None, 1, root_id=root_id, shown=shown), False
     else:
