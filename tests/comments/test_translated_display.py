@@ -114,9 +114,11 @@ def test_an_edition_showing_only_translated_comments_leaves_out_the_others(engli
     replies with it; the count is what the edition shows. The other editions are unchanged."""
     reply = CommentFactory(parent=russian_comment, text="Согласен.", language="ru")
     own = CommentFactory(article=english, text="Good news for the east.", language="en")
-    Edition.objects.create(language="en", other_language_comments=OtherLanguages.TRANSLATED)
     reader = Client()
+    assert comment_block(page(reader, english), reply.pk)  # "all", the default: kept in the page cache
 
+    # The edition's setting saved: its kept page and thread block are made afresh.
+    Edition.objects.create(language="en", other_language_comments=OtherLanguages.TRANSLATED)
     html = page(reader, english)
     assert not comment_block(html, russian_comment.pk) and not comment_block(html, reply.pk)
     assert comment_block(html, own.pk)
