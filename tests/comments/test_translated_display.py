@@ -17,10 +17,18 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from serai.comments import text as comment_text
-from serai.comments.models import CommentTranslation
-from serai.core import fragments
+from serai.comments.models import Comment, CommentTranslation
+from serai.core import fragments, generations
+from serai.core.pagecache import story_key
 from serai.newsroom.editions import Edition, OtherLanguages
-from tests.comments.helpers import CommentFactory, comment_block, page, start_tags, unsafe_markup
+from tests.comments.helpers import (
+    CommentFactory,
+    comment_block,
+    page,
+    post_comment,
+    start_tags,
+    unsafe_markup,
+)
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -224,3 +232,24 @@ def test_an_edition_with_only_its_own_language_reads_no_translation(english):
     with CaptureQueriesContext(connection) as ctx:
         page(Client(), english)
     assert not any("comments_commenttranslation" in q["sql"] for q in ctx.captured_queries)
+
+
+def test_a_comment_published_on_one_edition_refreshes_every_edition_and_no_other_story(
+    english, russian, post_mode
+):
+    """Posted on the Russian edition, it is on the English page's next request (as written, in
+    Russian); an unrelated story's pages keep their generation."""
+    other = ArticleFactory(language="en", slug="other-story", section=english.section)
+    reader = Client()
+    page(reader, english), page(reader, russian), page(reader, other)
+    names = [story_key(a.language, a.slug) for a in (english, russian, other)]
+    before = generations.store().read(names)
+
+    assert post_comment(Client(), russian, text="Наконец-то поезд до Алматы.").status_code == 303
+    comment = Comment.objects.get()
+    assert comment.language == "ru"
+    after = generations.store().read(names)
+    assert after[0] != before[0] and after[1] != before[1] and after[2] == before[2]
+    block = comment_block(page(reader, english), comment.pk)
+    assert "Written in Russian" in block and {"class": "comment-text", "lang": "ru"} in attrs_of(block, "div")
+    assert "comment-language" not in comment_block(page(reader, russian), comment.pk)
