@@ -71,19 +71,18 @@ def test_a_credentials_file_with_the_editor_alone_still_reads(db):
 
 
 def test_the_translator_joins_the_translators_group_once(db):
-    """The group is found by its name (the translation app's role module may have made it)."""
-    from django.contrib.auth.models import Group
+    """The Translators role's group, with the translation desk's permissions."""
+    from serai.demo.accounts import ensure_translator
+    from serai.staff.roles import translators_group
 
-    from serai.demo.accounts import TRANSLATORS, ensure_translator
-
-    existing = Group.objects.create(name=TRANSLATORS)
+    existing = translators_group()
     first = ensure_translator()
     assert first.created and first.password in credentials_file().read_text()
     again = ensure_translator()
     assert not again.created and again.password == first.password
     user = get_user_model().objects.get(username="translator")
     assert list(user.groups.all()) == [existing] and user.is_staff
-    assert Group.objects.filter(name=TRANSLATORS).count() == 1
+    assert user.has_perms(["comments.add_commenttranslation", "comments.change_commenttranslation"])
 
 
 def test_languages_read_are_recorded_once_and_a_change_is_kept(db):

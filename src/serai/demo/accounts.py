@@ -31,7 +31,6 @@ TRANSLATOR_EMAIL = "translator@example.org"
 TRANSLATOR_PASSWORD_ENV = "DEMO_TRANSLATOR_PASSWORD"
 # The translators' role, by name: the translation app's role module gives the group what a
 # translator may do; the demo only makes sure it exists and puts its translator in it.
-TRANSLATORS = "Translators"
 
 # The languages each demo staff member reads, in their order of preference.
 LANGUAGES_READ = {
@@ -133,15 +132,15 @@ def ensure_moderator() -> DemoAccount:
 
 
 def ensure_translator() -> DemoAccount:
-    """The translator: staff, in the Translators group, translates comments between editions."""
-    # The translation app's roles module tops the group up with its permissions when it exists;
-    # the two meet on the group's name only.
-    group, _created = Group.objects.get_or_create(name=TRANSLATORS)
+    """The translator: staff, in the Translators group (with the translation desk's permissions),
+    translates comments between editions."""
+    from serai.staff.roles import translators_group
+
     return _ensure_account(
         username=TRANSLATOR_USERNAME,
         email=TRANSLATOR_EMAIL,
         env=TRANSLATOR_PASSWORD_ENV,
-        group=group,
+        group=translators_group(),
     )
 
 

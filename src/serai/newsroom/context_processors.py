@@ -1,20 +1,14 @@
-from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
 from serai.core.fragments import fragments
-from serai.newsroom.models import Edition, Section
+from serai.newsroom import editions
+from serai.newsroom.models import Section
 
 
 def _sections():
     # Every page's masthead lists them: read once per change of the site, per process.
     return fragments().get("sections", ["site"], lambda: list(Section.objects.all()))
-
-
-def _taglines() -> dict[str, str]:
-    # Each edition's own tagline, where it has one: read once per change of the site, per process.
-    own = Edition.objects.exclude(tagline="")
-    return fragments().get("taglines", ["site"], lambda: dict(own.values_list("language", "tagline")))
 
 
 def sections(request):
@@ -23,5 +17,5 @@ def sections(request):
     them, and kept while unchanged."""
     return {
         "nav_sections": SimpleLazyObject(_sections),
-        "SITE_TAGLINE": SimpleLazyObject(lambda: _taglines().get(get_language(), settings.SITE_TAGLINE)),
+        "SITE_TAGLINE": SimpleLazyObject(lambda: editions.tagline(get_language())),
     }
