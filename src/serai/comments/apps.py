@@ -9,14 +9,17 @@ class CommentsConfig(AppConfig):
     verbose_name = _("Reader conversation")
 
     def ready(self) -> None:
-        from serai.comments import invalidation, notifications
+        from serai.comments import invalidation, notifications, selectors
         from serai.comments.conversation import render_conversation
         from serai.comments.signals import comment_held, comment_published
-        from serai.newsroom.extensions import register_below_article
+        from serai.newsroom import extensions
 
         check_site_mode(settings.SERAI_COMMENTS_MODE)
         invalidation.connect()
-        register_below_article(render_conversation)
+        extensions.register_below_article(render_conversation)
+        # Lists' comment counts and the front page's most commented block.
+        extensions.register_comment_counts(selectors.published_counts)
+        extensions.register_most_commented(selectors.most_commented)
         # Emails to commenters about their own comments: confirmation links, reply notices.
         comment_held.connect(notifications.on_comment_held, dispatch_uid="comments-notify-held")
         comment_published.connect(

@@ -1,6 +1,6 @@
 """An article's story, the part of its page that only editors change, as ready HTML.
 
-The story (headline, standfirst, byline, dates, editions, lead photo, body) and the links in the
+The story (headline, standfirst, byline, dates, editions, lead photo, body, topics) and the links in the
 page's head are rendered here, apart from the conversation under them. The article view keeps the
 page around the conversation per process (serai.core.fragments) while the "site" generation is
 unchanged, which every change to an article, its photos, bylines, section or authors bumps
@@ -36,6 +36,7 @@ def render_story(article: Article) -> Story:
         [article],
         Prefetch("bylines", queryset=Byline.objects.select_related("author")),
         Prefetch("photos", queryset=Photo.objects.select_related("image").order_by("position", "pk")),
+        "topics",
     )
     context = {
         "article": article,

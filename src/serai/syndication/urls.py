@@ -14,5 +14,7 @@ urlpatterns = [
     path("feeds/sections/<slug:section>/atom/", feeds.AtomSectionFeed(), name="section-feed-atom"),
     path("feeds/authors/<slug:slug>/", feeds.AuthorFeed(), name="author-feed"),
     path("feeds/authors/<slug:slug>/atom/", feeds.AtomAuthorFeed(), name="author-feed-atom"),
+    path("feeds/topics/<slug:slug>/", feeds.TopicFeed(), name="topic-feed"),
+    path("feeds/topics/<slug:slug>/atom/", feeds.AtomTopicFeed(), name="topic-feed-atom"),
     path("<slug:section>/<slug:slug>/comments/feed/", feeds.CommentsFeed(), name="comments-feed"),
 ]
