@@ -51,16 +51,22 @@ def front_page(*, language: str) -> FrontPage:
     lead = (chosen or [a for a in candidates if a.recency == 1] or [None])[0]
     top = [a for a in candidates if a.front_position in TOP_STORIES and a is not lead]
     shown = [a.pk for a in [lead, *top] if a is not None]
-    since = timezone.now() - timedelta(days=RECENT_DAYS)
     front = FrontPage(
         lead=lead,
         top_stories=top,
         sections=_section_blocks(base.exclude(pk__in=shown)),
-        most_commented=extensions.most_commented(language=language, since=since, limit=MOST_COMMENTED),
+        most_commented=most_commented_since(language=language),
     )
     listed = [a for a in [lead, *top] if a is not None] + [a for _s, block in front.sections for a in block]
     with_comment_counts(listed + front.most_commented)
     return front
+
+
+def most_commented_since(*, language: str, days: int = RECENT_DAYS, limit: int = MOST_COMMENTED):
+    """The edition's articles whose stories had the most published comments in the last `days`
+    (none without an app keeping the conversation); one query."""
+    since = timezone.now() - timedelta(days=days)
+    return extensions.most_commented(language=language, since=since, limit=limit)
 
 
 def home_articles(*, language: str) -> tuple[Article | None, list[tuple[Section, list[Article]]]]:
