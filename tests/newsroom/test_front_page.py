@@ -105,8 +105,8 @@ def test_every_list_shows_the_counts(client):
     CommentFactory(article=lead)
     for url in ("/en/", "/en/news/", "/en/topics/water/", "/en/authors/dana/"):
         html = client.get(url).content.decode()
-        assert f'href="{article.get_absolute_url()}#comments">3 comments</a>' in html, url
-    assert f'href="{lead.get_absolute_url()}#comments">1 comment</a>' in client.get("/en/").content.decode()
+        assert f'href="{article.get_absolute_url()}#comments">3 Comments</a>' in html, url
+    assert f'href="{lead.get_absolute_url()}#comments">1 Comment</a>' in client.get("/en/").content.decode()
 
 
 @pytest.mark.parametrize("url", ["/en/", "/en/s0/", "/en/topics/water/", "/en/authors/author-x/"])
@@ -180,12 +180,12 @@ def test_a_new_comment_refreshes_the_cached_lists_that_count_it(settings):
     other = ArticleFactory(language="kk", slug="other")
     urls = ["/en/", "/en/news/", "/en/topics/water/", "/en/authors/dana/"]
     for url in [*urls, "/kk/"]:
-        assert "1 comment<" not in get(url).text
+        assert "1 Comment<" not in get(url).text
     before = get("/kk/")
     purge.purger().purged.clear()  # what making the articles purged
     published_comment(article)
     for url in urls:
-        assert f'{article.get_absolute_url()}#comments">1 comment<' in get(url).text, url
+        assert f'{article.get_absolute_url()}#comments">1 Comment<' in get(url).text, url
         assert url in purge.purger().purged
     # Another edition's lists are kept: its comment counts did not change.
     assert get("/kk/").headers["ETag"] == before.headers["ETag"]

@@ -1,7 +1,7 @@
 """The newsroom: sections, authors, articles, their photos and their language editions.
 
-The image library's model is in `serai.newsroom.library`, the revisions' in
-`serai.newsroom.revisions`, the editions' own settings in `serai.newsroom.editions`; all are
+The image library's model is in `serai.newsroom.library`, the revisions' in `revisions`, the
+editions' own settings in `editions`, topics in `topics`, daily reads in `readership`; all are
 importable from here."""
 
 import functools
@@ -392,6 +392,8 @@ def _article_url(root_urlconf, urlconf, script_prefix, language: str, section_sl
         return reverse("newsroom:article", kwargs={"section": section_slug, "slug": slug})
 
 
-from serai.newsroom.revisions import Revision  # noqa: E402  (a model of this app, kept in its own module)
+from serai.newsroom.readership import ArticleReads  # noqa: E402  (models of this app, kept in their modules)
+from serai.newsroom.revisions import Revision  # noqa: E402
 
-__all__ = ["Article", "Author", "Byline", "Edition", "Image", "Photo", "Revision", "Section", "Topic"]
+__all__ = ["Article", "ArticleReads", "Author", "Byline", "Edition", "Image", "Photo", "Revision"]
+__all__ += ["Section", "Topic"]

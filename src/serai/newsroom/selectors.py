@@ -6,7 +6,7 @@ import copy
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Case, Count, F, Q, Value, When, Window
+from django.db.models import Case, Count, F, Prefetch, Q, Sum, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import timezone, translation
@@ -14,11 +14,12 @@ from django.utils import timezone, translation
 from serai.core.fragments import fragments
 from serai.newsroom import extensions
 from serai.newsroom.front_page import LEAD, TOP_STORIES
-from serai.newsroom.models import Article, Section, Topic
+from serai.newsroom.models import Article, Byline, Section, Topic
 
 PER_SECTION_ON_HOME = 4
 RELATED = 4
 MOST_COMMENTED = 5
+MOST_READ = 5
 RECENT_DAYS = 7
 
 
@@ -33,6 +34,7 @@ class FrontPage:
     top_stories: list[Article]
     sections: list[tuple[Section, list[Article]]]
     most_commented: list[Article] = field(default_factory=list)
+    most_read: list[Article] = field(default_factory=list)
 
 
 def front_page(*, language: str) -> FrontPage:
@@ -56,9 +58,10 @@ def front_page(*, language: str) -> FrontPage:
         top_stories=top,
         sections=_section_blocks(base.exclude(pk__in=shown)),
         most_commented=most_commented_since(language=language),
+        most_read=most_read_since(language=language),
     )
     listed = [a for a in [lead, *top] if a is not None] + [a for _s, block in front.sections for a in block]
-    with_comment_counts(listed + front.most_commented)
+    with_comment_counts(listed + front.most_commented + front.most_read)
     return front
 
 
@@ -67,6 +70,20 @@ def most_commented_since(*, language: str, days: int = RECENT_DAYS, limit: int =
     (none without an app keeping the conversation); one query."""
     since = timezone.now() - timedelta(days=days)
     return extensions.most_commented(language=language, since=since, limit=limit)
+
+
+def most_read_since(*, language: str, days: int = RECENT_DAYS, limit: int = MOST_READ) -> list[Article]:
+    """The edition's published articles read most in the last `days` (today included), most
+    first, with `recent_reads`; one query."""
+    since = timezone.now().date() - timedelta(days=days - 1)
+    return list(
+        Article.objects.published()
+        .in_edition(language)
+        .filter(reads__day__gte=since)
+        .annotate(recent_reads=Sum("reads__count"))
+        .select_related("section")
+        .order_by("-recent_reads", "-published_at", "-pk")[:limit]
+    )
 
 
 def home_articles(*, language: str) -> tuple[Article | None, list[tuple[Section, list[Article]]]]:
@@ -149,7 +166,7 @@ def story_lists(story: int) -> tuple[list[str], list[str]]:
         editions = list(
             Article.objects.filter(Q(pk=story) | Q(translation_of_id=story))
             .select_related("section")
-            .prefetch_related("bylines__author", "topics")
+            .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")), "topics")
         )
         return sorted({e.language for e in editions}), list_paths(editions)
 

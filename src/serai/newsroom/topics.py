@@ -15,7 +15,7 @@ class Topic(models.Model):
         _("names in other editions"),
         default=dict,
         blank=True,
-        help_text=_('Edition code to name, e.g. {"ru": "Выборы"}.'),
+        help_text=_('Edition code to name, e.g. {"ru": "Безопасность"}.'),
     )
 
     class Meta:

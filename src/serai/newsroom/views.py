@@ -11,6 +11,7 @@ from serai.core.fragments import fragments
 from serai.newsroom import selectors
 from serai.newsroom.extensions import below_article
 from serai.newsroom.models import Author, Section, Topic
+from serai.newsroom.readership import MOST_READ
 from serai.newsroom.story import render_story
 
 PAGE_SIZE = 20
@@ -31,6 +32,7 @@ def home(request):
     pagecache.cacheable(request)
     language = get_language()
     pagecache.depend(request, selectors.comment_counts_key(language))
+    pagecache.depend(request, MOST_READ)
     front = selectors.front_page(language=language)
     context = {"lead": front.lead, "sections": front.sections, "front": front}
     return render(request, "newsroom/home.html", context)
@@ -76,6 +78,7 @@ def article(request, section, slug):
     # Readers' own versions are per story (the id of its original edition): a reader's pending
     # comment or vote, given on any edition, shows on every edition's page.
     pagecache.cacheable(request, article_id=article.translation_of_id or article.pk)
+    pagecache.count_read(request, article.pk)
     conversation = below_article(request, article)
 
     def make_page() -> str:
