@@ -49,6 +49,16 @@ def test_a_top_story_that_is_also_the_newest_leads_once_when_no_lead_is_chosen()
     assert front.lead == top and front.top_stories == [other]
 
 
+def test_a_newer_article_in_a_place_displaces_the_older_one():
+    old_lead = ArticleFactory(published_at=ago(30), front_position=1)
+    new_lead = ArticleFactory(published_at=ago(10), front_position=1)
+    old_top = ArticleFactory(published_at=ago(40), front_position=2)
+    new_top = ArticleFactory(published_at=ago(20), front_position=2)
+    front = front_page(language="en")
+    assert front.lead == new_lead and front.top_stories == [new_top]
+    assert [a for _s, block in front.sections for a in block] == [old_lead, old_top]
+
+
 def test_home_shows_the_lead_and_the_top_stories_block(client):
     ArticleFactory(headline="The chosen lead", front_position=1, published_at=ago(9))
     ArticleFactory(headline="A chosen top story", front_position=2)

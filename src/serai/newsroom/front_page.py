@@ -1,8 +1,10 @@
 """The places an editor gives articles on their edition's front page.
 
 An article's `front_position` says where it goes: 1 is the lead story, 2 to 6 the top stories in
-that order; empty (most articles) leaves it to its section's block, newest first. Without a chosen
-lead, the newest article leads. Editors set it on the article's form or in the articles' list."""
+that order; empty (most articles) leaves it to its section's block, newest first. The newest
+article in a place holds it (an older one there is displaced, back in its section); without a
+chosen lead, the newest article leads. Editors set it on the article's form or in the articles'
+list."""
 
 from django.utils.functional import lazy
 from django.utils.translation import gettext

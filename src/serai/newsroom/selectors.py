@@ -42,16 +42,21 @@ def front_page(*, language: str) -> FrontPage:
     editors chose in their order, the latest of every section, the most commented of the last
     days; every story's comment count. A fixed number of queries, whatever the number of articles."""
     base = Article.objects.published().in_edition(language)
-    newest = Window(RowNumber(), order_by=[F("published_at").desc(), F("pk").desc()])
+    newest = [F("published_at").desc(), F("pk").desc()]
+    # The newest article, and the newest in each place editors gave (an older one in the same
+    # place has been displaced: it is back in its section). At most seven rows.
     candidates = list(
-        base.annotate(recency=newest)
-        .filter(Q(recency=1) | Q(front_position__isnull=False))
+        base.annotate(
+            recency=Window(RowNumber(), order_by=newest),
+            in_place=Window(RowNumber(), partition_by=[F("front_position")], order_by=newest),
+        )
+        .filter(Q(recency=1) | Q(front_position__isnull=False, in_place=1))
         .for_listing()
         .order_by(F("front_position").asc(nulls_last=True), "-published_at", "-pk")
     )
-    chosen = [a for a in candidates if a.front_position == LEAD]
+    chosen = [a for a in candidates if a.front_position == LEAD and a.in_place == 1]
     lead = (chosen or [a for a in candidates if a.recency == 1] or [None])[0]
-    top = [a for a in candidates if a.front_position in TOP_STORIES and a is not lead]
+    top = [a for a in candidates if a.front_position in TOP_STORIES and a.in_place == 1 and a is not lead]
     shown = [a.pk for a in [lead, *top] if a is not None]
     front = FrontPage(
         lead=lead,
