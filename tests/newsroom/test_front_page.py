@@ -214,3 +214,17 @@ def test_a_vote_leaves_the_lists_kept(client, settings):
     assert article.get_absolute_url() in purge.purger().purged  # the vote counted: its page moved
     assert "/en/news/" not in purge.purger().purged
     assert get("/en/news/").headers["ETag"] == first.headers["ETag"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_rankings_are_kept_while_a_comment_only_moves_the_counts(django_assert_num_queries):
+    article = ArticleFactory()
+    ArticleFactory(published_at=ago(3))  # in its section's block
+    CommentFactory(article=article)
+    first = front_page(language="en")
+    assert first.most_commented == [article] and first.most_commented[0].comment_count == 1
+    CommentFactory(article=article)
+    with django_assert_num_queries(7):  # the lead, the sections (each with two prefetches), the counts
+        again = front_page(language="en")
+    assert again.most_commented == [article]
+    assert again.lead.comment_count == again.most_commented[0].comment_count == 2

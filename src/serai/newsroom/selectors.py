@@ -15,12 +15,14 @@ from serai.core.fragments import fragments
 from serai.newsroom import extensions
 from serai.newsroom.front_page import LEAD, TOP_STORIES
 from serai.newsroom.models import Article, Byline, Section, Topic
+from serai.newsroom.readership import MOST_READ as MOST_READ_KEY
 
 PER_SECTION_ON_HOME = 4
 RELATED = 4
 MOST_COMMENTED = 5
 MOST_READ = 5
 RECENT_DAYS = 7
+RANKING_SECONDS = 60
 
 
 def comment_counts_key(language: str) -> str:
@@ -62,12 +64,21 @@ def front_page(*, language: str) -> FrontPage:
         lead=lead,
         top_stories=top,
         sections=_section_blocks(base.exclude(pk__in=shown)),
-        most_commented=most_commented_since(language=language),
-        most_read=most_read_since(language=language),
+        most_commented=_ranking(f"most-commented:{language}", most_commented_since, language, ["site"]),
+        most_read=_ranking(f"most-read:{language}", most_read_since, language, ["site", MOST_READ_KEY]),
     )
     listed = [a for a in [lead, *top] if a is not None] + [a for _s, block in front.sections for a in block]
     with_comment_counts(listed + front.most_commented + front.most_read)
     return front
+
+
+def _ranking(key: str, read, language: str, deps: list[str]) -> list[Article]:
+    """A front page's ranking (most commented, most read), kept per process for at most
+    RANKING_SECONDS while `deps` are unchanged: the front page is made again after every comment
+    on its stories (their counts), and the rankings need not be read again each time. Copies, as
+    each page sets its own comment counts on them."""
+    kept = fragments().get(key, deps, lambda: read(language=language), max_age=RANKING_SECONDS)
+    return [copy.copy(article) for article in kept]
 
 
 def most_commented_since(*, language: str, days: int = RECENT_DAYS, limit: int = MOST_COMMENTED):
