@@ -146,7 +146,7 @@ def test_naughty_strings_as_topic_names_render_escaped(client):
         assert "<script>alert" not in response.content.decode()
 
 
-def test_topic_page_queries_do_not_grow_with_its_articles(client, water, django_assert_max_num_queries):
+def test_topic_page_queries_do_not_grow_with_its_articles(client, water):
     from serai.core import fragments
     from tests.newsroom.test_queries import _count
 
