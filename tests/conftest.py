@@ -22,12 +22,14 @@ def _fresh_page_cache(settings, tmp_path):
     from django.core.cache import caches
 
     from serai.comments import rendering
-    from serai.core import fragments, generations, pagecache, purge
+    from serai.core import fragments, generations, pagecache, purge, readings
     from serai.moderation import bans
 
     # The cache also holds rate-limit counters and flags: no test inherits another's.
     caches["default"].clear()
     settings.SERAI_PAGE_CACHE_DIR = str(tmp_path / "pagecache")
+    settings.SERAI_READS_FLUSH_SECONDS = 0  # reads counted stay in memory until a test flushes them
+    readings.reset()
     generations.reset_store()
     bans.forget()  # a copy of another test's bans, at generations that start again from zero
     purge.reset_purger()

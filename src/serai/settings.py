@@ -349,6 +349,10 @@ SERAI_PAGE_CACHE = env.bool("SERAI_PAGE_CACHE", default=True)
 SERAI_PAGE_CACHE_ENTRIES = env.int("SERAI_PAGE_CACHE_ENTRIES", default=2000)
 # An upper bound only: pages are dropped the moment what they show changes.
 SERAI_PAGE_CACHE_SECONDS = env.int("SERAI_PAGE_CACHE_SECONDS", default=3600)
+# Article reads are counted in memory and written every this many seconds ("most read",
+# serai/core/readings.py); the front pages' "most read" block is made again at most this often.
+SERAI_READS_FLUSH_SECONDS = env.int("SERAI_READS_FLUSH_SECONDS", default=30)
+SERAI_MOST_READ_REFRESH_SECONDS = env.int("SERAI_MOST_READ_REFRESH_SECONDS", default=300)
 SERAI_PAGE_CACHE_DIR = env.str("SERAI_PAGE_CACHE_DIR", default=str(VAR_DIR / "pagecache"))
 # Pages compressed (brotli, gzip) for readers who ask (serai/core/compression.py); stored pages keep
 # their compressed copies. false: leave it to a proxy in front.

@@ -91,13 +91,16 @@ def test_a_duplicate_is_still_held_when_posted(client, article):
 def test_thread_changed_with_the_article_at_hand_loads_nothing(article, django_assert_num_queries):
     key = story_key(article.language, article.slug)
     before = generations.store().value(key)
-    # The pages of the story's editions (they share its conversation) are read once per process
-    # while the site is unchanged: one query the first time, none after.
-    with django_assert_num_queries(1):
+    # The pages of the story's editions (they share its conversation) and the lists that count its
+    # comments are read once per process while the site is unchanged: the editions (one query),
+    # the lists (the editions with their authors and topics: three) the first time, none after.
+    with django_assert_num_queries(4):
         invalidation.thread_changed(sender=Comment, article_id=article.pk, article=article)
     with django_assert_num_queries(0):
         invalidation.thread_changed(sender=Comment, article_id=article.pk, article=article)
     with django_assert_num_queries(1):  # senders with only the id: the article is loaded
         invalidation.thread_changed(sender=Comment, article_id=article.pk)
     assert generations.store().value(key) == before + 3
-    assert purge.purger().purged[-3:] == [article.get_absolute_url()] * 3
+    authors = [author.get_absolute_url() for author in article.authors.all()]
+    lists = ["/en/", article.section.get_absolute_url(), *authors]
+    assert purge.purger().purged[-3 * (1 + len(lists)) :] == [article.get_absolute_url(), *lists] * 3

@@ -9,15 +9,18 @@ class CommentsConfig(AppConfig):
     verbose_name = _("Reader conversation")
 
     def ready(self) -> None:
-        from serai.comments import invalidation, notifications
+        from serai.comments import invalidation, notifications, selectors
         from serai.comments.conversation import comment_count, render_conversation
         from serai.comments.signals import comment_held, comment_published
-        from serai.newsroom.extensions import register_below_article, register_comment_count
+        from serai.newsroom import extensions
 
         check_site_mode(settings.SERAI_COMMENTS_MODE)
         invalidation.connect()
-        register_below_article(render_conversation)
-        register_comment_count(comment_count)
+        extensions.register_below_article(render_conversation)
+        # The article page's structured data, lists' comment counts, the most commented block.
+        extensions.register_comment_count(comment_count)
+        extensions.register_comment_counts(selectors.published_counts)
+        extensions.register_most_commented(selectors.most_commented)
         # Emails to commenters about their own comments: confirmation links, reply notices.
         comment_held.connect(notifications.on_comment_held, dispatch_uid="comments-notify-held")
         comment_published.connect(

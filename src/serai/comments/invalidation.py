@@ -2,8 +2,10 @@
 
 A thread changes (a comment appears, is edited or removed; vote totals move; its moderation mode
 or closing changes): the page of every edition of the article's story (they share one
-conversation) and those editions' newest comments (`edition_comments_key`: their comments feeds),
-and no other. A save of the thread's row (its settings): also the settings each process keeps
+conversation), those editions' newest comments (`edition_comments_key`: their comments feeds),
+and but for a vote the comment counts of the lists showing the story (each edition's
+"comment-counts" generation, and those lists' addresses in caches in front), and no other. A save
+of the thread's row (its settings): also the settings each process keeps
 (`selectors.thread_settings`). Section conversation settings: the whole site.
 A comment's translation saved, reviewed or deleted (`translation_changed`): every edition's page of
 its story, as for any change to the conversation (each edition shows the comment, translated or
@@ -17,14 +19,21 @@ import logging
 from django.db import Error as DatabaseFailure
 from django.db.models.signals import post_delete, post_save
 
-from serai.comments.models import Comment, CommentTranslation, SectionConversation, Thread, story_id
+from serai.comments.models import (
+    ArticleVote,
+    Comment,
+    CommentTranslation,
+    SectionConversation,
+    Thread,
+    story_id,
+)
 from serai.comments.readers import articles_named
 from serai.comments.selectors import settings_generation
 from serai.comments.signals import thread_changed as thread_signal
 from serai.core import freshness, generations, pagecache
 from serai.core.pagecache import story_key
 from serai.newsroom.models import Article
-from serai.newsroom.selectors import story_editions
+from serai.newsroom.selectors import comment_counts_key, story_editions, story_lists
 
 logger = logging.getLogger(__name__)
 
@@ -56,14 +65,19 @@ def changed_story(article_id: int, article=None, story: int | None = None) -> in
 
 
 def thread_changed(sender, article_id: int, article=None, story=None, **kwargs) -> None:
-    """The conversation of the article's story changed, so did every edition's page. Senders that
+    """The conversation of the article's story changed, so did every edition's page, and (but for
+    a vote) the comment counts of the lists that show the story (`story_lists`). Senders that
     know the story, or hold the article, pass it, and nothing is loaded (`changed_story`)."""
     if freshness.is_held():  # an import: refreshed site-wide at its end
         return
     try:
         story = changed_story(article_id, article, story)
         if story is not None:
-            freshness.changed(*story_pages(story))
+            names, paths = story_pages(story)
+            if sender is not ArticleVote:
+                languages, lists = story_lists(story)
+                names, paths = names + [comment_counts_key(code) for code in languages], paths + lists
+            freshness.changed(names, paths)
     except DatabaseFailure:
         logger.exception("Article %s unreadable after its thread changed; site refreshed", article_id)
         generations.store().bump([freshness.SITE])

@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.db import connections
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, F, OuterRef, Subquery, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -21,6 +21,7 @@ from serai.core.params import parse_id
 from serai.moderation import rules
 from serai.moderation.models import PolicyClause
 from serai.moderation.pipeline import History
+from serai.newsroom.models import Article
 
 REPLIES_PER_ROOT = 10
 ALL_REPLIES = 500
@@ -74,6 +75,28 @@ def published_count(*, article, only_translated: bool | None = None) -> int:
     if only_translated:
         comments = comments.filter(translated.conversation_on_edition_q(article.language))
     return comments.count()
+
+
+def published_counts(story_ids: list[int]) -> dict[int, int]:
+    """{story id: published comments} for the stories named, in one query (lists' counts)."""
+    published = Comment.objects.filter(story_id__in=story_ids, status=Comment.Status.PUBLISHED)
+    return dict(published.order_by().values("story_id").annotate(n=Count("pk")).values_list("story_id", "n"))
+
+
+def most_commented(*, language: str, since, limit: int) -> list[Article]:
+    """The edition's published articles whose stories had the most comments published since then
+    (written on any edition), most first, with `recent_comments`; one query."""
+    recent = Comment.objects.filter(status=Comment.Status.PUBLISHED, created_at__gte=since)
+    per_story = recent.filter(story_id=OuterRef("story_root")).order_by().values("story_id")
+    return list(
+        Article.objects.published()
+        .in_edition(language)
+        .annotate(story_root=Coalesce("translation_of_id", "pk"))
+        .filter(story_root__in=recent.values("story_id"))
+        .annotate(recent_comments=Subquery(per_story.annotate(n=Count("pk")).values("n")))
+        .select_related("section")
+        .order_by("-recent_comments", "-published_at", "-pk")[:limit]
+    )
 
 
 def decode_order(order: str | None) -> str:

@@ -80,6 +80,19 @@ class JSONFormField(forms.JSONField):
             return InvalidJSONInput(data)
 
 
+class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's, but an id no database integer holds is an invalid choice, not an error page (the
+    database driver raises on it in the `IN (…)` that looks the choices up)."""
+
+    def clean(self, value):
+        for item in value if isinstance(value, (list, tuple)) else []:
+            if _too_big(str(item)):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item}
+                )
+        return super().clean(value)
+
+
 class _KnownIds:
     """An autocomplete box shows the rows it was given; an id no row could have is not looked up."""
 
@@ -129,6 +142,7 @@ class SafeLookupsMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", IdMultipleChoiceField)
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
             widget = IdAutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
             kwargs["widget"] = widget

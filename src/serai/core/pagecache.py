@@ -36,7 +36,7 @@ from django.http.cookie import parse_cookie
 from django.http.request import split_domain_port, validate_host
 from django.utils.cache import patch_cache_control
 
-from serai.core import compression, generations
+from serai.core import compression, generations, readings
 from serai.core.freshness import due_check
 from serai.core.lru import LRU
 from serai.core.middleware import is_secure, kind, redirects_to_https, security_headers
@@ -56,6 +56,7 @@ class Entry:
     # What the page shows and the generations it was made with, as a hit checks them.
     probe: generations.Probe
     article_id: int | None = None
+    read_key: int | None = None  # what a read of it counts as (serai.core.readings), if anything
     kind: str = "reader"  # which security headers its answers take (serai.core.middleware.kind)
     # (headers, body) for readers who named codings, by coding ("" for none acceptable), made the
     # first time one asks (see `variant`).
@@ -70,6 +71,7 @@ class PageRecord:
     deps: dict[str, object] | None = field(default_factory=dict)  # None: do not cache this page
     cacheable: bool = False
     article_id: int | None = None
+    read_key: int | None = None
     next_due: float = 0.0
 
 
@@ -219,6 +221,8 @@ def cached_answer(environ: dict) -> tuple[str, list[tuple[str, str]], bytes] | N
         headers, body = variant(entry, compression.preferred(accept))
     else:
         headers, body = entry.headers, entry.body
+    if entry.read_key is not None and method == "GET":
+        readings.count(entry.read_key)
     if_none_match = environ.get("HTTP_IF_NONE_MATCH")
     if if_none_match and compression.etag_matches(if_none_match, entry.etag):
         kept = [h for h in headers if h[0] in NOT_MODIFIED_HEADERS]
@@ -262,6 +266,16 @@ def cacheable(request, *, article_id: int | None = None) -> None:
     if record is not None and record.deps is not None:
         record.cacheable = True
         record.article_id = article_id
+
+
+def count_read(request, key: int) -> None:
+    """Count a read of the page being made under `key` (serai.core.readings), and every later
+    read of it served from the store (nothing about the reader is looked at)."""
+    if request.method == "GET":
+        readings.count(key)
+    record = getattr(request, "serai_page", None)
+    if record is not None:
+        record.read_key = key
 
 
 class PageCacheMiddleware:
@@ -343,6 +357,7 @@ class PageCacheMiddleware:
             expires=expires,
             probe=generations.store().probe(tuple(record.deps), list(record.deps.values())),
             article_id=record.article_id,
+            read_key=record.read_key,
             kind=kind(request.path),
         )
         pages().put(page_key(request.path, request.META.get("QUERY_STRING")), entry)

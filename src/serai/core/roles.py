@@ -1,9 +1,9 @@
 """Newsroom roles as Django groups.
 
 `ensure_roles()` creates the "Editors" group, or tops it up, with what an editor needs in the back
-office: to add, change and view sections, editions' settings, authors, articles, library images and
-standing pages, and also to delete photos and byline entries (removing a photo or an author from an
-article); to set the conversation of a section or an article (moderation mode, closing); and to
+office: to add, change and view sections, editions' settings, authors, topics, articles, library
+images and standing pages, and also to delete photos and byline entries (removing a photo or an
+author from an article); to set the conversation of a section or an article (moderation mode, closing); and to
 reword the Comment Policy's clauses. It only ever adds permissions: whatever an administrator
 granted the group on top is kept. The apps are named by label only: this module imports none of
 them.
@@ -24,6 +24,7 @@ EDITORS = "Editors"
 EDITOR_PERMISSIONS: dict[tuple[str, str], tuple[str, ...]] = {
     ("newsroom", "section"): ("add", "change", "view"),
     ("newsroom", "author"): ("add", "change", "view"),
+    ("newsroom", "topic"): ("add", "change", "view"),
     ("newsroom", "article"): ("add", "change", "view"),
     ("newsroom", "byline"): ("add", "change", "view", "delete"),
     ("newsroom", "photo"): ("add", "change", "view", "delete"),

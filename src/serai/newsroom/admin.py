@@ -21,6 +21,7 @@ from serai.newsroom.models import Article, Author, Byline, Edition, Photo, Secti
 from serai.newsroom.rendering import render_body
 from serai.newsroom.revision_admin import ArticleRevisionsMixin
 from serai.newsroom.revisions import latest_number, revision_record
+from serai.newsroom.topics_admin import TopicAdmin  # noqa: F401  (registers the topics' admin)
 from serai.newsroom.typography import smarten
 
 
@@ -132,14 +133,24 @@ class ArticleAdmin(SafeLookupsMixin, ArticleRevisionsMixin, admin.ModelAdmin):
         "status_shown",
         "published_at",
         "revised_at",
+        "front_position",
         "comments_shown",
         "reader_votes",
     ]
-    list_filter = ["status", "language", "section", "bylines__author", "published_at"]
+    list_editable = ["front_position"]
+    list_filter = [
+        "status",
+        "language",
+        "front_position",
+        "section",
+        "topics",
+        "bylines__author",
+        "published_at",
+    ]
     search_fields = ["headline", "standfirst", "body", "slug"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["translation_of"]
+    autocomplete_fields = ["translation_of", "topics"]
     list_select_related = ["section", "thread"]
     inlines = [BylineInline, PhotoInline]
     readonly_fields = ["revised_at", "editions"]
@@ -153,6 +164,7 @@ class ArticleAdmin(SafeLookupsMixin, ArticleRevisionsMixin, admin.ModelAdmin):
                     "headline",
                     "slug",
                     ("language", "section"),
+                    "topics",
                     "dateline",
                     "standfirst",
                     "body",
@@ -165,6 +177,7 @@ class ArticleAdmin(SafeLookupsMixin, ArticleRevisionsMixin, admin.ModelAdmin):
                 "fields": [
                     "status",
                     "published_at",
+                    "front_position",
                     "revised_at",
                     "update_note",
                     "correction_note",

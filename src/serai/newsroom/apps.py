@@ -7,6 +7,9 @@ class NewsroomConfig(AppConfig):
     verbose_name = _("Newsroom")
 
     def ready(self) -> None:
+        from serai.core import readings
         from serai.newsroom import invalidation
+        from serai.newsroom.readership import record_reads
 
         invalidation.connect()
+        readings.register_flush(record_reads)

@@ -56,3 +56,37 @@ def counts_comments() -> bool:
 def comment_count(article) -> int | None:
     """The story's published comments, from the app that registered a count (None without one)."""
     return sum(count(article) for count in _comment_count) if _comment_count else None
+
+
+# The conversation's numbers on lists, from the app that keeps it (the comments app) -------------
+
+CommentCounts = Callable[[list[int]], dict[int, int]]
+MostCommented = Callable[..., list]
+
+_comment_counts: list[CommentCounts] = []
+_most_commented: list[MostCommented] = []
+
+
+def register_comment_counts(counts: CommentCounts) -> None:
+    """`counts(story_ids)` answers {story id: number of published comments} in one query, for
+    the stories named (a story is its original edition's id)."""
+    if counts not in _comment_counts:
+        _comment_counts.append(counts)
+
+
+def comment_counts(story_ids: list[int]) -> dict[int, int]:
+    """The published comments of each story named, from the registered app; {} without one."""
+    if not story_ids or not _comment_counts:
+        return {}
+    return _comment_counts[-1](story_ids)
+
+
+def register_most_commented(rank: MostCommented) -> None:
+    """`rank(language=, since=, limit=)` answers the edition's published articles whose stories
+    had the most published comments since then, most first, each with `recent_comments` set."""
+    if rank not in _most_commented:
+        _most_commented.append(rank)
+
+
+def most_commented(*, language: str, since, limit: int) -> list:
+    return _most_commented[-1](language=language, since=since, limit=limit) if _most_commented else []

@@ -2,7 +2,8 @@
 
 - an article (or its photos, byline) changes: the whole site ("site"), since lists, editions'
   links and the article itself may all show it, and that article's page;
-- a section or author changes: the whole site;
+- an article's topics change: the same as the article itself;
+- a section, author or topic changes: the whole site;
 - an edition's settings change (its tagline, whether it shows comments in other languages that
   nobody translated): every page and kept part of that edition reads them through
   `editions.edition_settings`, kept with "site", so "site" moves; caches in front are told the
@@ -17,12 +18,13 @@ import logging
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.db.models import Min
-from django.db.models.signals import post_delete, post_save
-from django.utils import timezone, translation
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
 
 from serai.core import freshness
 from serai.core.pagecache import story_key
-from serai.newsroom.models import Article, Author, Byline, Edition, Photo, Section
+from serai.newsroom.models import Article, Author, Byline, Edition, Photo, Section, Topic
+from serai.newsroom.selectors import list_paths
 
 logger = logging.getLogger(__name__)
 
@@ -38,12 +40,8 @@ def _edition_paths(article: Article) -> list[str]:
     """The URLs that show this article or its editions: the articles, their homes and lists."""
     root_id = article.translation_of_id or article.pk
     editions = Article.objects.filter(pk=root_id) | Article.objects.filter(translation_of_id=root_id)
-    paths = []
-    for edition in editions.select_related("section").prefetch_related("bylines__author"):
-        with translation.override(edition.language):
-            paths += [edition.get_absolute_url(), f"/{edition.language}/", edition.section.get_absolute_url()]
-            paths += [b.author.get_absolute_url() for b in edition.bylines.all()]
-    return paths
+    editions = list(editions.select_related("section").prefetch_related("bylines__author", "topics"))
+    return [e.get_absolute_url() for e in editions] + list_paths(editions)
 
 
 def article_changed(sender, instance, **kwargs) -> None:
@@ -70,6 +68,15 @@ def edition_changed(sender, instance: Edition, **kwargs) -> None:
     freshness.changed([freshness.SITE], [f"/{instance.language}/"])
 
 
+def topics_changed(sender, instance, action, **kwargs) -> None:
+    """An article's topics were set (or a topic's articles): as a change of the article."""
+    if action in ("post_add", "post_remove", "post_clear"):
+        if isinstance(instance, Article):
+            article_changed(sender, instance)
+        else:
+            freshness.site_changed(sender)
+
+
 def connect() -> None:
     post_save.connect(edition_changed, sender=Edition, dispatch_uid="serai-fresh-edition")
     post_delete.connect(edition_changed, sender=Edition, dispatch_uid="serai-fresh-del-edition")
@@ -77,4 +84,5 @@ def connect() -> None:
     for model in (Article, Photo, Byline):
         post_save.connect(article_changed, sender=model, dispatch_uid=f"serai-fresh-{model.__name__}")
         post_delete.connect(article_changed, sender=model, dispatch_uid=f"serai-fresh-del-{model.__name__}")
-    freshness.site_models(Section, Author)
+    m2m_changed.connect(topics_changed, sender=Article.topics.through, dispatch_uid="serai-fresh-topics")
+    freshness.site_models(Section, Author, Topic)

@@ -1,7 +1,7 @@
 """The newsroom: sections, authors, articles, their photos and their language editions.
 
-The image library's model is in `serai.newsroom.library`, the revisions' in
-`serai.newsroom.revisions`, the editions' own settings in `serai.newsroom.editions`; all are
+The image library's model is in `serai.newsroom.library`, the revisions' in `revisions`, the
+editions' own settings in `editions`, topics in `topics`, daily reads in `readership`; all are
 importable from here."""
 
 import functools
@@ -16,8 +16,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from serai.newsroom.editions import Edition
+from serai.newsroom.front_page import FRONT_POSITIONS
 from serai.newsroom.images import validate_image_upload
 from serai.newsroom.library import Image
+from serai.newsroom.topics import Topic
 
 # Top-level paths inside an edition that a section slug must not shadow.
 RESERVED_SECTION_SLUGS = {
@@ -30,6 +32,7 @@ RESERVED_SECTION_SLUGS = {
     "feed",
     "feeds",
     "search",
+    "topics",
 }
 
 
@@ -155,6 +158,14 @@ class Article(models.Model):
     authors = models.ManyToManyField(
         Author, through="Byline", related_name="articles", verbose_name=_("authors")
     )
+    topics = models.ManyToManyField(Topic, blank=True, related_name="articles", verbose_name=_("topics"))
+    front_position = models.PositiveSmallIntegerField(
+        _("on the front page"),
+        null=True,
+        blank=True,
+        choices=FRONT_POSITIONS,
+        help_text=_("Lead story or a top story of its edition's front page; empty: by date."),
+    )
     dateline = models.CharField(
         _("dateline"), max_length=80, blank=True, help_text=_("Place the story was filed from.")
     )
@@ -220,7 +231,10 @@ class Article(models.Model):
                 violation_error_message=_("This article already has a translation in this edition."),
             ),
         ]
-        indexes = [models.Index(fields=["language", "status", "published_at"])]
+        indexes = [
+            models.Index(fields=["language", "status", "published_at"]),
+            models.Index(fields=["language", "front_position"], name="article_front_page"),
+        ]
 
     def __str__(self) -> str:
         return self.headline
@@ -378,6 +392,8 @@ def _article_url(root_urlconf, urlconf, script_prefix, language: str, section_sl
         return reverse("newsroom:article", kwargs={"section": section_slug, "slug": slug})
 
 
-from serai.newsroom.revisions import Revision  # noqa: E402  (a model of this app, kept in its own module)
+from serai.newsroom.readership import ArticleReads  # noqa: E402  (models of this app, kept in their modules)
+from serai.newsroom.revisions import Revision  # noqa: E402
 
-__all__ = ["Article", "Author", "Byline", "Edition", "Image", "Photo", "Revision", "Section"]
+__all__ = ["Article", "ArticleReads", "Author", "Byline", "Edition", "Image", "Photo", "Revision"]
+__all__ += ["Section", "Topic"]

@@ -1,9 +1,9 @@
 """An article's story, the part of its page that only editors change, as ready HTML.
 
-The story (headline, standfirst, byline, dates, editions, lead photo, body) and the links, share
-tags and structured data in the page's head (serai.newsroom.structured_data) are rendered here,
-apart from the conversation under them. The article view keeps the page around the conversation
-per process (serai.core.fragments) while the "site" generation is
+The story (headline, standfirst, byline, dates, editions, lead photo, body, topics) and the links,
+share tags and structured data in the page's head (serai.newsroom.structured_data) are rendered
+here, apart from the conversation under them. The article view keeps the page around the
+conversation per process (serai.core.fragments) while the "site" generation is
 unchanged, which every change to an article, its photos, bylines, section or authors bumps
 (serai.core.freshness), so a page made again after a new comment does not render the story.
 """
@@ -38,6 +38,7 @@ def render_story(article: Article) -> Story:
         [article],
         Prefetch("bylines", queryset=Byline.objects.select_related("author")),
         Prefetch("photos", queryset=Photo.objects.select_related("image").order_by("position", "pk")),
+        "topics",
     )
     editions = article_editions(article=article)
     description = Truncator(article.standfirst or article.headline).chars(200)

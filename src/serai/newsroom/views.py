@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,32 +10,52 @@ from serai.core import pagecache
 from serai.core.fragments import fragments
 from serai.newsroom import selectors
 from serai.newsroom.extensions import below_article
-from serai.newsroom.models import Author, Section
+from serai.newsroom.models import Author, Section, Topic
+from serai.newsroom.readership import MOST_READ
 from serai.newsroom.story import render_story
 from serai.newsroom.structured_data import with_comment_count
 
 PAGE_SIZE = 20
 
 
+def _list_page(request, articles, languages=None):
+    """A cacheable list's page of `articles`, with their comment counts: read after the
+    generation those counts move with (of each edition the list shows)."""
+    pagecache.cacheable(request)
+    for language in languages or [get_language()]:
+        pagecache.depend(request, selectors.comment_counts_key(language))
+    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_comment_counts(list(page.object_list))
+    return page
+
+
 def home(request):
     pagecache.cacheable(request)
-    lead, sections = selectors.home_articles(language=get_language())
-    return render(request, "newsroom/home.html", {"lead": lead, "sections": sections})
+    language = get_language()
+    pagecache.depend(request, selectors.comment_counts_key(language))
+    pagecache.depend(request, MOST_READ)
+    front = selectors.front_page(language=language)
+    context = {"lead": front.lead, "sections": front.sections, "front": front}
+    return render(request, "newsroom/home.html", context)
 
 
 def section(request, section):
-    pagecache.cacheable(request)
     section = get_object_or_404(Section, slug=section)
-    articles = selectors.section_articles(section=section, language=get_language())
-    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = _list_page(request, selectors.section_articles(section=section, language=get_language()))
     return render(request, "newsroom/section.html", {"section": section, "page": page})
 
 
+def topic(request, slug):
+    topic = get_object_or_404(Topic, slug=slug)
+    page = _list_page(request, selectors.topic_articles(topic=topic, language=get_language()))
+    return render(request, "newsroom/topic.html", {"topic": topic, "page": page})
+
+
 def author(request, slug):
-    pagecache.cacheable(request)
     author = get_object_or_404(Author, slug=slug)
     articles = selectors.author_articles(author=author, language=get_language())
-    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The author's list shows every edition's articles: it moves with each edition's counts.
+    page = _list_page(request, articles, [code for code, _name in settings.LANGUAGES])
     return render(request, "newsroom/author.html", {"author": author, "page": page})
 
 
@@ -59,6 +80,7 @@ def article(request, section, slug):
     # Readers' own versions are per story (the id of its original edition): a reader's pending
     # comment or vote, given on any edition, shows on every edition's page.
     pagecache.cacheable(request, article_id=article.translation_of_id or article.pk)
+    pagecache.count_read(request, article.pk)
     conversation = below_article(request, article)
 
     def make_page() -> str:
@@ -66,6 +88,7 @@ def article(request, section, slug):
         context = {
             "article": article,
             "story": render_story(article),
+            "related": selectors.related_articles(article=article),
             "preview": False,
             "conversation": _CONVERSATION,
         }

@@ -1,4 +1,5 @@
-"""RSS 2.0 and Atom feeds of an edition, a section and an author, and each article's comments.
+"""RSS 2.0 and Atom feeds of an edition, a section, an author and a topic, and each article's
+comments.
 
 Items are the edition's published articles, newest first, read in a fixed number of queries
 (`for_listing`). Every link is absolute (settings.SERAI_SITE_URL, as the pages' canonical links),
@@ -25,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from serai.comments.models import Comment, story_id
 from serai.core import pagecache
-from serai.newsroom.models import Article, Author, Section
+from serai.newsroom.models import Article, Author, Section, Topic
 from serai.syndication.xml import CleanAtomFeed, CleanRssFeed, ThreadedAtomFeed, absolute, tag_uri
 
 ITEMS = 50
@@ -195,6 +196,34 @@ class AtomAuthorFeed(AuthorFeed):
 
     def feed_url(self, obj):
         return absolute(reverse("syndication:author-feed-atom", kwargs={"slug": obj.slug}))
+
+
+class TopicFeed(ArticleFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Topic, slug=slug)
+
+    def articles(self, obj):
+        return super().articles(obj).filter(topics=obj)
+
+    def title(self, obj):
+        return f"{obj.display_name(get_language())} · {settings.SITE_NAME}"
+
+    def description(self, obj):
+        return self.title(obj)
+
+    def link(self, obj):
+        return absolute(obj.get_absolute_url())
+
+    def feed_url(self, obj):
+        return absolute(reverse("syndication:topic-feed", kwargs={"slug": obj.slug}))
+
+
+class AtomTopicFeed(TopicFeed):
+    feed_type = CleanAtomFeed
+    subtitle = TopicFeed.description
+
+    def feed_url(self, obj):
+        return absolute(reverse("syndication:topic-feed-atom", kwargs={"slug": obj.slug}))
 
 
 class CommentsFeed(Feed):

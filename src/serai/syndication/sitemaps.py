@@ -1,6 +1,6 @@
 """Sitemaps: each edition's published articles with their translations as hreflang alternates and
-their photos (Google's image extension), every edition's front and section pages, and the Google
-News sitemap of the last two days.
+their photos (Google's image extension), every edition's front, section and topic pages, and the
+Google News sitemap of the last two days.
 
 Addresses are made with settings.SERAI_SITE_URL, as the pages' canonical links are, whichever host
 a crawler asked. The index and each sitemap are cached pages that depend on the "site" generation.
@@ -135,6 +135,35 @@ def _section_path(language: str, section: Section | None) -> str:
         return section.get_absolute_url() if section else reverse("newsroom:home")
 
 
+class TopicSitemap(SiteSitemap):
+    """Each edition's topic pages that list something: a topic with a published article there,
+    with the topic's pages in its other such editions as alternates. One query."""
+
+    changefreq = "daily"
+
+    def items(self):
+        tagged = (
+            Article.topics.through.objects.filter(article__in=Article.objects.published())
+            .values_list("article__language", "topic__slug")
+            .distinct()
+            .order_by("topic__slug", "article__language")
+        )
+        return list(tagged)
+
+    def location(self, item) -> str:
+        language, slug = item
+        with override(language):
+            return reverse("newsroom:topic", kwargs={"slug": slug})
+
+    def alternates_for(self, items: list) -> dict:
+        editions: dict[str, list[str]] = {}
+        for language, slug in items:
+            editions.setdefault(slug, []).append(language)
+        return {
+            item: [(code, self.location((code, item[1]))) for code in editions[item[1]]] for item in items
+        }
+
+
 def news_articles(now=None) -> list[Article]:
     """Articles of every edition published in the last NEWS_DAYS days, newest first."""
     now = now or timezone.now()
@@ -154,4 +183,5 @@ def sitemaps(extra: dict[str, Sitemap] | None = None) -> dict[str, Sitemap]:
         f"articles-{code}": ArticleSitemap(code) for code, _name in settings.LANGUAGES
     }
     found["sections"] = SectionSitemap()
+    found["topics"] = TopicSitemap()
     return {**found, **(extra or {})}

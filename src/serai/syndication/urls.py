@@ -16,5 +16,7 @@ urlpatterns = [
     path("feeds/authors/<slug:slug>/", feeds.AuthorFeed(), name="author-feed"),
     path("feeds/authors/<slug:slug>/atom/", feeds.AtomAuthorFeed(), name="author-feed-atom"),
     path("comments/feed/", EditionCommentsFeed(), name="edition-comments-feed"),
+    path("feeds/topics/<slug:slug>/", feeds.TopicFeed(), name="topic-feed"),
+    path("feeds/topics/<slug:slug>/atom/", feeds.AtomTopicFeed(), name="topic-feed-atom"),
     path("<slug:section>/<slug:slug>/comments/feed/", feeds.CommentsFeed(), name="comments-feed"),
 ]
