@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "serai.staff",
     "serai.syndication",
     "serai.translation",
+    "serai.search",
     "django_tasks",
     "django_tasks_db",
 ]

@@ -40,6 +40,7 @@ urlpatterns += i18n_patterns(
     # The pages behind the links in reply emails, where the links already sent point.
     path("moderation/", include("serai.comments.email_urls")),
     path("privacy/", include("serai.privacy.urls")),
+    path("search/", include("serai.search.urls")),
     path("", include("serai.syndication.urls")),
     path("", include("serai.newsroom.urls")),
     prefix_default_language=True,
