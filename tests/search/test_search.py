@@ -176,3 +176,31 @@ def test_reindex_command_builds_the_index_again(client):
     assert headlines(found(client, "market")) == []
     call_command("reindex", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert headlines(found(client, "market")) == ["Market prices"]
+
+
+@pytest.mark.parametrize(
+    "language, headline, queries",
+    [
+        ("ru", "Водопровод дошёл до восточных районов", ["районы", "водопровода", "Восточных районов"]),
+        ("en", "Council publishes its budgets", ["budget", "publishing budgets", "COUNCIL"]),
+        ("kk", "Жайылымдағы құдықтар кеуіп қалды", ["құдықтар", "жайылымдағы"]),
+        ("uz", "Yaylovdagi quduqlar qurib qoldi", ["quduqlar", "yaylovdagi"]),
+    ],
+)
+def test_words_are_found_in_other_forms(client, language, headline, queries):
+    """Case never matters; PostgreSQL stems English and Russian, SQLite stems English and matches
+    Cyrillic words by their stem as a prefix."""
+    ArticleFactory(language=language, headline=headline)
+    for query in queries:
+        assert headlines(found(client, query, language)) == [headline], query
+
+
+def test_a_reader_typing_is_parsed_into_words_and_phrases():
+    from serai.search.query import fts5, parse
+
+    terms = parse('water "eastern  districts" NEAR( -x "unclosed')
+    assert terms.words == ("water", "NEAR(", "-x")
+    assert terms.phrases == ("eastern districts", "unclosed")
+    assert fts5(terms) == '"eastern districts" AND "unclosed" AND "water"* AND "NEAR("* AND "-x"*'
+    assert not parse('*** "" -- ()')
+    assert fts5(parse("районы")) == '"район"*'
