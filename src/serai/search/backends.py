@@ -1,29 +1,31 @@
 """The two search backends, chosen by the database in use (`backend()`).
 
-Each answers `page(language=, terms=, offset=, limit=)` with the number of matches and one page of
-hits, best first: the article's id and its headline, standfirst and body snippet with the matched
-words between text.START and text.STOP. One query on PostgreSQL; two on SQLite (the ranked page,
-then the snippets of its twenty rows only: FTS5 would otherwise make a snippet for every match
-before sorting).
+Each answers `page(language=, terms=, offset=, limit=)` with up to `limit` hits of one edition's
+findable articles, in order: those the reader's words all find in the headline, standfirst or
+byline first, then those they find only with the body's help; newest first within each. One
+query on either database, whose cost grows with the page's depth, never with the number of
+articles or of matches: each tier is read in id order (newest first), which FTS5 and a
+backward scan of the primary key give without sorting every match, and stops after the page.
+Neither database is asked to rank every match (bm25, ts_rank) nor to count them: on 20,000
+articles a common word matched over 10,000 of them, and ranking or counting those cost a
+hundred times a page's budget.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Count, F, Window
+from django.db.models import F, IntegerField, TextField, Value
+from django.db.models.functions import Replace
 from django.utils import timezone
 
 from serai.search import query as search_query
 from serai.search.models import Entry
-from serai.search.text import START, STOP
 
 FTS_TABLE = "search_fts"
-# Weights: a word in the headline counts most, then the standfirst and byline, then the body.
-FTS_WEIGHTS = (10.0, 4.0, 1.0, 4.0)  # title, standfirst, body, authors
-SNIPPET_WORDS = 28
+HEAD_COLUMNS = "{title standfirst authors}"
 # PostgreSQL's text-search configurations for the editions that have one; `simple` otherwise.
 PG_CONFIGS = {"en": "english", "ru": "russian"}
 
@@ -33,7 +35,7 @@ class Hit:
     article_id: int
     title: str
     standfirst: str
-    snippet: str
+    body: str
 
 
 def pg_config(language: str) -> str:
@@ -41,98 +43,60 @@ def pg_config(language: str) -> str:
 
 
 class SqliteBackend:
-    """FTS5: bm25 ranking with column weights, highlight() and snippet() for the marks."""
+    """FTS5 over the entries, the edition one of its columns."""
 
-    def page(self, *, language: str, terms, offset: int, limit: int) -> tuple[int, list[Hit]]:
-        match = search_query.fts5(terms)
+    def page(self, *, language: str, terms, offset: int, limit: int) -> list[Hit]:
+        match = f"({search_query.fts5(terms)})"
+        edition = f'language:"{language}"'  # an edition code from settings, never the reader's
+        head = f"{edition} AND {HEAD_COLUMNS}:{match}"
+        rest = f"{edition} AND {match} NOT {HEAD_COLUMNS}:{match}"
         now = connection.ops.adapt_datetimefield_value(timezone.now())
-        entries = Entry._meta.db_table
-        weights = ", ".join(str(w) for w in FTS_WEIGHTS)
-        with connection.cursor() as cursor:
-            # bm25() must be computed where FTS5 scans, below the window that counts the matches.
-            cursor.execute(
-                "SELECT id, count(*) OVER () FROM ("
-                f"SELECT e.id, e.published_at, bm25({FTS_TABLE}, {weights}) AS score FROM {FTS_TABLE} "
-                f"JOIN {entries} e ON e.id = {FTS_TABLE}.rowid "
-                f"WHERE {FTS_TABLE} MATCH %s AND e.language = %s AND e.published_at <= %s"
-                ") ORDER BY score, published_at DESC, id DESC LIMIT %s OFFSET %s",
-                [match, language, now, limit, offset],
-            )
-            ranked = cursor.fetchall()
-            if not ranked:
-                return (self.count(match, language, now) if offset else 0), []
-            order = {rowid: i for i, (rowid, _total) in enumerate(ranked)}
-            marks = [START, STOP]
-            cursor.execute(
-                f"SELECT {FTS_TABLE}.rowid, e.article_id, "
-                f"highlight({FTS_TABLE}, 0, %s, %s), highlight({FTS_TABLE}, 1, %s, %s), "
-                f"snippet({FTS_TABLE}, 2, %s, %s, %s, {SNIPPET_WORDS}) FROM {FTS_TABLE} "
-                f"JOIN {entries} e ON e.id = {FTS_TABLE}.rowid "
-                f"WHERE {FTS_TABLE} MATCH %s AND {FTS_TABLE}.rowid IN ({', '.join(['%s'] * len(order))})",
-                [*marks, *marks, *marks, "…", match, *order],
-            )
-            rows = sorted(cursor.fetchall(), key=lambda row: order[row[0]])
-        return ranked[0][1], [Hit(*row[1:]) for row in rows]
-
-    @staticmethod
-    def count(match: str, language: str, now) -> int:
+        tier = f"SELECT * FROM (SELECT rowid AS id, %s AS tier FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY rowid DESC LIMIT %s)"  # noqa: E501
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT count(*) FROM {FTS_TABLE} JOIN {Entry._meta.db_table} e ON e.id = {FTS_TABLE}.rowid "
-                f"WHERE {FTS_TABLE} MATCH %s AND e.language = %s AND e.published_at <= %s",
-                [match, language, now],
+                f"SELECT e.article_id, e.title, e.standfirst, e.body FROM ({tier} UNION ALL {tier}) AS t "
+                f"JOIN {Entry._meta.db_table} e ON e.id = t.id WHERE e.published_at <= %s "
+                "ORDER BY t.tier, t.id DESC LIMIT %s OFFSET %s",
+                [0, head, offset + limit, 1, rest, offset + limit, now, limit, offset],
             )
-            return cursor.fetchone()[0]
+            return [Hit(*row) for row in cursor.fetchall()]
 
     def refresh(self, ids: list[int] | None = None) -> None:
         """Nothing to do: triggers keep the FTS5 table in step with the entries."""
 
 
 class PostgresBackend:
-    """Full-text search with the edition's configuration: websearch_to_tsquery, ts_rank over a
-    weighted tsvector under a GIN index, ts_headline for the marks."""
+    """Full-text search with the edition's configuration (websearch_to_tsquery) over two
+    tsvectors under GIN indexes: the planner reads a rare word's few matches from the index and
+    a common word's newest rows backwards along the primary key."""
 
-    def page(self, *, language: str, terms, offset: int, limit: int) -> tuple[int, list[Hit]]:
-        config = pg_config(language)
-        query = SearchQuery(terms.text, search_type="websearch", config=config)
-        options = {"config": config, "start_sel": START, "stop_sel": STOP, "highlight_all": True}
-        found = Entry.objects.filter(language=language, published_at__lte=timezone.now(), vector=query)
-        rows = list(
-            found.annotate(
-                rank=SearchRank(F("vector"), query),
-                total=Window(Count("pk")),
-                title_marked=SearchHeadline("title", query, **options),
-                standfirst_marked=SearchHeadline("standfirst", query, **options),
-                snippet=SearchHeadline(
-                    "body", query, config=config, start_sel=START, stop_sel=STOP,
-                    max_words=SNIPPET_WORDS, min_words=12, fragment_delimiter=" … ", max_fragments=2,
-                ),
-            )
-            .order_by("-rank", "-published_at", "-pk")
-            .values_list("total", "article_id", "title_marked", "standfirst_marked", "snippet")[
-                offset : offset + limit
-            ]
-        )  # fmt: skip
-        if not rows:
-            return (found.count() if offset else 0), []
-        return rows[0][0], [Hit(*row[1:]) for row in rows]
+    def page(self, *, language: str, terms, offset: int, limit: int) -> list[Hit]:
+        query = SearchQuery(terms.websearch, search_type="websearch", config=pg_config(language))
+        found = Entry.objects.filter(language=language, published_at__lte=timezone.now())
+        fields = ("tier", "id", "article_id", "title", "standfirst", "body")
+        head = found.filter(head=query).annotate(tier=Value(0, IntegerField()))
+        rest = found.filter(vector=query).exclude(head=query).annotate(tier=Value(1, IntegerField()))
+        tiers = [qs.order_by("-id").values_list(*fields)[: offset + limit] for qs in (head, rest)]
+        rows = tiers[0].union(tiers[1], all=True).order_by("tier", "-id")[offset : offset + limit]
+        return [Hit(*row[2:]) for row in rows]
 
     def refresh(self, ids: list[int] | None = None) -> None:
-        """Make the tsvector of the given entries (all when None), each with its edition's
+        """Make the tsvectors of the given entries (all when None), each with its edition's
         configuration: one UPDATE per configuration."""
         entries = Entry.objects.all() if ids is None else Entry.objects.filter(pk__in=ids)
         languages = set(entries.values_list("language", flat=True).distinct())
         for config in {pg_config(language) for language in languages}:
             same = [lang for lang in languages if pg_config(lang) == config]
-            entries.filter(language__in=same).update(vector=vector(config))
+            head = [_vector(f, config) for f in ("title", "standfirst", "authors")]
+            entries.filter(language__in=same).update(
+                head=head[0] + head[1] + head[2], vector=head[0] + head[1] + head[2] + _vector("body", config)
+            )
 
 
-def vector(config: str) -> SearchVector:
-    return (
-        SearchVector("title", config=config, weight="A")
-        + SearchVector("standfirst", "authors", config=config, weight="B")
-        + SearchVector("body", config=config, weight="D")
-    )
+def _vector(field: str, config: str) -> SearchVector:
+    """One column's tsvector, its "<" made a space: PostgreSQL's parser reads "<…>" as an XML tag
+    and leaves out every word inside, so "a <b and c> d" would hide "and c" from searches."""
+    return SearchVector(Replace(F(field), Value("<"), Value(" "), output_field=TextField()), config=config)
 
 
 def backend() -> SqliteBackend | PostgresBackend:

@@ -2,8 +2,12 @@
 
 Both databases keep the text here. SQLite indexes it in an FTS5 table (`search_fts`, an
 external-content table over this one, kept in step by triggers: migration 0002); PostgreSQL in
-`vector`, a tsvector made with the edition's text-search configuration, under a GIN index (also
-migration 0002: neither can be declared for both databases in Meta).
+two tsvectors made with the edition's text-search configuration, each under a GIN index (also
+migration 0002: neither can be declared for both databases in Meta): `head` (headline,
+standfirst, authors), whose matches come first, and `vector` (all of it).
+
+Entries keep their id while the article stays findable, and ids grow with publication: results
+come newest first by id, which both databases read in order without sorting every match.
 """
 
 from django.contrib.postgres.search import SearchVectorField
@@ -21,6 +25,7 @@ class Entry(models.Model):
     standfirst = models.TextField(blank=True)
     body = models.TextField(blank=True)
     authors = models.TextField(blank=True)
+    head = SearchVectorField(null=True, editable=False)
     vector = SearchVectorField(null=True, editable=False)
 
     class Meta:

@@ -31,7 +31,7 @@ class Terms:
         return bool(self.words or self.phrases)
 
     @property
-    def text(self) -> str:
+    def websearch(self) -> str:
         """The query as PostgreSQL's websearch syntax reads it: words, and quoted phrases."""
         return " ".join([*self.words, *(f'"{p}"' for p in self.phrases)])
 
@@ -55,9 +55,11 @@ def parse(query: str) -> Terms:
 
 
 def fts5(terms: Terms) -> str:
-    """An FTS5 query for `terms`: each phrase quoted, each word quoted and matched as a prefix."""
+    """An FTS5 query for `terms`: each phrase and word quoted; a Cyrillic word's stem matched as a
+    prefix (English words are stemmed by FTS5's porter tokenizer)."""
     parts = [_quoted(p) for p in terms.phrases]
-    parts += [_quoted(_stem(w)) + "*" for w in terms.words]
+    # Prefix queries cost FTS5 a merge of many lists: only Cyrillic words, which need them.
+    parts += [_quoted(stem(w)) + "*" if _CYRILLIC.search(w) else _quoted(w) for w in terms.words]
     return " AND ".join(parts)
 
 
@@ -65,7 +67,8 @@ def _quoted(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
+    """A Cyrillic word without its inflectional ending (a rough cut); other words as they are."""
     if len(word) < 5 or not _CYRILLIC.search(word):
         return word
     stem = word

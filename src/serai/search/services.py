@@ -16,6 +16,7 @@ from serai.search.text import body_text, clean
 
 INDEXED = (Article.Status.PUBLISHED, Article.Status.SCHEDULED)
 BATCH = 500
+FIELDS = ["language", "published_at", "title", "standfirst", "body", "authors"]
 
 
 def indexable():
@@ -42,23 +43,30 @@ def _entry(article: Article) -> Entry:
 
 @transaction.atomic
 def entries_refresh(*, article_ids: Iterable[int]) -> None:
-    """Bring the entries of these articles in step with them: made again if they can be found,
-    removed if not (unpublished, archived, deleted)."""
+    """Bring the entries of these articles in step with them: kept (with their id, which orders
+    results) and rewritten while they can be found, removed when not (unpublished, archived,
+    deleted), made for those newly published."""
     ids = set(article_ids)
-    Entry.objects.filter(article_id__in=ids).delete()
-    made = Entry.objects.bulk_create([_entry(a) for a in _articles().filter(pk__in=ids)])
-    if made:
-        backend().refresh([e.pk for e in Entry.objects.filter(article_id__in=ids)])
+    findable = {a.pk: _entry(a) for a in _articles().filter(pk__in=ids)}
+    Entry.objects.filter(article_id__in=ids - findable.keys()).delete()
+    kept = dict(Entry.objects.filter(article_id__in=findable).values_list("article_id", "pk"))
+    for entry in findable.values():
+        entry.pk = kept.get(entry.article_id)
+    Entry.objects.bulk_update([e for e in findable.values() if e.pk], FIELDS)
+    Entry.objects.bulk_create([e for e in findable.values() if not e.pk])
+    if findable:
+        backend().refresh(list(Entry.objects.filter(article_id__in=findable).values_list("pk", flat=True)))
 
 
 @transaction.atomic
 def entries_rebuild() -> int:
-    """Make the whole index again from the articles; returns how many entries it holds."""
+    """Make the whole index again from the articles, oldest first (ids order the results);
+    returns how many entries it holds."""
     Entry.objects.all().delete()
-    articles = _articles().order_by("pk")
-    count, last = 0, 0
-    while batch := list(articles.filter(pk__gt=last)[:BATCH]):
+    articles = _articles().order_by("published_at", "pk")
+    count = 0
+    while batch := list(articles[count : count + BATCH]):
         Entry.objects.bulk_create([_entry(a) for a in batch])
-        count, last = count + len(batch), batch[-1].pk
+        count += len(batch)
     backend().refresh()
     return count

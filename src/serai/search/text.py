@@ -1,28 +1,34 @@
-"""Plain text for the index, and the highlighted snippets readers see.
+"""Plain text for the index, and the highlighted text readers see.
 
-The databases mark matched words with two private-use characters that the indexed text never
-holds (`clean` removes them), so a snippet is escaped whole and only then are the marks turned
-into <mark> elements: nothing an editor wrote is ever marked safe.
+Highlighting is done here, on the few results of a page, for both databases alike: each word of
+the text is escaped on its own and those matching the reader's words are wrapped in <mark>, so
+nothing an editor wrote is ever marked safe. Asking the databases for it cost more than the rest
+of the page (FTS5's snippet(), PostgreSQL's ts_headline: both read every result's whole text
+again through the query).
 """
 
 from __future__ import annotations
 
 import html
 import re
+import unicodedata
 
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
 
-START = "\ue001"
-STOP = "\ue002"
+from serai.search.query import Terms, stem
+
 ELLIPSIS = "…"
+SNIPPET_WORDS = 30
 
 _markdown = MarkdownIt("commonmark", {"html": False})
 _PHOTO_LINE = re.compile(r"^[ \t]*\[photo\s+\d+\][ \t]*$", re.IGNORECASE | re.MULTILINE)
-# Control characters (NUL cannot be stored by PostgreSQL), private-use marks, lone surrogates.
+# Control characters (NUL cannot be stored by PostgreSQL), private-use characters, lone surrogates.
 _UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000-\uf8ff\ud800-\udfff]")
 _SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"[^\W_]+")
+_ENGLISH_ENDINGS = ("ing", "ed", "es", "s")
 
 
 def clean(text: str) -> str:
@@ -32,19 +38,59 @@ def clean(text: str) -> str:
 
 def body_text(markdown: str) -> str:
     """What readers read of a Markdown body, as plain text: no markup, no photo lines."""
-    rendered = _markdown.render(_PHOTO_LINE.sub("", clean_lines(markdown)))
+    source = _UNWANTED.sub(" ", (markdown or "").replace("\r\n", "\n"))
+    rendered = _markdown.render(_PHOTO_LINE.sub("", source))
     return clean(html.unescape(strip_tags(rendered)))
 
 
-def clean_lines(text: str) -> str:
-    """Like `clean`, keeping line breaks (Markdown needs them)."""
-    return _UNWANTED.sub(" ", (text or "").replace("\r\n", "\n"))
+def _key(word: str) -> str:
+    """A word folded for comparison: case, Latin diacritics and English endings set aside."""
+    folded = "".join(
+        c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c)
+    )
+    if folded.isascii():
+        for ending in _ENGLISH_ENDINGS:
+            if len(folded) > len(ending) + 3 and folded.endswith(ending):
+                return folded[: -len(ending)]
+    return stem(folded)
 
 
-def highlighted(snippet: str) -> SafeString:
-    """A snippet from the database as HTML: escaped, with its matched words in <mark>.
+class Matcher:
+    """Which words of a text are the reader's: the same word in another case or a close form."""
 
-    A mark the database left open (a match cut by the snippet's end) is closed."""
-    out = escape(snippet).replace(START, "<mark>").replace(STOP, "</mark>")
-    opened = out.count("<mark>") - out.count("</mark>")
-    return mark_safe(out + "</mark>" * max(0, opened))  # escaped above; only our <mark> added
+    def __init__(self, terms: Terms):
+        words = [*terms.words, *(w for p in terms.phrases for w in _WORD.findall(p))]
+        self.keys = {_key(part) for w in words for part in _WORD.findall(w)}
+
+    def matches(self, word: str) -> bool:
+        key = _key(word)
+        return any(key == k or (len(k) >= 4 and key.startswith(k)) for k in self.keys)
+
+    def mark(self, text: str, start: int = 0, end: int | None = None) -> str:
+        """The text between two offsets, escaped, its matching words in <mark>."""
+        end = len(text) if end is None else end
+        out, last = [], start
+        for m in _WORD.finditer(text, start, end):
+            if self.matches(m.group()):
+                out += [escape(text[last : m.start()]), "<mark>", escape(m.group()), "</mark>"]
+                last = m.end()
+        out.append(escape(text[last:end]))
+        return "".join(out)
+
+
+def highlighted(text: str, matcher: Matcher) -> SafeString:
+    return mark_safe(matcher.mark(text))  # escaped word by word; only our <mark> added
+
+
+def snippet(text: str, matcher: Matcher, words: int = SNIPPET_WORDS) -> SafeString:
+    """About `words` words of `text` around its first match, marked; empty without a match."""
+    spans = [m.span() for m in _WORD.finditer(text)]
+    first = next((i for i, (a, b) in enumerate(spans) if matcher.matches(text[a:b])), None)
+    if first is None:
+        return SafeString("")
+    begin = max(0, min(first - 4, len(spans) - words))
+    finish = min(len(spans), begin + words) - 1
+    start = spans[begin][0] if begin else 0
+    end = spans[finish][1] if finish < len(spans) - 1 else len(text)
+    body = matcher.mark(text, start, end)
+    return mark_safe((ELLIPSIS if start else "") + body + (ELLIPSIS if end < len(text) else ""))

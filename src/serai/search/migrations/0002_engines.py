@@ -5,7 +5,10 @@ entries), kept in step by triggers on every insert, update and delete of an entr
 included. Porter stemming for English on top of unicode61 (case and Latin diacritics folded);
 other scripts are left as they are, and Cyrillic words are matched as prefixes (`query.fts5`).
 
-PostgreSQL: a GIN index on the entries' tsvector.
+The edition's code is a column of its own, so a query names it and FTS5 reads one edition's
+matches only.
+
+PostgreSQL: a GIN index on each of the entries' tsvectors.
 """
 
 from django.contrib.postgres.indexes import GinIndex
@@ -13,9 +16,9 @@ from django.db import migrations
 
 FTS = "search_fts"
 ENTRIES = "search_entry"
-COLUMNS = "title, standfirst, body, authors"
-NEW = "new.title, new.standfirst, new.body, new.authors"
-OLD = "old.title, old.standfirst, old.body, old.authors"
+COLUMNS = "title, standfirst, body, authors, language"
+NEW = "new.title, new.standfirst, new.body, new.authors, new.language"
+OLD = "old.title, old.standfirst, old.body, old.authors, old.language"
 
 SQLITE_FORWARDS = [
     f"CREATE VIRTUAL TABLE {FTS} USING fts5({COLUMNS}, content='{ENTRIES}', content_rowid='id', "
@@ -37,8 +40,8 @@ SQLITE_BACKWARDS = [
 ]
 
 
-def _gin():
-    return GinIndex(fields=["vector"], name="search_entry_vector")
+def _gins():
+    return [GinIndex(fields=[f], name=f"search_entry_{f}") for f in ("head", "vector")]
 
 
 def forwards(apps, schema_editor):
@@ -47,7 +50,8 @@ def forwards(apps, schema_editor):
         for statement in SQLITE_FORWARDS:
             schema_editor.execute(statement)
     elif vendor == "postgresql":
-        schema_editor.add_index(apps.get_model("search", "Entry"), _gin())
+        for index in _gins():
+            schema_editor.add_index(apps.get_model("search", "Entry"), index)
 
 
 def backwards(apps, schema_editor):
@@ -56,7 +60,8 @@ def backwards(apps, schema_editor):
         for statement in SQLITE_BACKWARDS:
             schema_editor.execute(statement)
     elif vendor == "postgresql":
-        schema_editor.remove_index(apps.get_model("search", "Entry"), _gin())
+        for index in _gins():
+            schema_editor.remove_index(apps.get_model("search", "Entry"), index)
 
 
 class Migration(migrations.Migration):
