@@ -208,3 +208,18 @@ def test_a_reader_typing_is_parsed_into_words_and_phrases():
     assert fts5(terms) == '"eastern districts" AND "unclosed" AND "water" AND "NEAR(" AND "-x"'
     assert not parse('*** "" -- ()')
     assert fts5(parse("районы")) == '"район"*'
+
+
+@pytest.mark.django_db(transaction=True)
+def test_kept_results_follow_every_change(client, django_assert_max_num_queries):
+    """Outside a test's transaction, a search's results are kept in the process; any article's
+    change makes them afresh on the next search."""
+    article = ArticleFactory(headline="Ferry timetable")
+    assert headlines(found(client, "ferry")) == ["Ferry timetable"]
+    with django_assert_max_num_queries(0):
+        assert headlines(found(client, "ferry")) == ["Ferry timetable"]
+    article.headline = "Ferry timetable changes"
+    article.save()
+    assert headlines(found(client, "ferry")) == ["Ferry timetable changes"]
+    newsroom.article_unpublish(article=article)
+    assert headlines(found(client, "ferry")) == []

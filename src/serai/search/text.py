@@ -9,6 +9,7 @@ again through the query).
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -43,6 +44,7 @@ def body_text(markdown: str) -> str:
     return clean(html.unescape(strip_tags(rendered)))
 
 
+@functools.lru_cache(maxsize=20000)
 def _key(word: str) -> str:
     """A word folded for comparison: case, Latin diacritics and English endings set aside."""
     folded = "".join(
@@ -59,12 +61,25 @@ class Matcher:
     """Which words of a text are the reader's: the same word in another case or a close form."""
 
     def __init__(self, terms: Terms):
-        words = [*terms.words, *(w for p in terms.phrases for w in _WORD.findall(p))]
-        self.keys = {_key(part) for w in words for part in _WORD.findall(w)}
+        words = [part for w in (*terms.words, *terms.phrases) for part in _WORD.findall(w)]
+        self.keys = {_key(w) for w in words}
+        # Where a match may start: the first letters of each word as typed and as folded. Long
+        # texts are searched for these first, so only a few of their words are compared.
+        starts = {w.casefold()[:3] for w in words} | {k[:3] for k in self.keys}
+        self.hint = re.compile("|".join(re.escape(s) for s in sorted(starts) if s), re.IGNORECASE)
 
     def matches(self, word: str) -> bool:
         key = _key(word)
         return any(key == k or (len(k) >= 4 and key.startswith(k)) for k in self.keys)
+
+    def first(self, text: str) -> int | None:
+        """Where the first matching word of `text` starts, or None."""
+        for hint in self.hint.finditer(text):
+            word = _WORD.match(text, hint.start())
+            if word and (hint.start() == 0 or not _WORD.match(text, hint.start() - 1)):
+                if self.matches(word.group()):
+                    return word.start()
+        return None
 
     def mark(self, text: str, start: int = 0, end: int | None = None) -> str:
         """The text between two offsets, escaped, its matching words in <mark>."""
@@ -84,10 +99,11 @@ def highlighted(text: str, matcher: Matcher) -> SafeString:
 
 def snippet(text: str, matcher: Matcher, words: int = SNIPPET_WORDS) -> SafeString:
     """About `words` words of `text` around its first match, marked; empty without a match."""
-    spans = [m.span() for m in _WORD.finditer(text)]
-    first = next((i for i, (a, b) in enumerate(spans) if matcher.matches(text[a:b])), None)
-    if first is None:
+    at = matcher.first(text)
+    if at is None:
         return SafeString("")
+    spans = [m.span() for m in _WORD.finditer(text)]
+    first = next(i for i, (a, b) in enumerate(spans) if a <= at < b)
     begin = max(0, min(first - 4, len(spans) - words))
     finish = min(len(spans), begin + words) - 1
     start = spans[begin][0] if begin else 0
