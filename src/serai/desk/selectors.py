@@ -42,6 +42,7 @@ ORDER = {
 
 
 RULE_NAME = re.compile(r"[a-z0-9-]{1,40}")
+CONTROL = re.compile("[\x00-\x1f\x7f]")  # PostgreSQL cannot compare with NUL
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class QueueFilters:
     section: int | None = None
     rule: str = ""
     language: str = ""
+    words: str = ""  # found in the comment's text or its author's name, in any case
 
     @classmethod
     def from_query(cls, query) -> QueueFilters:
@@ -63,12 +65,13 @@ class QueueFilters:
             section=parse_id(query.get("section")),
             rule=rule if RULE_NAME.fullmatch(rule) else "",
             language=language if language in dict(settings.LANGUAGES) else "",
+            words=" ".join(CONTROL.sub(" ", query.get("q") or "").split())[:100],
         )
 
     def items(self) -> dict[str, str]:
         """The filters in force, as query-string values."""
         values = {"article": self.article, "section": self.section, "rule": self.rule,
-                  "language": self.language}  # fmt: skip
+                  "language": self.language, "q": self.words}  # fmt: skip
         return {key: str(value) for key, value in values.items() if value}
 
     def apply(self, queryset: QuerySet) -> QuerySet:
@@ -82,6 +85,8 @@ class QueueFilters:
             queryset = queryset.filter(
                 Q(language=self.language) | Q(language="", article__language=self.language)
             )
+        if self.words:
+            queryset = queryset.filter(Q(text__icontains=self.words) | Q(author_name__icontains=self.words))
         return queryset
 
 
