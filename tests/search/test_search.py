@@ -223,3 +223,19 @@ def test_kept_results_follow_every_change(client, django_assert_max_num_queries)
     assert headlines(found(client, "ferry")) == ["Ferry timetable changes"]
     newsroom.article_unpublish(article=article)
     assert headlines(found(client, "ferry")) == []
+
+
+def test_a_search_is_stored_nowhere(client):
+    """Neither a table nor a cookie keeps what a reader searched for."""
+    from django.apps import apps
+    from django.db import models
+
+    ArticleFactory(headline="Zebra crossing")
+    response = found(client, "zebra crossingword42")
+    assert not response.cookies
+    for model in apps.get_models():
+        text_fields = [
+            f.name for f in model._meta.fields if isinstance(f, (models.CharField, models.TextField))
+        ]
+        for name in text_fields:
+            assert not model.objects.filter(**{f"{name}__contains": "crossingword42"}).exists(), model
