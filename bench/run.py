@@ -8,6 +8,8 @@ One run, on loopback, with wrk:
   pages 1 and 50 of a 10,000-comment thread (page 50 reached by following rel="next" links), and
   the English edition of a story whose 17 comments are in three languages, most of them shown in
   translation (the original behind "Show original");
+- a search results page over 20,000 articles (bench/seed.py search), with its results kept and
+  with nothing kept, each against the 17-comment page made the same way;
 - a static file from nginx and from the app (WhiteNoise), and gunicorn beside granian;
 - comment posting through the whole pipeline (form token, rules, rate limit, counters, page-cache
   invalidation), many commenters at once, then a check that nothing was lost or stored twice;
@@ -82,6 +84,7 @@ APP_WORKERS = 2  # processes per app server (`serai serve --workers`)
 SQLITE_THREADS = 2  # `serai serve`'s threads per worker on SQLite: Isso gets the same
 POSTING_CLIENTS = 8  # wrk threads and connections of the posting rows
 POSTING_ROUNDS = 3  # Serai's and Isso's posting rows take turns, this many each
+SEARCH_ARTICLES = 20_000  # articles added for the search rows (bench/seed.py search)
 ISSO_VENV = ROOT / "var" / "bench" / "isso-venv"  # the bench's own, kept between runs (git-ignored)
 
 TARGETS = {
@@ -93,6 +96,7 @@ TARGETS = {
     "page1_vs_miss17": 1.5,  # cost ratio, at most
     "discovery": 0.5,  # the edition's feed and the News sitemap from the cache, as the reference
     "multilingual_vs_miss17": 1.2,  # cost ratio, at most: 17 comments in three languages, translated
+    "search_vs_miss17": 2.0,  # cost ratio, at most: a search results page on 20,000 articles
     "posting_vs_isso": 2.0,  # posting on SQLite, at least this many times Isso's rate in the same run
     "posting": 600,  # comments per second, at least: only when Isso could not be measured
     "import_comments": 5000,  # comments per second a WordPress import reaches, the aim
@@ -391,6 +395,7 @@ class Bench:
         self.secret = "bench-" + os.urandom(32).hex()
         self.pg_db: str | None = None
         self._import_db: str | None = None
+        self.pg_search: dict | None = None  # the search page of the PostgreSQL site
         self.redis_db: int | None = None
         self.started = time.monotonic()
         self.static_root = self.tmp / "static"
@@ -530,12 +535,21 @@ class Bench:
 
     # setup
 
-    def prepare_site(self, env: dict) -> dict:
+    def prepare_site(self, env: dict, *, search: bool = True) -> dict:
         run([SERAI, "migrate", "--noinput", "-v0"], env=env, timeout=300)
         articles = json.loads(
             run([sys.executable, str(BENCH / "seed.py"), "seed"], env=env, timeout=600).stdout
         )
+        if search:
+            count = str(self.args.search_articles)
+            argv = [sys.executable, str(BENCH / "seed.py"), "search", count]
+            articles["search"] = json.loads(run(argv, env=env, timeout=1200).stdout)
         return articles
+
+    def search_spec(self, key: str, label: str, port: int) -> Spec:
+        found = self.articles["search"] if key.startswith("search") else self.pg_search
+        label = f"{label}: search results, {found['indexed']:,} articles"
+        return Spec(key, label, port, found["path"], found["expect"], connections=MISS_CONNECTIONS)
 
     # nginx
 
@@ -1190,8 +1204,9 @@ http {{
         )
         # Page 50 of the big thread, reached the way a reader would: "More comments", 49 times.
         page50 = self.follow_next(miss, a10k["path"], 49)
-        # The three pages whose costs the targets compare, measured together.
+        # The pages whose costs the targets compare, measured together.
         self.measure_together(
+            self.search_spec("search", "Serai, page cache off, the same search again (results kept)", miss),
             Spec(
                 "miss17",
                 "Serai, cache miss: article with 17 comments",
@@ -1227,13 +1242,16 @@ http {{
             connections=MISS_CONNECTIONS,
             headers=BROWSER_HEADERS,
         )
-        self.measure(
-            "miss17_cold",
-            "Serai, cache miss with nothing kept (as after an editor's change): 17 comments",
-            cold,
-            a17["path"],
-            expect=headline,
-            connections=MISS_CONNECTIONS,
+        self.measure_together(
+            Spec(
+                "miss17_cold",
+                "Serai, cache miss with nothing kept (as after an editor's change): 17 comments",
+                cold,
+                a17["path"],
+                headline,
+                connections=MISS_CONNECTIONS,
+            ),
+            self.search_spec("search_cold", "Serai, nothing kept (each search made afresh)", cold),
         )
         css = re.search(r'href="(/static/[^"]+\.css)"', page.body)
         if css:
@@ -1289,7 +1307,7 @@ http {{
         env = self.env()
         log(f"working in {self.tmp}")
         log("creating the SQLite site (migrate, 10,000 + 17 comments, collectstatic)")
-        self.articles = self.prepare_site(env)
+        self.articles = self.prepare_site(env, search=False)
         run([SERAI, "collectstatic", "--noinput", "-v0"], env=env, timeout=600)
         self._posting_env = {"sqlite": env}
         log("starting the app server")
@@ -1583,10 +1601,14 @@ http {{
         log("creating the PostgreSQL site")
         articles = self.prepare_site(env)
         a17, fresh, post = articles["k17"], articles["fresh"], articles["post"]
+        self.pg_search = articles["search"]
         log("starting two app servers sharing PostgreSQL and Redis, and one with the page cache off")
         one = self.serve("serai-pg-1", env)
         two = self.serve("serai-pg-2", env)
         miss = self.serve("serai-pg-miss", self.env(**shared, SERAI_PAGE_CACHE="false"))
+        cold = self.serve(
+            "serai-pg-cold", self.env(**shared, SERAI_PAGE_CACHE="false", SERAI_FRAGMENT_CACHE="false")
+        )
         self.measure(
             "shared",
             "PostgreSQL + Redis, 2 app servers: server 1, from its page cache",
@@ -1594,13 +1616,27 @@ http {{
             a17["path"],
             expect=a17["headline"],
         )
-        self.measure(
-            "shared_miss",
-            "PostgreSQL + Redis: cache miss, 17 comments",
-            miss,
-            a17["path"],
-            expect=a17["headline"],
-            connections=MISS_CONNECTIONS,
+        self.measure_together(
+            Spec(
+                "shared_miss",
+                "PostgreSQL + Redis: cache miss, 17 comments",
+                miss,
+                a17["path"],
+                a17["headline"],
+                connections=MISS_CONNECTIONS,
+            ),
+            self.search_spec("pg_search", "PostgreSQL, page cache off, the same search again", miss),
+        )
+        self.measure_together(
+            Spec(
+                "pg_miss17_cold",
+                "PostgreSQL: cache miss with nothing kept, 17 comments",
+                cold,
+                a17["path"],
+                a17["headline"],
+                connections=MISS_CONNECTIONS,
+            ),
+            self.search_spec("pg_search_cold", "PostgreSQL, nothing kept (each search made afresh)", cold),
         )
 
         log("freshness across app servers")
@@ -1765,6 +1801,30 @@ http {{
             above=False,
         )
         out.append(self.multilingual_verdict())
+
+        # Search: on SQLite by the app's CPU per request, as above; on PostgreSQL by requests per
+        # second (relative to the reference around each slice), since the database's own CPU,
+        # where PostgreSQL searches, is not the app's.
+        def rate_cost(a, b):
+            return ratio(b) / ratio(a) if ratio(a) and ratio(b) else None
+
+        target = TARGETS["search_vs_miss17"]
+        for text, value in (
+            ("SQLite, results kept: CPU per request", cost("search", "miss17")),
+            ("SQLite, nothing kept on either: CPU per request", cost("search_cold", "miss17_cold")),
+            ("PostgreSQL, results kept: requests per second", rate_cost("pg_search", "shared_miss")),
+            (
+                "PostgreSQL, nothing kept on either: requests per second",
+                rate_cost("pg_search_cold", "pg_miss17_cold"),
+            ),
+        ):
+            add(
+                f"Search results, {self.args.search_articles:,} articles: ≤ {target}× the 17-comment miss "
+                f"({text})",
+                value,
+                target,
+                above=False,
+            )
         out.append(self.posting_verdict())
         out += self.import_verdicts()
         return out
@@ -2023,6 +2083,12 @@ def main() -> int:
     parser.add_argument("--no-postgres", action="store_true", help="skip PostgreSQL + Redis")
     parser.add_argument("--no-write", action="store_true", help="print, do not write docs/performance.md")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (logs, configs)")
+    parser.add_argument(
+        "--search-articles",
+        type=int,
+        default=SEARCH_ARTICLES,
+        help=f"articles added for the search rows (default {SEARCH_ARTICLES:,})",
+    )
     parser.add_argument(
         "--only",
         choices=("posting", "multilingual", "imports"),

@@ -5,6 +5,11 @@ Run with the bench's environment (DATABASE_URL and friends already set):
     python bench/seed.py seed               -> prints JSON: the articles the bench reads and writes
     python bench/seed.py verify ID PREFIX F -> prints JSON: what the posting run left in the database
 
+    python bench/seed.py search N           -> prints JSON: the search page the bench reads
+
+`search N` adds N older articles in bulk (a month and more before the others, so home and section
+pages are unchanged) and fills the search index once.
+
 `seed` makes a small newsroom: four sections, two authors, thirty filler articles (so home and
 section pages look real), and four articles the bench uses:
 - "k17":   a long article (~40 KB page) with 17 published comments, 4 of them replies;
@@ -315,6 +320,48 @@ def multilingual_story(make_article, section: Section, rng: random.Random) -> Ar
     return original
 
 
+SEARCH_QUERY = "pipeline villages"
+
+
+def search_articles(count: int) -> dict:
+    """`count` English articles in bulk, with bylines, then the search index filled once (as
+    `serai reindex` does); returns the search page the bench measures."""
+    from django.utils.html import escape
+
+    from serai.newsroom.models import Byline
+    from serai.search.services import entries_rebuild
+
+    rng = random.Random(20251207)
+    now = timezone.now()
+    sections = list(Section.objects.order_by("pk"))
+    authors = list(Author.objects.order_by("pk"))
+    with transaction.atomic():
+        for start in range(0, count, 1000):
+            batch = []
+            for i in range(start, min(count, start + 1000)):
+                paragraphs = [_paragraph(rng, rng.randint(3, 5)) for _ in range(3)]
+                batch.append(
+                    Article(
+                        language="en",
+                        slug=f"archive-{i}",
+                        headline=f"{_sentence(rng)[:120].rstrip('.')} ({i})",
+                        section=sections[i % len(sections)],
+                        standfirst=_paragraph(rng, 2)[:590],
+                        body="\n\n".join(paragraphs),
+                        body_html="".join(f"<p>{escape(p)}</p>" for p in paragraphs),
+                        status=Article.Status.PUBLISHED,
+                        published_at=now - timedelta(days=30, minutes=7 * i),
+                    )
+                )
+            made = Article.objects.bulk_create(batch)
+            Byline.objects.bulk_create(
+                [Byline(article=a, author=authors[a.pk % len(authors)], position=0) for a in made]
+            )
+    indexed = entries_rebuild()
+    query = SEARCH_QUERY.replace(" ", "+")
+    return {"path": f"/en/search/?q={query}", "expect": 'class="search-result"', "indexed": indexed}
+
+
 def verify(article_id: int, prefix: str, acknowledged_file: str, in_flight: int = 0) -> dict:
     """Compare the comments the server acknowledged (their ids, one per line in
     `acknowledged_file`, read from each 303's Location) with the rows written with `prefix`.
@@ -355,6 +402,8 @@ if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else "seed"
     if command == "seed":
         print(json.dumps(seed()))
+    elif command == "search":
+        print(json.dumps(search_articles(int(sys.argv[2]))))
     elif command == "verify":
         in_flight = int(sys.argv[5]) if len(sys.argv) > 5 else 0
         print(json.dumps(verify(int(sys.argv[2]), sys.argv[3], sys.argv[4], in_flight)))

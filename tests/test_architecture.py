@@ -16,6 +16,7 @@ Read from the source with `ast` (imports inside functions count as much as those
                                   lists, bans, audit; moderators' languages, drafts for their eyes)
     privacy                     → comments, moderation, newsroom, core
     syndication                 → newsroom, comments, core (feeds, sitemaps, robots.txt)
+    search                      → newsroom, core (the index of articles, the search page)
     translation                 → comments, moderation, newsroom, staff, core (machine
                                   translation backends, the translators' desk)
     imports                     → comments, newsroom, pages, syndication (its XML text
@@ -45,6 +46,7 @@ ALLOWED = {
     "desk": {"comments", "moderation", "newsroom", "staff", "translation", "core"},
     "privacy": {"comments", "moderation", "newsroom", "core"},
     "syndication": {"newsroom", "comments", "core"},
+    "search": {"newsroom", "core"},
     "translation": {"comments", "moderation", "newsroom", "staff", "core"},
     "imports": {"comments", "newsroom", "pages", "syndication", "core"},
 }

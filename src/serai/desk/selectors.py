@@ -44,6 +44,7 @@ ORDER = {
 
 
 RULE_NAME = re.compile(r"[a-z0-9-]{1,40}")
+CONTROL = re.compile("[\x00-\x1f\x7f]")  # PostgreSQL cannot compare with NUL
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class QueueFilters:
     language: str = ""
     # A language asked for that no edition has (shown back to the moderator, never applied).
     unknown_language: str = ""
+    words: str = ""  # found in the comment's text or its author's name, in any case
 
     @classmethod
     def from_query(cls, query) -> QueueFilters:
@@ -69,12 +71,13 @@ class QueueFilters:
             rule=rule if RULE_NAME.fullmatch(rule) else "",
             language=language if known else "",
             unknown_language="" if known else language[:20],
+            words=" ".join(CONTROL.sub(" ", query.get("q") or "").split())[:100],
         )
 
     def items(self) -> dict[str, str]:
         """The filters in force, as query-string values."""
         values = {"article": self.article, "section": self.section, "rule": self.rule,
-                  "language": self.language}  # fmt: skip
+                  "language": self.language, "q": self.words}  # fmt: skip
         return {key: str(value) for key, value in values.items() if value}
 
     def apply(self, queryset: QuerySet) -> QuerySet:
@@ -86,6 +89,8 @@ class QueueFilters:
             queryset = queryset.filter(moderation_rule=self.rule)
         if self.language:
             queryset = queryset.filter(written_in([self.language]))
+        if self.words:
+            queryset = queryset.filter(Q(text__icontains=self.words) | Q(author_name__icontains=self.words))
         return queryset
 
 
