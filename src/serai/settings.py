@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "serai.syndication",
     "serai.translation",
     "serai.imports",
+    "serai.api",
     "django_tasks",
     "django_tasks_db",
 ]
