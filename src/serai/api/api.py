@@ -12,7 +12,7 @@ and CSRF checks are off for it (docs/api.md).
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
@@ -25,6 +25,11 @@ from serai.core import pagecache
 from serai.newsroom.selectors import article_for_conversation
 
 P = schemas.ProblemOut
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
+# Path parameters: an edition's code and slugs as Django's SlugField allows them; anything else
+# (a NUL byte, a slash) is a 422 problem before it reaches a query.
+Lang = Annotated[str, Path(pattern=r"^[a-z]{2,8}$")]
+Slug = Annotated[str, Path(pattern=SLUG_PATTERN, max_length=200)]
 READ_ERRORS = {400: P, 404: P, 422: P, 500: P}
 WRITE_ERRORS = {403: P, 404: P, 409: P, 422: P, 500: P}
 
@@ -70,33 +75,33 @@ def editions(request):
 
 
 @router.get("/{lang}/sections", response={200: list[schemas.SectionOut], **READ_ERRORS}, tags=["newsroom"])
-def sections(request, lang: str):
+def sections(request, lang: Lang):
     _shared(request)
     return reads.sections(reads.edition(lang))
 
 
 @router.get("/{lang}/authors/{slug}", response={200: schemas.AuthorOut, **READ_ERRORS}, tags=["newsroom"])
-def author(request, lang: str, slug: str):
+def author(request, lang: Lang, slug: Slug):
     reads.edition(lang)
     _shared(request)
     return reads.author(slug)
 
 
 class ArticleQuery(schemas.Schema):
-    section: str | None = None
-    author: str | None = None
-    cursor: str | None = None
+    section: str | None = Field(None, pattern=SLUG_PATTERN, max_length=200)
+    author: str | None = Field(None, pattern=SLUG_PATTERN, max_length=200)
+    cursor: str | None = Field(None, max_length=200)
     limit: int = Field(20, ge=1, le=reads.MAX_LIMIT)
 
 
 @router.get("/{lang}/articles", response={200: schemas.ArticlePage, **READ_ERRORS}, tags=["newsroom"])
-def articles(request, lang: str, query: Query[ArticleQuery]):
+def articles(request, lang: Lang, query: Query[ArticleQuery]):
     language = reads.edition(lang)
     _shared(request)
     return reads.articles(language=language, **query.dict())
 
 
-def _story_article(request, lang: str, section: str, slug: str):
+def _story_article(request, lang: Lang, section: Slug, slug: Slug):
     """The article, its story's generation read first (as the article page reads it)."""
     language = reads.edition(lang)
     pagecache.depend(request, pagecache.story_key(language, slug))
@@ -106,7 +111,7 @@ def _story_article(request, lang: str, section: str, slug: str):
 @router.get(
     "/{lang}/articles/{section}/{slug}", response={200: schemas.ArticleOut, **READ_ERRORS}, tags=["newsroom"]
 )
-def article(request, lang: str, section: str, slug: str):
+def article(request, lang: Lang, section: Slug, slug: Slug):
     found = _story_article(request, lang, section, slug)
     _shared(request)
     return reads.article_out(found)
@@ -114,7 +119,7 @@ def article(request, lang: str, section: str, slug: str):
 
 class ThreadQuery(schemas.Schema):
     order: Literal["newest", "oldest"] = "newest"
-    cursor: str | None = None
+    cursor: str | None = Field(None, max_length=200)
     root: int | None = Field(None, ge=1, le=2**63 - 1, description="One comment with all its replies.")
 
 
@@ -123,7 +128,7 @@ class ThreadQuery(schemas.Schema):
     response={200: schemas.ThreadPageOut, **READ_ERRORS},
     tags=["conversation"],
 )
-def comments(request, lang: str, section: str, slug: str, query: Query[ThreadQuery]):
+def comments(request, lang: Lang, section: Slug, slug: Slug, query: Query[ThreadQuery]):
     found = _story_article(request, lang, section, slug)
     _shared(request)
     return thread.thread_out(article=found, order=query.order, cursor=query.cursor, root_id=query.root)
@@ -140,7 +145,7 @@ def _open_article(request, lang, section, slug):
     response={200: schemas.TokenOut, **READ_ERRORS},
     tags=["conversation"],
 )
-def comment_token(request, lang: str, section: str, slug: str, response: HttpResponse):
+def comment_token(request, lang: Lang, section: Slug, slug: Slug, response: HttpResponse):
     _private(response)
     return writes.token(_open_article(request, lang, section, slug))
 
@@ -150,7 +155,7 @@ def comment_token(request, lang: str, section: str, slug: str, response: HttpRes
     response={201: schemas.PostedOut, **WRITE_ERRORS},
     tags=["conversation"],
 )
-def comment_post(request, lang: str, section: str, slug: str, payload: schemas.CommentIn):
+def comment_post(request, lang: Lang, section: Slug, slug: Slug, payload: schemas.CommentIn):
     return Status(201, writes.comment_post(request, _open_article(request, lang, section, slug), payload))
 
 
@@ -159,14 +164,14 @@ def comment_post(request, lang: str, section: str, slug: str, payload: schemas.C
     response={200: schemas.VotesOut, **WRITE_ERRORS},
     tags=["conversation"],
 )
-def vote(request, lang: str, section: str, slug: str, payload: schemas.VoteIn):
+def vote(request, lang: Lang, section: Slug, slug: Slug, payload: schemas.VoteIn):
     return writes.vote(request, _open_article(request, lang, section, slug), payload)
 
 
 @router.get(
     "/{lang}/report-reasons", response={200: list[schemas.ReasonOut], **READ_ERRORS}, tags=["conversation"]
 )
-def report_reasons(request, lang: str):
+def report_reasons(request, lang: Lang):
     language = reads.edition(lang)
     _shared(request)
     return writes.reasons(language)

@@ -134,7 +134,7 @@ class CommentIn(Strict):
     author_name: str = Field(max_length=80)
     email: str = Field(max_length=254, description="Never shown; only for the replies asked for.")
     text: str
-    parent_id: int | None = None
+    parent_id: int | None = Field(None, ge=1, le=2**63 - 1)
     notify_replies: bool = False
     token: str = Field(max_length=500, description="From GET …/comments/token")
 
@@ -157,7 +157,9 @@ class ReasonOut(Schema):
 
 
 class ReportIn(Strict):
-    clause_id: int | None = Field(None, description="A reason's id; none: explain in `note`.")
+    clause_id: int | None = Field(
+        None, ge=1, le=2**63 - 1, description="A reason's id; none: explain in `note`."
+    )
     note: str = Field("", max_length=500)
     token: str = Field(max_length=500)
 
