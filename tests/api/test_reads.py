@@ -107,3 +107,8 @@ def test_an_article_under_another_section_is_not_found_there(client):
     response = client.get(f"{API}/en/articles/elsewhere/{article.slug}")
     assert response.status_code == 404
     assert article.get_absolute_url() in response.json()["detail"]
+
+
+def test_a_problem_speaks_the_edition_language(client):
+    response = client.get(f"{API}/ru/articles?cursor=zzz")
+    assert response.json()["detail"] == "Этот курсор выдан не этим API."

@@ -7,6 +7,8 @@ import base64
 import binascii
 from datetime import datetime
 
+from django.utils.translation import gettext as _
+
 from serai.api.problems import Problem
 from serai.comments.selectors import decode_cursor
 
@@ -30,5 +32,5 @@ def decode(cursor: str | None) -> tuple[datetime, int] | None:
         raw = ""
     position = decode_cursor(raw)
     if position is None:
-        raise Problem(400, "The cursor is not one this API gave out.", kind="bad-cursor")
+        raise Problem(400, _("The cursor is not one this API gave out."), kind="bad-cursor")
     return position

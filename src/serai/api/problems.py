@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpResponse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as RequestInvalid
 
@@ -64,7 +65,7 @@ def request_invalid(request, exc: RequestInvalid) -> HttpResponse:
     errors: dict[str, list[str]] = {}
     for error in exc.errors:
         errors.setdefault(_field(list(error.get("loc", []))), []).append(str(error.get("msg", "")))
-    return problem_response(422, "Some fields are missing or invalid.", kind="invalid", errors=errors)
+    return problem_response(422, _("Some fields are missing or invalid."), kind="invalid", errors=errors)
 
 
 def raised(request, exc: Problem) -> HttpResponse:
@@ -72,7 +73,7 @@ def raised(request, exc: Problem) -> HttpResponse:
 
 
 def not_found(request, exc: Exception) -> HttpResponse:
-    detail = str(exc) if isinstance(exc, Http404) and str(exc) else "Nothing here."
+    detail = str(exc) if isinstance(exc, Http404) and str(exc) else _("Nothing here.")
     return problem_response(404, detail, kind="not-found")
 
 
@@ -93,12 +94,12 @@ def refused(request, exc: DjangoValidationError) -> HttpResponse:
 
 
 def forbidden(request, exc: PermissionDenied) -> HttpResponse:
-    return problem_response(403, str(exc) or "Not allowed.", kind="forbidden")
+    return problem_response(403, str(exc) or _("Not allowed."), kind="forbidden")
 
 
 def crashed(request, exc: Exception) -> HttpResponse:
     logger.exception("API request failed: %s %s", request.method, request.path)
-    return problem_response(500, "Something went wrong on our side; try again later.", kind="server-error")
+    return problem_response(500, _("Something went wrong on our side; try again later."), kind="server-error")
 
 
 HANDLERS = [
@@ -121,4 +122,4 @@ def register(api) -> None:
 
 def unknown_address(request, rest: str = "") -> HttpResponse:
     """Any other address under /api/v1/: a problem, not the site's HTML page."""
-    return problem_response(404, "No such address in the API.", kind="not-found")
+    return problem_response(404, _("No such address in the API."), kind="not-found")

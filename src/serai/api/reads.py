@@ -10,6 +10,7 @@ from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from serai.api import cursors, schemas
 from serai.api.problems import Problem
@@ -24,7 +25,7 @@ MAX_LIMIT = 50
 def edition(language: str) -> str:
     """The edition's language, made the request's (messages, addresses); else a 404 problem."""
     if language not in dict(settings.LANGUAGES):
-        raise Problem(404, "No such edition.", kind="not-found")
+        raise Problem(404, _("No such edition."), kind="not-found")
     translation.activate(language)
     return language
 
@@ -102,7 +103,9 @@ def article(*, language: str, section: str, slug: str) -> Article:
     """The public article at this address of the edition (kept per process, as its page keeps it)."""
     found = selectors.article_for_page(language=language, slug=slug)
     if found.section.slug != section:
-        raise Problem(404, f"The article is now at {found.get_absolute_url()}", kind="moved")
+        raise Problem(
+            404, _("The article is now at %(url)s") % {"url": found.get_absolute_url()}, kind="moved"
+        )
     return found
 
 
