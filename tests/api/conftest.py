@@ -67,3 +67,18 @@ def comment_body(article, **fields) -> dict:
 
 def post_json(client, path: str, body: dict, **extra):
     return client.post(path, body, content_type="application/json", **extra)
+
+
+@pytest.fixture
+def keep_connection():
+    """Requests sent straight to the WSGI application begin and end with
+    `close_old_connections`, which on PostgreSQL closes the connection holding the test's
+    transaction; Django's test client disconnects it for the same reason."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)

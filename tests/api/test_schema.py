@@ -41,7 +41,7 @@ def _operations():
     return [result.ok() for result in schema.get_all_operations()]
 
 
-def test_the_document_is_openapi_3_1_and_names_every_operation(client):
+def test_the_document_is_openapi_3_1_and_names_every_operation(client, keep_connection):
     document = client.get("/api/v1/openapi.json").json()
     assert document["openapi"].startswith("3.1")
     assert len(_operations()) == sum(len(methods) for methods in document["paths"].values()) == 11
@@ -60,7 +60,9 @@ def _with_real_paths(strategy, real: dict):
     return st.tuples(strategy, st.booleans()).map(fill)
 
 
-def test_every_operation_answers_within_its_schema_and_never_with_a_5xx(conversation, post_mode):
+def test_every_operation_answers_within_its_schema_and_never_with_a_5xx(
+    conversation, post_mode, keep_connection
+):
     checks = [not_a_server_error, response_schema_conformance]
     statuses: dict[str, set[int]] = {}
     for operation in _operations():

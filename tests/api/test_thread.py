@@ -119,7 +119,7 @@ def test_a_bad_cursor_or_order_is_a_problem(client, article):
 
 
 def test_a_repeated_read_is_served_from_the_page_cache_with_an_etag(
-    article, django_capture_on_commit_callbacks
+    article, django_capture_on_commit_callbacks, keep_connection
 ):
     """Through the production WSGI app: the second read is the cache's, a 304 for its ETag, and
     a new comment anywhere in the story makes a new answer."""
