@@ -26,22 +26,23 @@ def _problem_when_not_allowed(view):
     return answer
 
 
-def _operations() -> list[URLPattern]:
-    patterns, _app, _namespace = api.urls
-    return [
-        URLPattern(p.pattern, _problem_when_not_allowed(p.callback), p.default_args, p.name)
-        for p in patterns
-        if p.name != "api-root"  # the interactive docs' redirect: there are none
-    ]
-
-
 def index(request):
     """Where the description is (answered here, so the address is never taken for an edition's)."""
     return JsonResponse({"openapi": request.build_absolute_uri("openapi.json")})
 
 
+def _operations() -> list[URLPattern]:
+    """The root, which django-ninja would send to interactive docs (there are none), is `index`."""
+    patterns, _app, _namespace = api.urls
+    return [
+        URLPattern(
+            p.pattern, index if p.name == "api-root" else _problem_when_not_allowed(p.callback), name=p.name
+        )
+        for p in patterns
+    ]
+
+
 urlpatterns = [
-    path("", index),
     path("", include((_operations(), "api"))),
     re_path(r"^.*$", unknown_address),
 ]
