@@ -179,3 +179,32 @@ def test_no_cookie_is_set_and_no_csrf_token_is_needed(article, post_mode):
     strict = Client(enforce_csrf_checks=True)
     response = _post(strict, article)
     assert response.status_code == 201 and not response.cookies
+
+
+@pytest.mark.parametrize(
+    "headers, status",
+    [
+        ({}, 201),  # an app or a server: no browser headers
+        ({"Origin": "http://testserver"}, 201),  # a page of this site
+        ({"Sec-Fetch-Site": "same-origin"}, 201),
+        ({"Origin": "https://elsewhere.example"}, 403),
+        ({"Origin": "null"}, 403),
+        ({"Sec-Fetch-Site": "cross-site"}, 403),
+    ],
+)
+def test_a_page_of_another_site_cannot_write_through_its_visitors(
+    client, article, post_mode, headers, status
+):
+    body = comment_body(article)
+    response = client.post(
+        article_path(article) + "/comments", body, content_type="application/json", headers=headers
+    )
+    assert response.status_code == status
+    assert Comment.objects.count() == (1 if status == 201 else 0)
+    if status == 403:
+        assert response.json()["type"] == "/api/v1/problems/other-site"
+
+
+def test_reads_may_be_fetched_from_any_site_and_writes_say_nothing_of_it(client, article, post_mode):
+    assert client.get(article_path(article))["Access-Control-Allow-Origin"] == "*"
+    assert not _post(client, article).has_header("Access-Control-Allow-Origin")
