@@ -4,8 +4,10 @@ One run, on loopback, with wrk:
 - the reference: nginx serving the article's HTML saved as a file;
 - Serai alone answering the article from its own page cache (SQLite, the default cache);
 - the same behind the nginx configuration of docs/deploy.md (bench/nginx/*.conf), plain and TLS;
-- the cache-miss path (a second Serai with SERAI_PAGE_CACHE=false): the 17-comment article, and
-  pages 1 and 50 of a 10,000-comment thread (page 50 reached by following rel="next" links);
+- the cache-miss path (a second Serai with SERAI_PAGE_CACHE=false): the 17-comment article,
+  pages 1 and 50 of a 10,000-comment thread (page 50 reached by following rel="next" links), and
+  the English edition of a story whose 17 comments are in three languages, most of them shown in
+  translation (the original behind "Show original");
 - a static file from nginx and from the app (WhiteNoise), and gunicorn beside granian;
 - comment posting through the whole pipeline (form token, rules, rate limit, counters, page-cache
   invalidation), many commenters at once, then a check that nothing was lost or stored twice;
@@ -21,12 +23,14 @@ Results are printed and written into docs/performance.md between its bench marke
 never asserted anywhere: the ratios are compared with the targets in the report only.
 
 Usage: python bench/run.py [--duration SECONDS] [--quick] [--no-postgres] [--no-write] [--keep]
-                           [--only posting|imports]
+                           [--only posting|multilingual|imports]
 
 `--only posting` creates the SQLite site and measures only the posting rows compared by the
 target (Serai's on SQLite, then Isso's), in about a minute; it prints its results and never
-writes them into docs/performance.md, whose block is a whole run's. `--only imports` measures
-only the import rows (bench/import_rows.py).
+writes them into docs/performance.md, whose block is a whole run's. `--only multilingual` does
+the same for the two cache-miss rows the multilingual target compares (the 17-comment article and
+the story in three languages), measured together against the reference. `--only imports`
+measures only the import rows (bench/import_rows.py).
 """
 
 from __future__ import annotations
@@ -88,6 +92,7 @@ TARGETS = {
     "page50_vs_page1": 1.5,  # cost ratio, at most
     "page1_vs_miss17": 1.5,  # cost ratio, at most
     "discovery": 0.5,  # the edition's feed and the News sitemap from the cache, as the reference
+    "multilingual_vs_miss17": 1.2,  # cost ratio, at most: 17 comments in three languages, translated
     "posting_vs_isso": 2.0,  # posting on SQLite, at least this many times Isso's rate in the same run
     "posting": 600,  # comments per second, at least: only when Isso could not be measured
     "import_comments": 5000,  # comments per second a WordPress import reaches, the aim
@@ -1211,6 +1216,7 @@ http {{
                 a10k["headline"],
                 connections=MISS_CONNECTIONS,
             ),
+            self.multilingual_spec(miss),
         )
         self.measure(
             "miss17_gzip",
@@ -1289,6 +1295,50 @@ http {{
         log("starting the app server")
         alone = self.serve("serai-alone", self.env(SERAI_TRUSTED_PROXIES="1"))
         self.posting_rows(alone, self.articles["post"])
+        self.stop_all()
+
+    def multilingual_spec(self, port: int) -> Spec:
+        """The English edition of the story whose 17 comments are in three languages ("k17ml"):
+        the row the multilingual target compares with the 17-comment miss."""
+        article = self.articles["k17ml"]
+        return Spec(
+            "miss17ml",
+            "Serai, cache miss: 17 comments in three languages with translations",
+            port,
+            article["path"],
+            "Translated from",
+            connections=MISS_CONNECTIONS,
+        )
+
+    def phase_multilingual(self) -> None:
+        """`--only multilingual`: the SQLite site, a Serai without its page cache, the reference
+        (nginx serving the 17-comment page as a file), and the two rows the target compares."""
+        env = self.env()
+        log(f"working in {self.tmp}")
+        log("creating the SQLite site (migrate, 10,000 + 17 + 17 comments, collectstatic)")
+        self.articles = self.prepare_site(env)
+        run([SERAI, "collectstatic", "--noinput", "-v0"], env=env, timeout=600)
+        a17 = self.articles["k17"]
+        miss = self.serve("serai-miss", self.env(SERAI_PAGE_CACHE="false"))
+        ngx_ports = {name: free_port() for name in ("http", "tls", "purge", "ref")}
+        ngx_ports["dir"] = self.nginx_config(ngx_ports, [miss])
+        self.start_nginx(ngx_ports)
+        page = fetch(miss, a17["path"])
+        target = ngx_ports["dir"] / "ref" / a17["path"].strip("/")
+        target.mkdir(parents=True, exist_ok=True)
+        (target / "index.html").write_text(page.body)
+        self.reference_url = f"http://127.0.0.1:{ngx_ports['ref']}{a17['path']}"
+        self.measure_together(
+            Spec(
+                "miss17",
+                "Serai, cache miss: article with 17 comments",
+                miss,
+                a17["path"],
+                a17["headline"],
+                connections=MISS_CONNECTIONS,
+            ),
+            self.multilingual_spec(miss),
+        )
         self.stop_all()
 
     def follow_next(self, port: int, path: str, hops: int) -> str:
@@ -1714,6 +1764,7 @@ http {{
             TARGETS["page1_vs_miss17"],
             above=False,
         )
+        out.append(self.multilingual_verdict())
         out.append(self.posting_verdict())
         out += self.import_verdicts()
         return out
@@ -1733,6 +1784,19 @@ http {{
                 )
             )
         return out
+
+    def multilingual_verdict(self) -> tuple[str, str, bool | None]:
+        """The story in three languages, translated, against the 17-comment miss (CPU per request)."""
+        r = self.results
+        ml, base = r.row("miss17ml"), r.row("miss17")
+        text = (
+            f"Cache miss, 17 comments in three languages with translations: costs ≤ "
+            f"{TARGETS['multilingual_vs_miss17']}× the 17-comment miss (CPU per request)"
+        )
+        if not (ml and base and ml.cpu_us and base.cpu_us):
+            return text, "not measured", None
+        value = ml.cpu_us / base.cpu_us
+        return text, f"{value:.2f}×", value <= TARGETS["multilingual_vs_miss17"]
 
     def posting_verdict(self) -> tuple[str, str, bool | None]:
         """Posting on SQLite against twice Isso's rate in the same run; against the fixed figure
@@ -1768,6 +1832,9 @@ http {{
         ok = serai["rate"] >= target and serai["lost"] == 0 and serai["duplicated"] == 0
         return text, value, ok
 
+    def command(self) -> str:
+        return f"`bench/run.py --only {self.args.only}`" if self.args.only else "`make bench`"
+
     def report(self) -> str:
         r = self.results
         m = self.machine()
@@ -1780,7 +1847,7 @@ http {{
             )
         else:
             how = (
-                f"Run of {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, by `make bench`: wrk -t{WRK_THREADS}, "
+                f"Run of {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, by {self.command()}: wrk -t{WRK_THREADS}, "
                 f"{self.duration:g} s per row after a 1 s warm-up, in {self.slices} slices each between two "
                 f"{self.duration / self.slices:.3g} s runs of the reference; a row's ratio is the median of "
                 "its slices' ratios to the reference around them"
@@ -1833,9 +1900,14 @@ http {{
                 f"| {POSTING_CLIENTS} | | | | | | |"
             )
         lines += self.import_lines()
-        verdicts = {"posting": [self.posting_verdict()], "imports": self.import_verdicts()}.get(
-            self.args.only, None
-        ) or self.verdicts()
+        if self.args.only == "posting":
+            verdicts = [self.posting_verdict()]
+        elif self.args.only == "multilingual":
+            verdicts = [self.multilingual_verdict()]
+        elif self.args.only == "imports":
+            verdicts = self.import_verdicts()
+        else:
+            verdicts = self.verdicts()
         lines += ["", "**Targets**", "", "| Target | Measured | Met |", "|---|---:|:---:|"]
         for text, value, ok in verdicts:
             lines.append(f"| {text} | {value} | {'yes' if ok else 'n/a' if ok is None else '**no**'} |")
@@ -1953,9 +2025,11 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (logs, configs)")
     parser.add_argument(
         "--only",
-        choices=("posting", "imports"),
+        choices=("posting", "multilingual", "imports"),
         help="posting: the SQLite site and the two posting rows the target compares (Serai's, Isso's), "
-        "in about a minute; imports: the import rows only; printed, never written into docs/performance.md",
+        "in about a minute; multilingual: the two cache-miss rows its target compares (17 comments, "
+        "17 in three languages with translations); imports: the import rows only; printed, never "
+        "written into docs/performance.md",
     )
     parser.add_argument(
         "--wait-quiet",
@@ -1977,6 +2051,8 @@ def main() -> int:
     try:
         if args.only == "posting":
             bench.phase_posting()
+        elif args.only == "multilingual":
+            bench.phase_multilingual()
         elif args.only == "imports":
             bench.phase_imports()
         else:

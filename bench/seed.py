@@ -10,7 +10,11 @@ section pages look real), and four articles the bench uses:
 - "k17":   a long article (~40 KB page) with 17 published comments, 4 of them replies;
 - "k10k":  an article with 10,000 published comments (9,000 top-level, 1,000 replies);
 - "fresh": a post-moderated article for the freshness checks;
-- "post":  a post-moderated article the posting run writes to.
+- "post":  a post-moderated article the posting run writes to;
+- "k17ml": a long article (~40 KB) with Russian and Kazakh editions and 17 published comments in
+  three languages (4 of them replies), written on each language's edition; the English page shows
+  the Russian and Kazakh ones in translation (a translator's, or a reviewed machine draft), but
+  two that nobody translated yet, shown as written.
 Comments are bulk-inserted with what the services would have kept (Comment.root, depth and
 reply_count), spread over the three days before now.
 """
@@ -34,7 +38,7 @@ from django.db.models import Count  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from serai.comments import text as comment_text  # noqa: E402
-from serai.comments.models import Comment, Mode, Thread  # noqa: E402
+from serai.comments.models import Comment, CommentTranslation, Mode, Thread  # noqa: E402
 from serai.core.addresses import ip_hash  # noqa: E402
 from serai.newsroom import services as newsroom  # noqa: E402
 from serai.newsroom.models import Article, Author, Section  # noqa: E402
@@ -100,24 +104,49 @@ def comment_body(rng: random.Random) -> str:
     return text
 
 
-def make_comments(article: Article, *, top_level: int, replies: int, rng: random.Random) -> None:
-    """Bulk-insert published comments with the counters the posting service keeps."""
+# What readers write on the Russian and Kazakh editions of the multilingual story ("k17ml").
+OTHER_LANGUAGES = {
+    "ru": [
+        "Наконец-то вода дойдёт до восточных районов, мы ждали этого десять лет.",
+        "В нашем селе колодцы пересохли ещё весной, так что новость хорошая.",
+        "Интересно, кто заплатит за подключение домов к трубопроводу.",
+        "Подрядчики обещали закончить до морозов, но я в этом сомневаюсь.",
+    ],
+    "kk": [
+        "Шығыс аудандарға су жететіні жақсы жаңалық, біз он жыл күттік.",
+        "Біздің ауылда құдықтар көктемде-ақ құрғап қалды.",
+        "Үйлерді құбырға қосу үшін кім төлейді, соны білгім келеді.",
+        "Мердігерлер аязға дейін бітіреміз деді, бірақ сенбеймін.",
+    ],
+}
+
+
+def make_comments(
+    article: Article, *, top_level: int, replies: int, rng: random.Random, editions=None
+) -> list[Comment]:
+    """Bulk-insert published comments with the counters the posting service keeps; with
+    `editions`, written in turn on each of them, in its language."""
+    editions = editions or [article]
     now = timezone.now()
     start = now - timedelta(days=3)
     span = (now - timedelta(minutes=30) - start).total_seconds()
     names = ["Aigerim", "Bolat", "Dana", "Erlan", "Gulnara", "Kairat", "Madina", "Nurlan", "Saule", "Timur"]
 
     def new(i: int, when, **extra) -> Comment:
-        text = comment_body(rng)
+        edition = editions[i % len(editions)]
+        if edition.language in OTHER_LANGUAGES:
+            text = rng.choice(OTHER_LANGUAGES[edition.language])
+        else:
+            text = comment_body(rng)
         return Comment(
-            article=article,
+            article=edition,
             story_id=article.translation_of_id or article.pk,
             author_name=f"{rng.choice(names)} {i}",
             email=f"reader{i}@example.org",
             text=text,
             text_html=comment_text.render(text),
             text_hash=comment_text.fingerprint(text),
-            language=article.language,
+            language=edition.language,
             status=Comment.Status.PUBLISHED,
             created_at=when,
             published_at=when,
@@ -151,11 +180,33 @@ def make_comments(article: Article, *, top_level: int, replies: int, rng: random
                 )
             made = made + Comment.objects.bulk_create(batch, batch_size=500)
         for row in (
-            Comment.objects.filter(article=article, parent__isnull=False)
+            Comment.objects.filter(story_id=article.translation_of_id or article.pk, parent__isnull=False)
             .values("parent_id")
             .annotate(n=Count("id"))
         ):
             Comment.objects.filter(pk=row["parent_id"]).update(reply_count=row["n"])
+    return roots + made
+
+
+def translate_comments(comments: list[Comment], language: str, *, untranslated: int) -> None:
+    """Translations into `language` of the comments written in another, but the first
+    `untranslated` of them: a translator's, or a machine's draft a translator reviewed, in turn."""
+    now = timezone.now()
+    others = [c for c in comments if c.language != language][untranslated:]
+    translations = []
+    for n, comment in enumerate(others):
+        text = comment_body(random.Random(comment.pk))
+        translations.append(
+            CommentTranslation(
+                comment=comment,
+                language=language,
+                text=text,
+                text_html=comment_text.render(text),
+                origin=CommentTranslation.Origin.HUMAN if n % 2 else CommentTranslation.Origin.MACHINE,
+                reviewed_at=now,
+            )
+        )
+    CommentTranslation.objects.bulk_create(translations)
 
 
 def seed() -> dict:
@@ -222,10 +273,46 @@ def seed() -> dict:
     make_comments(k17, top_level=13, replies=4, rng=rng)
     make_comments(k10k, top_level=9000, replies=1000, rng=rng)
     make_comments(fresh, top_level=3, replies=0, rng=rng)
+    k17ml = multilingual_story(article, sections[0], rng)  # last: the others' data stay as they were
     return {
         key: {"id": a.pk, "path": a.get_absolute_url(), "headline": a.headline}
-        for key, a in (("k17", k17), ("k10k", k10k), ("fresh", fresh), ("post", post))
+        for key, a in (("k17", k17), ("k10k", k10k), ("fresh", fresh), ("post", post), ("k17ml", k17ml))
     }
+
+
+def multilingual_story(make_article, section: Section, rng: random.Random) -> Article:
+    """ "k17ml": the English original, its Russian and Kazakh editions, and one conversation of 17
+    comments in the three languages, most of the others translated into English. Made after the
+    other articles, so that theirs are made from the same random numbers as before."""
+    original = make_article(
+        "pastures-get-water-before-summer",
+        "Pastures get water before the summer, the district promises",
+        section,
+        16000,
+        4.5,
+    )
+    editions = [original]
+    headlines = {"ru": "Пастбища получат воду до лета", "kk": "Жайылымдарға жазға дейін су"}
+    for language, headline in headlines.items():
+        edition = Article.objects.create(
+            language=language,
+            slug=original.slug,
+            headline=headline,
+            section=section,
+            dateline="Korsai",
+            standfirst=original.standfirst,
+            body=original.body,
+            status=Article.Status.DRAFT,
+            translation_of=original,
+        )
+        newsroom.article_set_authors(article=edition, authors=list(original.byline_authors))
+        newsroom.article_render(article=edition)
+        newsroom.article_publish(article=edition, at=timezone.now() - timedelta(hours=4))
+        editions.append(edition)
+    Thread.objects.update_or_create(article=original, defaults={"mode": Mode.INHERIT})
+    comments = make_comments(original, top_level=13, replies=4, rng=rng, editions=editions)
+    translate_comments(comments, "en", untranslated=2)
+    return original
 
 
 def verify(article_id: int, prefix: str, acknowledged_file: str, in_flight: int = 0) -> dict:

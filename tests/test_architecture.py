@@ -18,8 +18,9 @@ Read from the source with `ast` (imports inside functions count as much as those
     syndication                 → newsroom, comments, core (feeds, sitemaps, robots.txt)
     translation                 → comments, moderation, newsroom, staff, core (machine
                                   translation backends, the translators' desk)
-    imports                     → comments, newsroom, pages, core (WordPress and Disqus
-                                  exports in, old addresses redirected)
+    imports                     → comments, newsroom, pages, syndication (its XML text
+                                  cleaner), core (WordPress and Disqus exports in, old
+                                  addresses redirected, the site exported as WXR)
     api                         → comments, moderation, newsroom, desk, core (the JSON API: the
                                   same selectors, forms and services as the pages)
     demo, and the project's own modules (settings, urls, wsgi, cli) → anything
@@ -47,7 +48,7 @@ ALLOWED = {
     "privacy": {"comments", "moderation", "newsroom", "core"},
     "syndication": {"newsroom", "comments", "core"},
     "translation": {"comments", "moderation", "newsroom", "staff", "core"},
-    "imports": {"comments", "newsroom", "pages", "core"},
+    "imports": {"comments", "newsroom", "pages", "syndication", "core"},
     "api": {"comments", "moderation", "newsroom", "desk", "core"},
 }
 ANYTHING = {"demo"}

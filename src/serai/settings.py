@@ -221,6 +221,8 @@ STORAGES = {
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # Serve uploaded media from the app unless the operator's web server does it.
+# Site exports asked for in the back office (serai.imports): outside the public media.
+SERAI_EXPORT_DIR = env.str("SERAI_EXPORT_DIR", default=str(VAR_DIR / "exports"))
 SERAI_SERVE_MEDIA = env.bool("SERAI_SERVE_MEDIA", default=True)
 
 # Uploads: photos are limited in bytes and in pixels (decompression bombs are refused).
@@ -304,6 +306,9 @@ SERAI_MODERATOR_DIGEST_SECONDS = env.int("SERAI_MODERATOR_DIGEST_SECONDS", defau
 SERAI_MODERATION_PAGE_SIZE = 50
 # Where the site lives, for links in email (which has no request to build them from).
 SERAI_SITE_URL = env.str("SERAI_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The publisher's logo in structured data and share cards: a static file, PNG or JPEG (search
+# engines refuse SVG logos), at least 112 pixels each way.
+SERAI_SITE_LOGO = env.str("SERAI_SITE_LOGO", default="serai/logo.png")
 # Feeds carry each article's whole body (True) or only its standfirst (False).
 SERAI_FEED_FULL_TEXT = env.bool("SERAI_FEED_FULL_TEXT", default=False)
 

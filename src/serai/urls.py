@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("moderation/", include("serai.desk.urls")),
     # The pages behind the links in reply emails, where the links already sent point.
     path("moderation/", include("serai.comments.email_urls")),
+    path("translation/", include("serai.translation.urls")),
     path("privacy/", include("serai.privacy.urls")),
     path("", include("serai.syndication.urls")),
     path("", include("serai.newsroom.urls")),

@@ -5,6 +5,10 @@
   if (typeof window.__xss !== "undefined") bad.push("window.__xss is set");
   if (document.getElementById("pwned")) bad.push("an element with id pwned");
   for (const s of document.scripts) {
+    if (s.type === "application/ld+json") {  // structured data: a data block, never run
+      try { JSON.parse(s.textContent); } catch (e) { bad.push("JSON-LD that does not parse: " + s.textContent.slice(0, 80)); }
+      continue;
+    }
     const src = s.getAttribute("src") || "";
     if (!src.startsWith("/static/") || s.textContent.trim()) bad.push("script: " + (src || s.textContent.slice(0, 80)));
   }

@@ -151,11 +151,14 @@ _SCHEME_NOISE = re.compile(r"[\x00-\x20]+")
 
 def unsafe_markup(html: str) -> list[str]:
     """Markup in a page that could run script: any <script> but our own file, any on…= handler,
-    and any javascript:/vbscript:/data: address in an attribute that takes a URL."""
+    and any javascript:/vbscript:/data: address in an attribute that takes a URL. Structured data
+    (JSON-LD) is a data block, never run: text that broke out of it would open a <script> of its
+    own, found here."""
     problems = []
     for tag, attrs in start_tags(html):
         values = dict(attrs)
-        if tag == "script" and values.get("src") != OWN_SCRIPT:
+        data_block = values.get("type") == "application/ld+json" and "src" not in values
+        if tag == "script" and values.get("src") != OWN_SCRIPT and not data_block:
             problems.append(f"<script {attrs}>")
         if tag in ("iframe", "object", "embed", "base", "frame", "frameset"):
             problems.append(f"<{tag} {attrs}>")

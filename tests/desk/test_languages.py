@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 
 from serai.comments.models import Comment, CommentTranslation
 from serai.desk import languages
-from serai.desk.services import staff_languages_set
 from serai.staff.models import StaffLanguages
+from serai.staff.services import staff_languages_set
 from serai.translation import backends
 from tests.factories import SectionFactory
 from tests.moderation.factories import ModeratorFactory, StaffFactory, article_with_thread, post
@@ -63,7 +63,7 @@ def test_a_moderator_declares_the_languages_they_read_and_their_first(moderator_
 
 
 def test_declaring_again_replaces_the_list_and_no_first_means_the_first_ticked(moderator_client, moderator):
-    staff_languages_set(user=moderator, languages=["uz"])
+    staff_languages_set(account=moderator, languages=["uz"])
     moderator_client.post(MINE, {"languages": ["tg", "en"]})
     assert StaffLanguages.objects.get(user=moderator).languages == ["en", "tg"]
     moderator_client.post(MINE, {})
@@ -81,7 +81,7 @@ def test_declaring_again_replaces_the_list_and_no_first_means_the_first_ticked(m
 def test_a_bad_declaration_is_refused_with_a_message_and_saves_nothing(
     moderator_client, moderator, form, says
 ):
-    staff_languages_set(user=moderator, languages=["en"])
+    staff_languages_set(account=moderator, languages=["en"])
     response = moderator_client.post(MINE, form)
     assert response.status_code == 400 and says in response.content.decode()
     assert "<b>" not in response.content.decode()
@@ -111,14 +111,14 @@ def test_comments_in_the_moderators_languages_come_first_each_group_oldest_first
         held("en"), held("ky"), held("en"), held("ru"), held("ky")
     )  # fmt: skip
     assert ids(moderator_client) == [en_old.pk, ky_old.pk, en_new.pk, ru.pk, ky_new.pk]
-    staff_languages_set(user=moderator, languages=["ky", "ru"])
+    staff_languages_set(account=moderator, languages=["ky", "ru"])
     assert ids(moderator_client) == [ky_old.pk, ru.pk, ky_new.pk, en_old.pk, en_new.pk]
 
 
 def test_the_rejected_tab_keeps_its_newest_first_order_within_each_group(moderator_client, moderator):
     comments = [held(code) for code in ("en", "ky", "en", "ky")]
     Comment.objects.filter(pk__in=[c.pk for c in comments]).update(status=Comment.Status.REJECTED)
-    staff_languages_set(user=moderator, languages=["ky"])
+    staff_languages_set(account=moderator, languages=["ky"])
     en1, ky1, en2, ky2 = (c.pk for c in comments)
     assert ids(moderator_client, tab="rejected") == [ky2, ky1, en2, en1]
 
@@ -162,7 +162,7 @@ def test_each_card_names_its_language_and_the_edition_it_was_written_on(moderato
 
 
 def test_a_comment_nobody_on_the_desk_reads_is_flagged(moderator_client, moderator):
-    staff_languages_set(user=moderator, languages=["en", "ru"])
+    staff_languages_set(account=moderator, languages=["en", "ru"])
     kyrgyz, russian = held("ky"), held("ru")
     html = moderator_client.get(QUEUE).content.decode()
     assert "data-unread" in card(html, kyrgyz)
@@ -171,22 +171,22 @@ def test_a_comment_nobody_on_the_desk_reads_is_flagged(moderator_client, moderat
 
 
 def test_the_flag_goes_when_another_active_moderator_reads_the_language(moderator_client, moderator):
-    staff_languages_set(user=moderator, languages=["en"])
+    staff_languages_set(account=moderator, languages=["en"])
     kyrgyz = held("ky")
     away = ModeratorFactory(is_active=False)
     not_a_moderator = StaffFactory()
     for user in (away, not_a_moderator):
-        staff_languages_set(user=user, languages=["ky"])
+        staff_languages_set(account=user, languages=["ky"])
     assert "data-unread" in card(moderator_client.get(QUEUE).content.decode(), kyrgyz)
-    staff_languages_set(user=ModeratorFactory(), languages=["uz", "ky"])
+    staff_languages_set(account=ModeratorFactory(), languages=["uz", "ky"])
     assert "data-unread" not in card(moderator_client.get(QUEUE).content.decode(), kyrgyz)
 
 
 def test_a_superuser_counts_as_a_moderator_for_the_flag(moderator_client, moderator, django_user_model):
-    staff_languages_set(user=moderator, languages=["en"])
+    staff_languages_set(account=moderator, languages=["en"])
     kyrgyz = held("ky")
     boss = django_user_model.objects.create_superuser("boss", "boss@newsroom.example", "x" * 20)
-    staff_languages_set(user=boss, languages=["ky"])
+    staff_languages_set(account=boss, languages=["ky"])
     assert "data-unread" not in card(moderator_client.get(QUEUE).content.decode(), kyrgyz)
 
 
@@ -198,7 +198,7 @@ def test_nothing_is_flagged_while_no_moderator_has_declared_languages(moderator_
 
 
 def test_without_a_backend_a_flagged_comment_has_no_translation(moderator_client, moderator):
-    staff_languages_set(user=moderator, languages=["ru"])
+    staff_languages_set(account=moderator, languages=["ru"])
     kyrgyz = held("ky")
     html = card(moderator_client.get(QUEUE).content.decode(), kyrgyz)
     assert "data-unread" in html and "data-machine" not in html
@@ -210,7 +210,7 @@ def test_without_a_backend_a_flagged_comment_has_no_translation(moderator_client
 def test_a_flagged_comment_is_machine_translated_into_the_moderators_first_language(
     moderator_client, moderator, machine, client
 ):
-    staff_languages_set(user=moderator, languages=["en", "ru"], first="ru")
+    staff_languages_set(account=moderator, languages=["en", "ru"], first="ru")
     kyrgyz = held("ky", "Суу тарифтери жөнүндө.")
     russian = held("ru", "О тарифах на воду.")
     html = moderator_client.get(QUEUE).content.decode()
@@ -227,7 +227,7 @@ def test_a_flagged_comment_is_machine_translated_into_the_moderators_first_langu
 def test_a_draft_is_kept_in_the_cache_and_made_again_when_the_text_changes(
     moderator_client, moderator, machine
 ):
-    staff_languages_set(user=moderator, languages=["en"])
+    staff_languages_set(account=moderator, languages=["en"])
     kyrgyz = held("ky", "Биринчи.")
     for _load in range(3):
         assert "[ky→en] Биринчи." in moderator_client.get(QUEUE).content.decode()
@@ -238,7 +238,7 @@ def test_a_draft_is_kept_in_the_cache_and_made_again_when_the_text_changes(
 
 
 def test_a_moderator_without_languages_gets_drafts_in_their_interface_language(moderator_client, machine):
-    staff_languages_set(user=ModeratorFactory(), languages=["en"])
+    staff_languages_set(account=ModeratorFactory(), languages=["en"])
     kyrgyz = held("ky", "Салам.")
     assert "[ky→ru] Салам." in card(moderator_client.get("/ru/moderation/").content.decode(), kyrgyz)
 
@@ -251,7 +251,7 @@ def test_a_failing_backend_leaves_a_note_and_the_queue_works(moderator_client, m
             raise RuntimeError("connection reset")
 
     monkeypatch.setattr(backends, "backend", lambda: Broken())
-    staff_languages_set(user=moderator, languages=["en"])
+    staff_languages_set(account=moderator, languages=["en"])
     kyrgyz = held("ky")
     response = moderator_client.get(QUEUE)
     html = card(response.content.decode(), kyrgyz)
@@ -267,7 +267,7 @@ def test_an_unavailable_backend_says_why(moderator_client, moderator, monkeypatc
             raise backends.TranslationUnavailable("The service did not answer in time.")
 
     monkeypatch.setattr(backends, "backend", lambda: Down())
-    staff_languages_set(user=moderator, languages=["en"])
+    staff_languages_set(account=moderator, languages=["en"])
     kyrgyz = held("ky")
     html = card(moderator_client.get(QUEUE).content.decode(), kyrgyz)
     assert "Machine translation unavailable: The service did not answer in time." in html
@@ -277,7 +277,7 @@ def test_the_backend_is_asked_for_a_bounded_number_of_comments_per_page(
     moderator_client, moderator, machine, monkeypatch
 ):
     monkeypatch.setattr(languages, "MACHINE_DRAFTS_PER_PAGE", 2)
-    staff_languages_set(user=moderator, languages=["en"])
+    staff_languages_set(account=moderator, languages=["en"])
     comments = [held("ky", f"Комментарий {n}.") for n in range(4)]
     html = moderator_client.get(QUEUE).content.decode()
     assert len(machine.asked) == 2
@@ -288,8 +288,8 @@ def test_the_backend_is_asked_for_a_bounded_number_of_comments_per_page(
 def test_the_queue_costs_the_same_queries_whatever_the_number_of_cards(
     moderator_client, moderator, machine, django_assert_max_num_queries
 ):
-    staff_languages_set(user=moderator, languages=["en", "ru"])
-    staff_languages_set(user=ModeratorFactory(), languages=["kk"])
+    staff_languages_set(account=moderator, languages=["en", "ru"])
+    staff_languages_set(account=ModeratorFactory(), languages=["kk"])
     for code in ("ky", "ru"):
         held(code)
     with CaptureQueriesContext(connection) as few:
@@ -304,7 +304,7 @@ def test_the_queue_costs_the_same_queries_whatever_the_number_of_cards(
 
 def test_a_comment_without_words_is_not_sent_for_translation(moderator_client, moderator, machine):
     """An erased comment keeps an empty text: there is nothing to translate."""
-    staff_languages_set(user=moderator, languages=["en"])
+    staff_languages_set(account=moderator, languages=["en"])
     erased = held("ky")
     Comment.objects.filter(pk=erased.pk).update(text="")
     html = card(moderator_client.get(QUEUE).content.decode(), erased)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -154,6 +155,19 @@ def story_of(page: str) -> str:
     return page[start : page.index("</article>", start) + len("</article>")]
 
 
+def _is_data_script(element: Element) -> bool:
+    return element.tag == "script" and element.get("type") == "application/ld+json"
+
+
+def _whole_json(text: str) -> bool:
+    """True for one JSON value with no raw "<" in it (the script element's text, whole)."""
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return "<" not in text
+
+
 def page_dangers(page: str, marker: str) -> list[str]:
     """Dangers on a whole page: everything in the story (on article pages), plus any handler,
     inline style or script URL anywhere, plus any script, style or frame element carrying
@@ -161,7 +175,12 @@ def page_dangers(page: str, marker: str) -> list[str]:
     found = dangers(story_of(page)) if '<article class="story"' in page else []
     for element in parse(page):
         carried = marker in element.text or any(marker in (v or "") for v in element.attrs.values())
-        if element.tag in FORBIDDEN_TAGS - {"form"} and carried:
+        if _is_data_script(element):
+            # Structured data carries editors' text as JSON, never as code: its danger would be
+            # text that ends the element or the JSON early.
+            if not _whole_json(element.text):
+                found.append(f"<script type=ld+json> broken by {marker}")
+        elif element.tag in FORBIDDEN_TAGS - {"form"} and carried:
             found.append(f"<{element.tag}> with {marker}")
         for name, value in element.attrs.items():
             if name.startswith("on") or name == "style":

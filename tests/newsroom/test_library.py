@@ -202,9 +202,11 @@ def test_crops_keep_the_focal_point_in_view(editor_client):
     assert response.status_code == 302, errors_of(response)
     image.refresh_from_db()
     crops = [r for r in image.renditions if "crop" in r and r["format"] == "PNG"]
-    assert {r["crop"] for r in crops} == {"3x2", "1x1"}
+    assert {r["crop"] for r in crops} == {"3x2", "1x1", "16x9", "4x3"}
     assert all(_red_in(r["name"]) for r in crops)
     assert {round(r["w"] / r["h"], 2) for r in crops if r["crop"] == "3x2"} == {1.5}
+    assert {round(r["w"] / r["h"], 2) for r in crops if r["crop"] == "16x9"} == {1.78}
+    assert {round(r["w"] / r["h"], 2) for r in crops if r["crop"] == "4x3"} == {1.33}
     assert all(r["w"] == r["h"] for r in crops if r["crop"] == "1x1")
     whole = [r for r in image.renditions if "crop" not in r]
     assert all(round(r["w"] / r["h"]) == 3 for r in whole)

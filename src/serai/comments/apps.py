@@ -10,13 +10,14 @@ class CommentsConfig(AppConfig):
 
     def ready(self) -> None:
         from serai.comments import invalidation, notifications
-        from serai.comments.conversation import render_conversation
+        from serai.comments.conversation import comment_count, render_conversation
         from serai.comments.signals import comment_held, comment_published
-        from serai.newsroom.extensions import register_below_article
+        from serai.newsroom.extensions import register_below_article, register_comment_count
 
         check_site_mode(settings.SERAI_COMMENTS_MODE)
         invalidation.connect()
         register_below_article(render_conversation)
+        register_comment_count(comment_count)
         # Emails to commenters about their own comments: confirmation links, reply notices.
         comment_held.connect(notifications.on_comment_held, dispatch_uid="comments-notify-held")
         comment_published.connect(

@@ -5,6 +5,9 @@ or closing changes): the page of every edition of the article's story (they shar
 conversation) and those editions' newest comments (`edition_comments_key`: their comments feeds),
 and no other. A save of the thread's row (its settings): also the settings each process keeps
 (`selectors.thread_settings`). Section conversation settings: the whole site.
+A comment's translation saved, reviewed or deleted (`translation_changed`): every edition's page of
+its story, as for any change to the conversation (each edition shows the comment, translated or
+as written).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import logging
 from django.db import Error as DatabaseFailure
 from django.db.models.signals import post_delete, post_save
 
-from serai.comments.models import SectionConversation, Thread, story_id
+from serai.comments.models import Comment, CommentTranslation, SectionConversation, Thread, story_id
 from serai.comments.readers import articles_named
 from serai.comments.selectors import settings_generation
 from serai.comments.signals import thread_changed as thread_signal
@@ -66,6 +69,25 @@ def thread_changed(sender, article_id: int, article=None, story=None, **kwargs) 
         generations.store().bump([freshness.SITE])
 
 
+def translation_changed(comment: Comment) -> None:
+    """A translation of `comment` was made, changed, reviewed or deleted: the kept thread blocks
+    and the pages of every edition of its story are made afresh on their next request (the
+    edition in the translation's language shows it; the others may show it in their own list of
+    what is translated, and every save moves the story's generation once, for all of them).
+
+    Saves and deletions of `CommentTranslation` rows call it by themselves (`connect`); code that
+    writes translations in bulk (`QuerySet.update`, `bulk_create`) calls it for each comment."""
+    freshness.changed(*story_pages(comment.story_id))
+
+
+def _translation_saved(sender, instance: CommentTranslation, **kwargs) -> None:
+    # Only the story is read, not the comment (one small query); a comment already gone takes
+    # its page with it.
+    story = Comment.objects.filter(pk=instance.comment_id).values_list("story_id", flat=True).first()
+    if story is not None:
+        translation_changed(Comment(pk=instance.comment_id, story_id=story))
+
+
 def _thread_saved(sender, instance, created=False, **kwargs) -> None:
     # Its settings as each process keeps them are stale; a new, empty thread shows nothing new on
     # the page, a changed one (moderation mode, closing) does.
@@ -82,3 +104,7 @@ def connect() -> None:
     post_delete.connect(_thread_saved, sender=Thread, dispatch_uid="serai-fresh-thread-deleted")
     thread_signal.connect(thread_changed, dispatch_uid="serai-fresh-thread-changed")
     freshness.site_models(SectionConversation)
+    post_save.connect(_translation_saved, sender=CommentTranslation, dispatch_uid="serai-fresh-translation")
+    post_delete.connect(
+        _translation_saved, sender=CommentTranslation, dispatch_uid="serai-fresh-translation-deleted"
+    )

@@ -14,6 +14,7 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from serai.comments import translated
 from serai.comments.models import TOMBSTONE_STATES, Comment, Mode, Thread, shown_in_thread_q, story_id
 from serai.core.fragments import fragments
 from serai.core.params import parse_id
@@ -62,10 +63,17 @@ def thread_counters(*, article) -> Thread:
     return Thread.objects.filter(article_id=story).first() or Thread(article_id=story)
 
 
-def published_count(*, article) -> int:
-    """How many of the story's comments readers see published ("17 Comments"), on every edition,
-    counted along the comment_thread_page index (story, status, …) without reading a row."""
-    return Comment.objects.filter(story_id=story_id(article), status=Comment.Status.PUBLISHED).count()
+def published_count(*, article, only_translated: bool | None = None) -> int:
+    """How many of the story's comments readers see published ("17 Comments"), the same on every
+    edition, counted along the comment_thread_page index (story, status, …) without reading a row;
+    on an edition that shows only translated conversations, those it shows (`serai.comments.translated`;
+    `only_translated`: the edition's setting, when the caller has read it already)."""
+    comments = Comment.objects.filter(story_id=story_id(article), status=Comment.Status.PUBLISHED)
+    if only_translated is None:
+        only_translated = translated.only_translated(article.language)
+    if only_translated:
+        comments = comments.filter(translated.conversation_on_edition_q(article.language))
+    return comments.count()
 
 
 def decode_order(order: str | None) -> str:
@@ -108,9 +116,11 @@ def thread_page(
     cursor: str | None = None,
     per_page: int | None = None,
     root_id: int | None = None,
+    only_translated: bool | None = None,
 ) -> ThreadPage:
     """One page of the story's top-level comments (written on any of its editions) with their
-    replies, in three queries whatever the thread's size.
+    replies, in three queries whatever the thread's size, and one more for the translations into
+    the edition's language of those written in another (`serai.comments.translated`).
 
     Pages are cut by keyset (created_at, id), never OFFSET, so page 50 costs what page 1 costs.
     Published top-level comments and tombstones are read apart, each in the order of the
@@ -122,13 +132,18 @@ def thread_page(
     per_page = per_page or settings.SERAI_COMMENTS_PER_PAGE
     order = decode_order(order)
     position = None if root_id else decode_cursor(cursor)
+    story, edition = story_id(article), article.language
+    if only_translated is None:
+        only_translated = translated.only_translated(edition)
+    shown = translated.on_edition_q(edition) if only_translated else None
     if root_id:
-        roots, has_more = _read_roots(story_id(article), order, None, 1, root_id=root_id), False
+        roots, has_more = _read_roots(story, order, None, 1, root_id=root_id, shown=shown), False
     else:
-        roots = _page_of_roots(story_id(article), order, position, per_page + 1)
+        roots = _page_of_roots(story, order, position, per_page + 1, shown)
         has_more = len(roots) > per_page
         roots = roots[:per_page]
     more = _attach_replies(roots, ALL_REPLIES if root_id else REPLIES_PER_ROOT)
+    translated.attach_translations([c for root in roots for c in (root, *root.shown_replies)], edition)
     return ThreadPage(
         comments=roots,
         order=order,
@@ -139,11 +154,11 @@ def thread_page(
     )
 
 
-def _page_of_roots(story, order, position, limit) -> list[Comment]:
+def _page_of_roots(story, order, position, limit, shown=None) -> list[Comment]:
     """Up to `limit` top-level comments from the position: published ones and tombstones, read
     apart along the index and merged in page order."""
-    published = _read_roots(story, order, position, limit)
-    tombstones = _read_roots(story, order, position, limit, tombstones=True)
+    published = _read_roots(story, order, position, limit, shown=shown)
+    tombstones = _read_roots(story, order, position, limit, tombstones=True, shown=shown)
     if not tombstones:
         return published
     merged = heapq.merge(published, tombstones, key=lambda c: (c.created_at, c.pk), reverse=order == "newest")
@@ -174,9 +189,12 @@ SHOWN_FIELDS = (
 )  # fmt: skip
 
 
-def _read_roots(story, order, position, limit, *, tombstones=False, root_id=None) -> list[Comment]:
+def _read_roots(
+    story, order, position, limit, *, tombstones=False, root_id=None, shown=None
+) -> list[Comment]:
     """Top-level comments from the keyset position in page order: the published ones, or the
-    removed ones that still have replies (tombstones), or the one comment `root_id` shown.
+    removed ones that still have replies (tombstones), or the one comment `root_id` shown; with
+    `shown`, only those the edition shows (`translated.on_edition_q`).
 
     Published and tombstones are read apart, each along the comment_thread_page index (story,
     status, depth, created_at, id); the position bounds created_at so the database seeks to it.
@@ -188,6 +206,8 @@ def _read_roots(story, order, position, limit, *, tombstones=False, root_id=None
         comments = comments.filter(status__in=sorted(TOMBSTONE_STATES), reply_count__gt=0)
     else:
         comments = comments.filter(status=Comment.Status.PUBLISHED)
+    if shown is not None:
+        comments = comments.filter(shown)
     newest = order == "newest"
     if position:
         when, pk = position

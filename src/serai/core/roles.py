@@ -23,12 +23,13 @@ EDITORS = "Editors"
 # (app label, model name) -> actions editors may take on it.
 EDITOR_PERMISSIONS: dict[tuple[str, str], tuple[str, ...]] = {
     ("newsroom", "section"): ("add", "change", "view"),
-    ("newsroom", "edition"): ("add", "change", "view"),
     ("newsroom", "author"): ("add", "change", "view"),
     ("newsroom", "article"): ("add", "change", "view"),
     ("newsroom", "byline"): ("add", "change", "view", "delete"),
     ("newsroom", "photo"): ("add", "change", "view", "delete"),
     ("newsroom", "image"): ("add", "change", "view"),
+    # An edition's settings: its row is added the first time an editor sets one.
+    ("newsroom", "edition"): ("add", "change", "view"),
     ("pages", "page"): ("add", "change", "view"),
     ("comments", "thread"): ("add", "change", "view"),
     ("comments", "sectionconversation"): ("add", "change", "view"),

@@ -22,7 +22,6 @@ from serai.comments.services import comment_set_status
 from serai.moderation.models import Ban, Decision, PolicyClause, Report
 from serai.moderation.privacy import email_hash
 from serai.moderation.services import decision_log
-from serai.staff.models import StaffLanguages
 
 Status = Comment.Status
 Action = Decision.Action
@@ -288,14 +287,3 @@ def comments_approve(*, comments, moderator, note: str = "") -> int:
 def comments_reject(*, comments, moderator, clause, note: str = "") -> int:
     return comments_decide(comments=comments, action="reject", moderator=moderator,
                            clause=clause, note=note)  # fmt: skip
-
-
-def staff_languages_set(*, user, languages: list[str], first: str = "") -> StaffLanguages:
-    """Record the languages a staff member reads: editions' languages only, once each, `first`
-    (their first language, into which the desk's machine translations are made) leading."""
-    names = dict(settings.LANGUAGES)
-    chosen = [code for code, _name in settings.LANGUAGES if code in set(languages)]
-    if first in names:
-        chosen = [first, *(code for code in chosen if code != first)]
-    record, _created = StaffLanguages.objects.update_or_create(user=user, defaults={"languages": chosen})
-    return record

@@ -32,6 +32,7 @@ from serai.moderation import services as moderation
 from serai.moderation.models import Ban, Decision, WordListEntry
 from serai.moderation.privacy import reader_key_hash
 from serai.newsroom.models import Article
+from serai.staff.services import staff_languages_set
 
 REPORTER_COOKIE = "serai_reporter"
 # Named when these pages were the moderation app's; readers' cookies are signed with it.
@@ -243,7 +244,7 @@ def my_languages(request):
     initial = {"languages": mine, "first": mine[0] if mine else ""}
     form = LanguagesForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.staff_languages_set(user=request.user, **form.cleaned_data)
+        staff_languages_set(account=request.user, **form.cleaned_data)
         messages.success(request, _("Your languages are saved."))
         return HttpResponseRedirect(reverse("desk:languages"), status=303)
     context = {"form": form, "moderation_page": "languages"}

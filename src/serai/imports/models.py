@@ -53,3 +53,46 @@ class LegacyAddress(models.Model):
     @property
     def target(self):
         return self.article or self.section or self.author or self.page
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to start")
+    RUNNING = "running", _("Being written")
+    DONE = "done", _("Ready to download")
+    FAILED = "failed", _("Failed")
+
+
+class SiteExport(models.Model):
+    """An export of the whole site asked for in the back office, written by a background task
+    (`serai.imports.tasks.export_site`) into SERAI_EXPORT_DIR, outside the public media."""
+
+    Status = ExportStatus
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        verbose_name=_("asked by"),
+    )
+    created_at = models.DateTimeField(_("asked"), default=timezone.now, editable=False)
+    finished_at = models.DateTimeField(_("finished"), null=True, editable=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED, editable=False
+    )
+    counts = models.JSONField(_("contents"), default=dict, editable=False)
+    error = models.TextField(_("what went wrong"), blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("site export")
+        verbose_name_plural = _("site exports")
+        default_permissions = ("add", "view")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M}"
+
+    def file_name(self, kind: str) -> str:
+        """The file's name: kind "wxr" (the site) or "comments" (JSON Lines)."""
+        suffix = {"wxr": "xml", "comments": "jsonl"}[kind]
+        return f"serai-export-{self.pk}-{self.created_at:%Y%m%d-%H%M}.{suffix}"

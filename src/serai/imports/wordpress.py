@@ -106,7 +106,7 @@ class WordPressImport:
         self.sections: dict[str, Section] = {}
         self.authors: dict[str, Author] = {}
         self.addresses: list = []
-        self.slugs = set(Article.objects.filter(language=self.language).values_list("slug", flat=True))
+        self.slugs: dict[str, set[str]] = {}  # edition → the article slugs taken in it
         self.done = 0
         with freshness.held():
             batch: list[wxr.Post] = []
@@ -165,20 +165,26 @@ class WordPressImport:
         self.comments(post, article)
 
     def new_article(self, post: wxr.Post) -> Article:
-        status = ARTICLE_STATUS[post.status]
-        featured = self.scan.attachments.get(post.meta.get("_thumbnail_id", ""))
+        status, language, meta = ARTICLE_STATUS[post.status], self.edition(post), post.meta
+        if meta.get("serai_status") in Article.Status.values:  # a Serai export says it exactly
+            status = meta["serai_status"]
+        featured = self.scan.attachments.get(meta.get("_thumbnail_id", ""))
         markdown, photos = html.body(post.content, first_photo=2 if featured else 1)
+        if "serai_markdown" in meta:
+            markdown, photos = meta["serai_markdown"], []
         if featured:
             photos.insert(0, html.PhotoRef(1, featured))
         article = Article(
-            language=self.language,
-            headline=(html.plain(post.title) or f"Post {post.id}")[:200],
-            slug=self.article_slug(post),
+            language=language,
+            headline=(self.plain(post, post.title) or f"Post {post.id}")[:200],
+            slug=self.article_slug(post, language),
             section=self.section(post),
-            standfirst=html.plain(post.excerpt)[:600],
+            standfirst=self.plain(post, post.excerpt)[:600],
             body=markdown,
+            dateline=meta.get("serai_dateline", "")[:80],
             status=status,
             published_at=post.date if status != Article.Status.DRAFT else None,
+            translation_of_id=self.records.get("article", meta.get("serai_translation_of", "")),
         )
         if status == Article.Status.SCHEDULED and (post.date is None or post.date <= timezone.now()):
             article.status = Article.Status.PUBLISHED if post.date else Article.Status.DRAFT
@@ -193,9 +199,24 @@ class WordPressImport:
             newsroom.article_render(article=article)
         return article
 
-    def article_slug(self, post: wxr.Post) -> str:
-        slug = unique_slug(post.slug or post.title, self.slugs.__contains__, fallback=f"post-{post.id}")
-        self.slugs.add(slug)
+    @staticmethod
+    def plain(post: wxr.Post, value: str) -> str:
+        """A title or excerpt as plain text: WordPress's are HTML, a Serai export's are text."""
+        return " ".join(value.split()) if "serai_markdown" in post.meta else html.plain(value)
+
+    def edition(self, post: wxr.Post) -> str:
+        """The edition a post goes to: as a Serai export says, else the one asked for."""
+        named = post.meta.get("serai_language", "")
+        return named if named in dict(settings.LANGUAGES) else self.language
+
+    def article_slug(self, post: wxr.Post, language: str) -> str:
+        if language not in self.slugs:
+            self.slugs[language] = set(
+                Article.objects.filter(language=language).values_list("slug", flat=True)
+            )
+        taken = self.slugs[language]
+        slug = unique_slug(post.slug or post.title, taken.__contains__, fallback=f"post-{post.id}")
+        taken.add(slug)
         return slug
 
     def section(self, post: wxr.Post) -> Section:
@@ -298,13 +319,16 @@ class WordPressImport:
         if self.records.get("page", post.id) is not None:
             self.summary.count("already", "pages")
             return
-        taken = Page.objects.filter(language=self.language)
+        language = self.edition(post)
+        taken = Page.objects.filter(language=language)
         markdown, photos = html.body(post.content)
+        if "serai_markdown" in post.meta:
+            markdown, photos = post.meta["serai_markdown"], []
         page = Page.objects.create(
-            language=self.language,
+            language=language,
             slug=unique_slug(post.slug or post.title, lambda s: taken.filter(slug=s).exists(),
                              fallback=f"page-{post.id}", max_length=80),
-            title=(html.plain(post.title) or f"Page {post.id}")[:200],
+            title=(self.plain(post, post.title) or f"Page {post.id}")[:200],
             body=markdown,
         )  # fmt: skip
         self.summary.count("skipped", "photos in pages", len(photos))
@@ -315,8 +339,9 @@ class WordPressImport:
     def remember(self, post: wxr.Post, **target) -> None:
         """The post's old addresses: its permalink and its ?p= (or ?page_id=) form."""
         key = "page_id" if "page" in target else "p"
-        self.addresses += old_address(f"/?{key}={post.id}", self.language, **target)
+        language = next(iter(target.values())).language
+        self.addresses += old_address(f"/?{key}={post.id}", language, **target)
         parts = urlsplit(post.link)
         if parts.path and parts.path != "/" and (not parts.netloc or parts.netloc == self.old_host):
             path = parts.path + (f"?{parts.query}" if parts.query else "")
-            self.addresses += old_address(path, self.language, **target)
+            self.addresses += old_address(path, language, **target)

@@ -170,8 +170,8 @@ def _post(element) -> Post:
                 (child.get("domain", ""), child.get("nicename", ""), (child.text or "").strip())
             )
         elif name == "wp:postmeta":
-            meta = _fields(child)
-            post.meta.setdefault(meta.get("wp:meta_key", ""), meta.get("wp:meta_value", ""))
+            key = _fields(child).get("wp:meta_key", "")
+            post.meta.setdefault(key, _raw(child, "wp:meta_value"))  # as written: Markdown keeps its lines
         elif name == "wp:comment":
             post.comments.append(_comment(child))
     return post

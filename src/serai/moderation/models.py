@@ -221,6 +221,10 @@ class Decision(models.Model):
         WORD_ADDED = "word_added", _("Added a word list entry")
         WORD_REMOVED = "word_removed", _("Removed a word list entry")
         UNDO = "undo", _("Undid a decision")
+        # The translators' work on comments (serai.translation.services): the subject names the language.
+        TRANSLATED = "translated", _("Translated a comment")
+        TRANSLATION_REVIEWED = "mt_reviewed", _("Reviewed a machine translation")
+        TRANSLATION_DELETED = "translation_del", _("Deleted a translation")
 
     comment = models.ForeignKey(
         "comments.Comment",

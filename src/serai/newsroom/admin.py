@@ -70,15 +70,6 @@ class SectionAdmin(SafeLookupsMixin, admin.ModelAdmin):
     search_fields = ["name"]
 
 
-@admin.register(Edition)
-class EditionAdmin(SafeLookupsMixin, admin.ModelAdmin):
-    """Each edition's own settings: its tagline under the site name, and which comments written in
-    other languages it shows."""
-
-    list_display = ["language", "tagline", "other_language_comments"]
-    fields = ["language", "tagline", "other_language_comments"]
-
-
 @admin.register(Author)
 class AuthorAdmin(SafeLookupsMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
@@ -90,6 +81,22 @@ class AuthorAdmin(SafeLookupsMixin, admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if "portrait" in form.changed_data:
             services.author_make_renditions(author=obj)
+
+
+@admin.register(Edition)
+class EditionAdmin(SafeLookupsMixin, admin.ModelAdmin):
+    """Each language edition's own settings. An edition without a row takes the defaults (the
+    site's tagline, every comment shown), so editors add the row the first time they set one; a
+    save refreshes the edition's pages (`newsroom.invalidation.edition_changed`)."""
+
+    list_display = ["language", "tagline", "other_language_comments"]
+    fields = ["language", "tagline", "other_language_comments"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["language"] if obj is not None else []
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # emptying the tagline and choosing "all" is the way back to the defaults
 
 
 class BylineInline(admin.TabularInline):

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from serai.core.fragments import fragments
+
 
 class OtherLanguages(models.TextChoices):
     """Which comments written in another language an edition shows."""
@@ -37,3 +39,21 @@ class Edition(models.Model):
 
     def __str__(self) -> str:
         return self.get_language_display()
+
+
+def edition_settings(language: str) -> Edition:
+    """The edition's own settings (an unsaved row with the defaults when it has none), kept per
+    process while the site is unchanged: every page of the edition reads them (the masthead's
+    tagline, the conversation's comments in other languages), and a save of an edition's row
+    moves "site" (`serai.newsroom.invalidation.edition_changed`). Read only; never saved."""
+
+    def load() -> Edition:
+        return Edition.objects.filter(language=language).first() or Edition(language=language)
+
+    return fragments().get(f"edition-settings:{language}", ["site"], load)
+
+
+def tagline(language: str) -> str:
+    """What the masthead shows under the site's name in this edition: its own tagline, else the
+    site's (SITE_TAGLINE)."""
+    return edition_settings(language).tagline or settings.SITE_TAGLINE

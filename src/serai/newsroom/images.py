@@ -27,6 +27,15 @@ ALLOWED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP", "GIF"}
 FALLBACK_FORMAT = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "JPEG", "GIF": "PNG"}
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 MIME_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+# Shapes cut around each library image's focal point, each as (width / height, widths): teasers
+# (3:2) and square thumbnails, and the three shapes search engines and share cards ask for (16:9,
+# 4:3, 1:1), 1200 pixels wide where the original allows (serai.newsroom.structured_data).
+CROPS = {
+    "3x2": (3 / 2, [480, 800]),
+    "1x1": (1.0, [480, 800, 1200]),
+    "16x9": (16 / 9, [1200]),
+    "4x3": (4 / 3, [1200]),
+}
 
 
 def validate_image_upload(file) -> None:

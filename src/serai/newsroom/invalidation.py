@@ -3,6 +3,10 @@
 - an article (or its photos, byline) changes: the whole site ("site"), since lists, editions'
   links and the article itself may all show it, and that article's page;
 - a section or author changes: the whole site;
+- an edition's settings change (its tagline, whether it shows comments in other languages that
+  nobody translated): every page and kept part of that edition reads them through
+  `editions.edition_settings`, kept with "site", so "site" moves; caches in front are told the
+  edition's home page (the others expire by their s-maxage, as after any editor's change);
 - scheduled articles: the page cache asks `next_due` when the next one goes live.
 """
 
@@ -60,9 +64,17 @@ def article_changed(sender, instance, **kwargs) -> None:
         transaction.on_commit(freshness.next_due_refresh)
 
 
+def edition_changed(sender, instance: Edition, **kwargs) -> None:
+    """An edition's settings were saved or deleted: its masthead (tagline) and its conversation
+    blocks (which comments in other languages it shows) are made afresh on the next request."""
+    freshness.changed([freshness.SITE], [f"/{instance.language}/"])
+
+
 def connect() -> None:
+    post_save.connect(edition_changed, sender=Edition, dispatch_uid="serai-fresh-edition")
+    post_delete.connect(edition_changed, sender=Edition, dispatch_uid="serai-fresh-del-edition")
     freshness.register_next_due(next_due)
     for model in (Article, Photo, Byline):
         post_save.connect(article_changed, sender=model, dispatch_uid=f"serai-fresh-{model.__name__}")
         post_delete.connect(article_changed, sender=model, dispatch_uid=f"serai-fresh-del-{model.__name__}")
-    freshness.site_models(Section, Author, Edition)
+    freshness.site_models(Section, Author)

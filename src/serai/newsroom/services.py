@@ -10,13 +10,10 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from serai.newsroom.images import delete_renditions, make_renditions
+from serai.newsroom.images import CROPS, delete_renditions, make_renditions
 from serai.newsroom.models import Article, Author, Image, Revision, Section
 from serai.newsroom.rendering import render_body
 from serai.newsroom.revisions import revision_record
-
-# Shapes cut around each library image's focal point: teasers (3:2) and square thumbnails.
-CROPS = {"3x2": 3 / 2, "1x1": 1.0}
 
 # Fields whose change, after publication, earns the article a visible "Updated" note.
 CONTENT_FIELDS = ("headline", "standfirst", "body", "dateline", "update_note", "correction_note")
@@ -148,10 +145,8 @@ def image_make_renditions(*, image: Image) -> Image:
     prefix = f"renditions/image-{image.pk}"
     image.renditions = make_renditions(image.file, prefix) + [
         r
-        for name, ratio in CROPS.items()
-        for r in make_renditions(
-            image.file, prefix, [480, 800], crop=(name, ratio, image.focal_x, image.focal_y)
-        )
+        for name, (ratio, widths) in CROPS.items()
+        for r in make_renditions(image.file, prefix, widths, crop=(name, ratio, image.focal_x, image.focal_y))
     ]
     Image.objects.filter(pk=image.pk).update(renditions=image.renditions)
     stale = {r["name"] for r in old} - {r["name"] for r in image.renditions}

@@ -11,6 +11,7 @@ from serai.newsroom import selectors
 from serai.newsroom.extensions import below_article
 from serai.newsroom.models import Author, Section
 from serai.newsroom.story import render_story
+from serai.newsroom.structured_data import with_comment_count
 
 PAGE_SIZE = 20
 
@@ -53,7 +54,8 @@ def article(request, section, slug):
         context = {"article": article, "story": render_story(article), "preview": preview}
         if not preview:
             context["conversation"] = mark_safe(below_article(request, article))
-        return render(request, "newsroom/article.html", context)
+        page = render_to_string("newsroom/article.html", context, request)
+        return HttpResponse(with_comment_count(page, article))
     # Readers' own versions are per story (the id of its original edition): a reader's pending
     # comment or vote, given on any edition, shows on every edition's page.
     pagecache.cacheable(request, article_id=article.translation_of_id or article.pk)
@@ -70,7 +72,7 @@ def article(request, section, slug):
         return render_to_string("newsroom/article.html", context, request)
 
     page = fragments().get(f"article-page:{language}:{article.pk}", ["site"], make_page)
-    return HttpResponse(page.replace(_CONVERSATION, conversation, 1))
+    return HttpResponse(with_comment_count(page, article).replace(_CONVERSATION, conversation, 1))
 
 
 # Where the conversation goes in a kept page: raw "<" never comes from anything a reader or an

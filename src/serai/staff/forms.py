@@ -21,8 +21,9 @@ def _roles_field(requester, *, required: bool) -> RolesField:
         choices=[(role.key, role.label) for role in grantable_roles(requester)],
         required=required,
         help_text=_(
-            "Editors work in the back office, moderators in the moderation queue; editors-in-chief "
-            "do both and manage the staff. You can give only roles whose permissions you hold."
+            "Editors work in the back office, moderators in the moderation queue, translators at the "
+            "translation desk; editors-in-chief do all of this and manage the staff. You can give only "
+            "roles whose permissions you hold."
         ),
     )
 

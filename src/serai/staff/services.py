@@ -8,11 +8,13 @@ for; commands run by the site's operator pass no one.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from serai.staff.models import StaffLanguages
 from serai.staff.roles import MANAGE_STAFF_ROLES, ROLE_BY_KEY, ROLES, Role
 
 
@@ -68,3 +70,20 @@ def staff_create(*, username: str, email: str, password: str, roles: list[str], 
     account = User(username=username, email=email)
     account.set_password(password)
     return staff_save(account=account, roles=roles, changed_by=changed_by)
+
+
+def staff_languages_set(*, account: User, languages: list[str], first: str = "") -> list[str]:
+    """The languages a member of staff reads, from those the site publishes in (others refused),
+    once each; `first` (their first language, into which the moderation desk's machine
+    translations are made) leads when given."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    unknown = [code for code in [*languages, *([first] if first else [])] if code not in codes]
+    if unknown:
+        raise ValidationError(
+            _("“%(code)s” is not a language this site publishes in.") % {"code": unknown[0][:20]}
+        )
+    chosen = [code for code in codes if code in set(languages)]  # in the site's order
+    if first:
+        chosen = [first, *(code for code in chosen if code != first)]
+    StaffLanguages.objects.update_or_create(user=account, defaults={"languages": chosen})
+    return chosen

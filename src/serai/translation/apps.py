@@ -6,3 +6,10 @@ class TranslationConfig(AppConfig):
     name = "serai.translation"
     label = "translation"
     verbose_name = _("Translation")
+
+    def ready(self) -> None:
+        from django.core import checks
+
+        from serai.translation.checks import translation_backend
+
+        checks.register(translation_backend, "serai")
