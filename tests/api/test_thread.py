@@ -14,6 +14,7 @@ from serai.comments.models import Comment, CommentTranslation
 from serai.comments.selectors import thread_page
 from serai.comments.services import comment_set_status
 from serai.core.pagecache import cached_answer
+from serai.newsroom.editions import Edition, OtherLanguages
 from tests.api.conftest import article_path
 from tests.comments.helpers import CommentFactory
 from tests.factories import ArticleFactory
@@ -98,7 +99,7 @@ def test_translations_shown_are_those_a_person_stands_behind(client, article, se
     settings.SERAI_SHOW_MACHINE_TRANSLATIONS = True
     by_id = {c["id"]: c for c in _thread(client, article, "?order=oldest")["items"]}
     assert by_id[machine.pk]["translation"] == {
-        "language": "en", "text": "Draft", "text_html": "", "machine": True
+        "language": "en", "text": "Draft", "text_html": "<p>Draft</p>", "machine": True
     }  # fmt: skip
 
 
@@ -137,3 +138,16 @@ def test_a_repeated_read_is_served_from_the_page_cache_with_an_etag(
         CommentFactory(article=article)
     changed = get(path)
     assert changed.headers["ETag"] != etag and len(json.loads(changed.body)["items"]) == 2
+
+
+def test_an_edition_showing_only_translated_conversations_leaves_the_others_out(client, article):
+    """As its page does (serai.comments.translated), with the count to match."""
+    russian = ArticleFactory(language="ru", translation_of=article, section=article.section, slug="rel-ru")
+    untranslated = CommentFactory(article=russian, language="ru")
+    translated_root = CommentFactory(article=russian, language="ru")
+    CommentTranslation.objects.create(comment=translated_root, language="en", text="Yes", origin="human")
+    own = CommentFactory(article=article, language="en")
+    Edition.objects.create(language="en", other_language_comments=OtherLanguages.TRANSLATED)
+    body = _thread(client, article)
+    assert sorted(_flatten(body)) == sorted([translated_root.pk, own.pk])
+    assert body["count"] == 2 and untranslated.pk not in _flatten(body)

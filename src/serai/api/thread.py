@@ -1,34 +1,19 @@
 """A story's conversation as the API gives it: the page's thread, comment for comment.
 
 The same selector as the article page (`serai.comments.selectors.thread_page`): the same top-level
-comments and tombstones, in the same order, with the same replies under each; plus, in two more
-queries, the plain text of the published comments and their translations into the edition's
-language. A tombstone says only that it was removed: no name, no text.
+comments and tombstones, in the same order, with the same replies under each, the same
+translations into the edition's language and the same conversations left out where the edition
+shows only translated ones (`serai.comments.translated`); plus, in one more query, the plain text
+of the published comments. A tombstone says only that it was removed: no name, no text.
 """
 
 from __future__ import annotations
 
-from django.conf import settings
-
 from serai.api import cursors, schemas
-from serai.comments import selectors
-from serai.comments.models import Comment, CommentTranslation, TranslationOrigin, story_id
+from serai.comments import selectors, translated
+from serai.comments.conversation import comment_count
+from serai.comments.models import Comment, story_id
 from serai.comments.services import thread_mode
-
-
-def shown_translation(translation: CommentTranslation) -> bool:
-    """As the comment translation's rule says: a person stands behind it (a translator wrote or
-    reviewed it), or the site shows unreviewed machine drafts, labelled (machine: true)."""
-    return translation.is_reviewed or settings.SERAI_SHOW_MACHINE_TRANSLATIONS
-
-
-def _translations(ids: list[int], language: str) -> dict[int, CommentTranslation]:
-    if not ids:
-        return {}
-    rows = CommentTranslation.objects.filter(comment_id__in=ids, language=language).only(
-        "comment_id", "language", "text", "text_html", "origin", "reviewed_at"
-    )
-    return {t.comment_id: t for t in rows if shown_translation(t)}
 
 
 def _texts(ids: list[int]) -> dict[int, str]:
@@ -38,19 +23,20 @@ def _texts(ids: list[int]) -> dict[int, str]:
     return dict(Comment.objects.filter(pk__in=ids, status=Comment.Status.PUBLISHED).values_list("pk", "text"))
 
 
-def _translation_out(comment: Comment, found: dict, language: str) -> schemas.TranslationOut | None:
-    translation = found.get(comment.pk) if comment.language != language else None
+def _translation_out(comment: Comment) -> schemas.TranslationOut | None:
+    """The translation the page shows over the comment (`serai.comments.translated`), if any."""
+    translation = getattr(comment, "shown_translation", None)
     if translation is None:
         return None
     return schemas.TranslationOut(
         language=translation.language,
         text=translation.text,
         text_html=translation.text_html,
-        machine=translation.origin == TranslationOrigin.MACHINE,
+        machine=translated.is_machine(translation),
     )
 
 
-def _comment_out(comment: Comment, texts: dict, found: dict, language: str, **extra) -> schemas.CommentOut:
+def _comment_out(comment: Comment, texts: dict, **extra) -> schemas.CommentOut:
     published = comment.status == Comment.Status.PUBLISHED
     return schemas.CommentOut(
         id=comment.pk,
@@ -63,7 +49,7 @@ def _comment_out(comment: Comment, texts: dict, found: dict, language: str, **ex
         created_at=comment.created_at,
         edited_at=comment.edited_at if published else None,
         reply_count=comment.reply_count,
-        translation=_translation_out(comment, found, language) if published else None,
+        translation=_translation_out(comment) if published else None,
         **extra,
     )
 
@@ -72,19 +58,18 @@ def thread_out(*, article, order: str, cursor: str | None, root_id: int | None) 
     position = cursors.decode(cursor)
     raw = f"{position[0].isoformat()}~{position[1]}" if position else None
     counters = selectors.thread_counters(article=article)
-    count = selectors.published_count(article=article)
-    page = selectors.thread_page(article=article, order=order, cursor=raw, root_id=root_id)
+    only_translated = translated.only_translated(article.language)  # the edition's setting, read once
+    count = comment_count(article, only_translated)
+    page = selectors.thread_page(
+        article=article, order=order, cursor=raw, root_id=root_id, only_translated=only_translated
+    )
     every = [c for root in page.comments for c in (root, *root.shown_replies)]
-    shown_ids = [c.pk for c in every if c.status == Comment.Status.PUBLISHED]
-    texts = _texts(shown_ids)
-    found = _translations(shown_ids, article.language)
+    texts = _texts([c.pk for c in every if c.status == Comment.Status.PUBLISHED])
     items = [
         _comment_out(
             root,
             texts,
-            found,
-            article.language,
-            replies=[_comment_out(r, texts, found, article.language) for r in root.shown_replies],
+            replies=[_comment_out(r, texts) for r in root.shown_replies],
             more_replies=page.more_replies.get(root.pk, False),
         )
         for root in page.comments
