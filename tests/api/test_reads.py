@@ -112,3 +112,13 @@ def test_an_article_under_another_section_is_not_found_there(client):
 def test_a_problem_speaks_the_edition_language(client):
     response = client.get(f"{API}/ru/articles?cursor=zzz")
     assert response.json()["detail"] == "Этот курсор выдан не этим API."
+
+
+def test_an_article_reads_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    """The article itself is kept per process, as its page keeps it; its bylines, editions and
+    conversation settings are a few queries whatever the story."""
+    original = ArticleFactory(authors=[AuthorFactory(), AuthorFactory()])
+    for language in ("ru", "kk", "uz"):
+        ArticleFactory(language=language, translation_of=original, section=original.section)
+    with django_assert_max_num_queries(6):
+        assert len(client.get(article_path(original)).json()["editions"]) == 4
