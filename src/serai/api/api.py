@@ -7,7 +7,8 @@ cached page costs (ETag and 304 included). Writes are never cached.
 
 No cookie or session authenticates anything here (the API knows no user: a comment posted
 through it is a reader's, never staff's), so there is nothing a cross-site request could ride on,
-and CSRF checks are off for it (docs/api.md).
+and CSRF checks are off for it; what a browser does add by itself, its address, is guarded by
+refusing writes sent from other sites' pages (`serai.api.urls.from_another_site`, docs/api.md).
 """
 
 from __future__ import annotations
