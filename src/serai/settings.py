@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "serai.translation",
     "serai.imports",
     "serai.search",
+    "serai.api",
     "django_tasks",
     "django_tasks_db",
 ]

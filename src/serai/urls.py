@@ -24,6 +24,8 @@ urlpatterns = [
     path("sitemap-<slug:section>.xml", syndication.section, SITEMAPS, name="sitemap-section"),
     path("news-sitemap.xml", syndication.news_sitemap, name="news-sitemap"),
     path(settings.SERAI_ADMIN_PATH, admin.site.urls),
+    # The JSON API, one for every edition (each names its language in its paths): docs/api.md.
+    path("api/v1/", include("serai.api.urls")),
 ]
 if settings.SERAI_SERVE_MEDIA:
     urlpatterns += [

@@ -192,6 +192,7 @@ def _value(route: Route, param: str, world):
         "url": "nothing-here/",
         "path": "nothing-here.jpg",
         "number": 1,
+        "lang": world.article.language,  # the JSON API's edition
     }
     if param in by_name and not (param == "object_id"):
         return by_name[param]
