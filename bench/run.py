@@ -94,7 +94,7 @@ TARGETS = {
     "miss": 0.015,  # the 17-comment article, cache miss
     "page50_vs_page1": 1.5,  # cost ratio, at most
     "page1_vs_miss17": 1.5,  # cost ratio, at most
-    "discovery": 0.5,  # the edition's feed and the News sitemap from the cache, as the reference
+    "discovery": 0.5,  # the edition's feed, the News sitemap and a topic page from the cache
     "multilingual_vs_miss17": 1.2,  # cost ratio, at most: 17 comments in three languages, translated
     "search_vs_miss17": 2.0,  # cost ratio, at most: a search results page on 20,000 articles
     "posting_vs_isso": 2.0,  # posting on SQLite, at least this many times Isso's rate in the same run
@@ -1157,7 +1157,7 @@ http {{
                 headline,
             ),
         )
-        # What feed readers and search engines ask for, from the same cache as the article.
+        # What feed readers and search engines ask for, and a topic page, from the same cache.
         self.measure_together(
             Spec("feed", "Serai alone, from its cache: the edition's RSS feed", alone, "/en/feed/", "<rss"),
             Spec(
@@ -1166,6 +1166,13 @@ http {{
                 alone,
                 "/news-sitemap.xml",
                 "<urlset",
+            ),
+            Spec(
+                "topic",
+                "Serai alone, from its cache: a topic page",
+                alone,
+                self.articles["topic"]["path"],
+                "Water",
             ),
         )
         self.measure(
@@ -1773,7 +1780,11 @@ http {{
             ok_extra=bool(nginx_fresh and nginx_fresh.ok),
         )
         add(f"Serai alone from its cache (SQLite) ≥ {TARGETS['alone']}×", ratio("alone"), TARGETS["alone"])
-        for key, what in (("feed", "The edition's feed"), ("newsmap", "The News sitemap")):
+        for key, what in (
+            ("feed", "The edition's feed"),
+            ("newsmap", "The News sitemap"),
+            ("topic", "A topic page"),
+        ):
             add(f"{what} from the cache ≥ {TARGETS['discovery']}×", ratio(key), TARGETS["discovery"])
         add(
             f"PostgreSQL + Redis, several app servers ≥ {TARGETS['shared']}×, fresh on every server",

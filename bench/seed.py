@@ -40,7 +40,7 @@ django.setup()
 
 from django.db import transaction  # noqa: E402
 from django.db.models import Count  # noqa: E402
-from django.utils import timezone  # noqa: E402
+from django.utils import timezone, translation  # noqa: E402
 
 from serai.comments import text as comment_text  # noqa: E402
 from serai.comments.models import Comment, CommentTranslation, Mode, Thread  # noqa: E402
@@ -279,10 +279,23 @@ def seed() -> dict:
     make_comments(k10k, top_level=9000, replies=1000, rng=rng)
     make_comments(fresh, top_level=3, replies=0, rng=rng)
     k17ml = multilingual_story(article, sections[0], rng)  # last: the others' data stay as they were
-    return {
+    found = {
         key: {"id": a.pk, "path": a.get_absolute_url(), "headline": a.headline}
         for key, a in (("k17", k17), ("k10k", k10k), ("fresh", fresh), ("post", post), ("k17ml", k17ml))
     }
+    found["topic"] = water_topic([k17, k17ml, *Article.objects.filter(slug__startswith="filler-")[:12]])
+    return found
+
+
+def water_topic(articles: list[Article]) -> dict:
+    """The topic page the bench measures: "Water", on fourteen articles."""
+    from serai.newsroom.models import Topic
+
+    topic = Topic.objects.create(name="Water", slug="water", translated_names={"ru": "Вода"})
+    for each in articles:
+        each.topics.add(topic)
+    with translation.override("en"):
+        return {"path": topic.get_absolute_url(), "headline": "Water"}
 
 
 def multilingual_story(make_article, section: Section, rng: random.Random) -> Article:

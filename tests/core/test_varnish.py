@@ -143,3 +143,22 @@ def test_the_documented_recipe_is_the_tested_file():
     docs = (VCL.parents[2] / "docs" / "deploy.md").read_text()
     shown = docs.split("<!-- tests:varnish serai.vcl -->\n```vcl\n", 1)[1].split("```", 1)[0]
     assert shown == VCL.read_text()
+
+
+def test_a_new_comment_refreshes_the_lists_and_the_comments_feeds_in_front(varnish):
+    """The edition's home (its comment counts), the article's and the edition's comments feeds are
+    tagged with what they show, and purged by the same comment; an author's page is not."""
+    story = ArticleFactory(language="en", slug="bread-queue", headline="Bread queue")
+    urls = [
+        varnish + path for path in ("/en/", f"{story.get_absolute_url()}comments/feed/", "/en/comments/feed/")
+    ]
+    for url in urls:
+        get(url)
+        assert get(url)[0] == "HIT", url
+    comment = CommentFactory(article=story, text="Queues since dawn.", status=PENDING)
+    comment_set_status(comment=comment, status=Comment.Status.PUBLISHED)
+    purged()
+    for url in urls:
+        cache_state, body = get(url)
+        assert cache_state == "MISS", url
+    assert "Queues since dawn." in get(urls[2])[1]
