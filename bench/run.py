@@ -97,6 +97,7 @@ TARGETS = {
     "discovery": 0.5,  # the edition's feed, the News sitemap and a topic page from the cache
     "multilingual_vs_miss17": 1.2,  # cost ratio, at most: 17 comments in three languages, translated
     "search_vs_miss17": 2.0,  # cost ratio, at most: a search results page on 20,000 articles
+    "api": 0.3,  # the API's thread read from the cache, as a fraction of the reference
     "posting_vs_isso": 2.0,  # posting on SQLite, at least this many times Isso's rate in the same run
     "posting": 600,  # comments per second, at least: only when Isso could not be measured
     "import_comments": 5000,  # comments per second a WordPress import reaches, the aim
@@ -1174,6 +1175,13 @@ http {{
                 self.articles["topic"]["path"],
                 "Water",
             ),
+            Spec(
+                "api",
+                "Serai alone, from its cache: the API's read of the 17-comment thread (JSON)",
+                alone,
+                "/api/v1" + a17["path"] + "comments",
+                '"author_name"',
+            ),
         )
         self.measure(
             "nginx",
@@ -1786,6 +1794,7 @@ http {{
             ("topic", "A topic page"),
         ):
             add(f"{what} from the cache ≥ {TARGETS['discovery']}×", ratio(key), TARGETS["discovery"])
+        add(f"The API's thread read from the cache ≥ {TARGETS['api']}×", ratio("api"), TARGETS["api"])
         add(
             f"PostgreSQL + Redis, several app servers ≥ {TARGETS['shared']}×, fresh on every server",
             ratio("shared"),

@@ -236,7 +236,9 @@ def test_home_page_names_the_publisher_and_the_edition(client, story):
     website = of_type(items, "WebSite")
     assert website["url"] == f"{SITE}/ru/" and website["inLanguage"] == "ru"
     assert website["publisher"] == {"@id": organization["@id"]}
-    assert "potentialAction" not in website  # no search page to point a SearchAction at
+    action = website["potentialAction"]  # the edition's search page
+    assert action["@type"] == "SearchAction" and action["query-input"] == "required name=search_term_string"
+    assert action["target"]["urlTemplate"] == f"{SITE}/ru/search/?q={{search_term_string}}"
     tags = head_tags(client, "/ru/")
     assert tags["og:type"] == ["website"] and tags["og:url"] == [f"{SITE}/ru/"]
     assert tags["og:locale"] == ["ru_RU"] and len(tags["og:locale:alternate"]) == len(settings.LANGUAGES) - 1
@@ -257,7 +259,7 @@ def test_structured_data_costs_no_query_of_its_own(client, story):
     fragments.reset()
     with CaptureQueriesContext(connection) as made:
         client.get(story.get_absolute_url())
-    assert len(made.captured_queries) <= 12
+    assert len(made.captured_queries) <= 13  # with the related stories and topics
     CommentFactory(article=story)
     comment_services.comment_set_status(
         comment=CommentFactory(article=story, status=Comment.Status.PENDING), status=Comment.Status.PUBLISHED

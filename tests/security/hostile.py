@@ -193,6 +193,8 @@ def _value(route: Route, param: str, world):
         "path": "nothing-here.jpg",
         "number": 1,
         "lang": world.article.language,  # the JSON API's edition
+        "pk": 1,  # a site export's number
+        "kind": "wxr",  # which of its files
     }
     if param in by_name and not (param == "object_id"):
         return by_name[param]

@@ -12,6 +12,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from serai.core.admin import SafeLookupsMixin
 from serai.imports.models import SiteExport
 from serai.imports.tasks import export_dir, export_site
 
@@ -19,7 +20,7 @@ KINDS = {"wxr": _("the site (WXR)"), "comments": _("comments (JSON Lines)")}
 
 
 @admin.register(SiteExport)
-class SiteExportAdmin(admin.ModelAdmin):
+class SiteExportAdmin(SafeLookupsMixin, admin.ModelAdmin):
     list_display = ("created_at", "requested_by", "status", "files")
     readonly_fields = ("created_at", "requested_by", "status", "counts", "finished_at", "error", "files")
     fields = readonly_fields

@@ -23,7 +23,7 @@ import json
 
 from django.conf import settings
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -210,7 +210,24 @@ def site_json_ld(language: str) -> SafeString:
         "inLanguage": language,
         "publisher": {"@id": organization["@id"]},
     }
+    search = _search_address(language)
+    if search:
+        website["potentialAction"] = {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint", "urlTemplate": f"{search}?q={{search_term_string}}"},
+            "query-input": "required name=search_term_string",
+        }
     return format_html("{}\n{}", json_ld(organization), json_ld(website))
+
+
+def _search_address(language: str) -> str:
+    """The edition's search page, when an app serves one (named by URL only: the newsroom imports
+    no app above it)."""
+    with override(language):
+        try:
+            return absolute(reverse("search:results"))
+        except NoReverseMatch:
+            return ""
 
 
 # OpenGraph and Twitter ----------------------------------------------------------------------------
