@@ -86,7 +86,7 @@ def choose_photo(page, row: int, search: str, text: str) -> None:
     if page.locator(f"#photos-{row}").count() == 0:
         page.locator(".inline-group#photos-group .add-row a").click()
     page.click(f"#photos-{row} .select2-selection")
-    page.fill(".select2-search__field", search)
+    page.fill(".select2-container--open .select2-search__field", search)
     page.locator(".select2-results__option", has_text=text).click()
 
 
@@ -110,7 +110,7 @@ def test_editor_makes_an_article_from_the_library(live_server, browser, tmp_path
         "The port authority said the quays were safe.\n\n## Timetable\n\n[photo 2]\n\nDaily ferries.",
     )
     page.click("#bylines-0 .select2-selection")
-    page.fill(".select2-search__field", "Dana")
+    page.fill(".select2-container--open .select2-search__field", "Dana")
     page.locator(".select2-results__option", has_text="Dana Example").click()
     for row, (name, _size, _colour, alt) in enumerate(PHOTOS):
         choose_photo(page, row, name if name != "market" else "catch", alt)

@@ -295,11 +295,11 @@ def test_editor_writes_schedules_and_publishes_an_article_with_a_photo(live_serv
     page.fill("#id_body", "The port authority said the quays were safe.\n\n## Timetable\n\nDaily ferries.")
     # The byline's author field is an autocomplete: type part of the name and pick the match.
     page.click("#bylines-0 .select2-selection")
-    page.fill(".select2-search__field", "Dana")
+    page.fill(".select2-container--open .select2-search__field", "Dana")
     page.locator(".select2-results__option", has_text="Dana Example").click()
     # The photo row's library image is an autocomplete too: search the library by its description.
     page.click("#photos-0 .select2-selection")
-    page.fill(".select2-search__field", "ferry")
+    page.fill(".select2-container--open .select2-search__field", "ferry")
     page.locator(".select2-results__option", has_text="A ferry moored").click()
     when = timezone.localtime(timezone.now() + timezone.timedelta(days=2)).replace(microsecond=0)
     page.select_option("#id_status", "scheduled")
