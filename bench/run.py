@@ -1179,7 +1179,7 @@ http {{
                 "api",
                 "Serai alone, from its cache: the API's read of the 17-comment thread (JSON)",
                 alone,
-                "/api/v1" + a17["path"] + "comments",
+                "/api/v1/en/articles/" + a17["path"].split("/", 2)[2] + "comments",
                 '"author_name"',
             ),
         )
