@@ -111,7 +111,23 @@ def test_identical_waiting_paths_are_sent_once(nginx):
     purger.purge(["/en/a/"])  # changed again while its purge is on its way: sent again
     nginx.gate.set()
     assert purger.flush(5)
-    assert nginx.paths == ["/en/a/", "/en/b/", "/en/c/", "/en/a/"]
+    # Each waiting path once; the first of each list before the others (/en/c/ came second).
+    assert nginx.paths == ["/en/a/", "/en/b/", "/en/a/", "/en/c/"]
+
+
+def test_in_a_burst_a_story_page_never_waits_behind_its_lists(nginx):
+    """A comment names its story's page first, then the lists and feeds showing it: while nginx is
+    busy, the page changed again goes before the lists still waiting from earlier changes."""
+    purger = make_purger(nginx.url)
+    nginx.gate.clear()
+    purger.purge(["/en/story/", "/en/", "/en/section/", "/en/feed/"])
+    deadline = time.monotonic() + 5
+    while not purger._in_flight and time.monotonic() < deadline:
+        time.sleep(0.005)
+    purger.purge(["/en/story/", "/en/", "/en/section/", "/en/feed/"])  # the next comment
+    nginx.gate.set()
+    assert purger.flush(5)
+    assert nginx.paths == ["/en/story/", "/en/story/", "/en/", "/en/section/", "/en/feed/"]
 
 
 def test_purges_share_one_kept_connection(nginx):

@@ -122,7 +122,10 @@ class NginxPurger:
         connection stay the parent's; a lock held at the fork would never be released here)."""
         self._pid = os.getpid()
         self._cond = threading.Condition(threading.Lock())
-        self._pending: dict[str, list] = {}  # path -> [attempts made, waiters]
+        # path -> [attempts made, waiters, rank]: the rank is the path's place in the list it came
+        # in (a story's pages first, then the lists and feeds showing it), and the lowest rank
+        # waiting goes first, so a burst of changes never holds a page back behind its lists.
+        self._pending: dict[str, list] = {}
         self._in_flight = 0
         self._thread: threading.Thread | None = None
         self._connection: http.client.HTTPConnection | None = None
@@ -143,10 +146,11 @@ class NginxPurger:
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._run, name="serai-purge", daemon=True)
                 self._thread.start()
-            for path in paths:
+            for rank, path in enumerate(paths):
                 entry = self._pending.get(path)
                 if entry is None:
-                    entry = self._pending[path] = [0, []]
+                    entry = self._pending[path] = [0, [], rank]
+                entry[2] = min(entry[2], rank)
                 if waiter is not None:
                     entry[1].append(waiter)
             self._cond.notify_all()
@@ -184,8 +188,9 @@ class NginxPurger:
         with self._cond:
             while not self._pending:
                 self._cond.wait()
-            path = next(iter(self._pending))
-            attempts, waiters = self._pending.pop(path)
+            # The lowest rank first; among equals, the one waiting longest (dicts keep their order).
+            path = min(self._pending, key=lambda p: self._pending[p][2])
+            attempts, waiters, rank = self._pending.pop(path)
             self._in_flight += 1
         error = None
         try:
@@ -198,8 +203,9 @@ class NginxPurger:
                 self.sent += 1
             elif attempts + 1 < self.ATTEMPTS:
                 # Back in the queue, merged with a newer request for the same path if one came.
-                entry = self._pending.setdefault(path, [0, []])
+                entry = self._pending.setdefault(path, [0, [], rank])
                 entry[0] = max(entry[0], attempts + 1)
+                entry[2] = min(entry[2], rank)
                 entry[1].extend(waiters)
                 waiters = []
             else:
