@@ -54,13 +54,17 @@ def hostile_texts(term: str) -> dict[str, str]:
     return {name: text[:LIMIT] for name, text in texts.items()}
 
 
-def cost(compiled, text: str) -> float:
-    """CPU seconds of one search, the text's runs not yet known."""
+def cost(compiled, text: str, runs: int = 3) -> float:
+    """CPU seconds of one search, the text's runs not yet known: the least of a few tries, as the
+    calibration is, so that another process's burst on a shared machine does not count."""
     both = skeletons(text)
-    text_runs.cache_clear()
-    start = time.process_time()
-    compiled.search(text, skeletons_of_text=both)
-    return time.process_time() - start
+    spent = []
+    for _ in range(runs):
+        text_runs.cache_clear()
+        start = time.process_time()
+        compiled.search(text, skeletons_of_text=both)
+        spent.append(time.process_time() - start)
+    return min(spent)
 
 
 def compiled_list(*terms: str):
@@ -77,11 +81,11 @@ def seconds_per_character():
 
 
 def budget(text: str, seconds_per_character: float) -> float:
-    """A hundred times the linear cost, and never under a quarter of a second: a search gone
+    """Three hundred times the linear cost, and never under a quarter of a second: a search gone
     exponential takes seconds to minutes on these texts, while CPU time on a busy machine (the
-    clock's granularity, cache misses) wanders by tens of milliseconds."""
+    clock's granularity, caches shared with another test run) wanders by tens of per cent."""
     longest = max(len(s) for s in skeletons(text))
-    return max(0.25, 100 * seconds_per_character * longest)
+    return max(0.25, 300 * seconds_per_character * longest)
 
 
 @pytest.mark.parametrize("shape", SHAPES)

