@@ -142,5 +142,5 @@ def report(request, comment_id: int, payload: schemas.ReportIn) -> schemas.Messa
             **form.report_arguments(),
         )
     except desk.AlreadyReported:
-        pass
+        pass  # the same thanks as the first time: a second report from one reader counts once
     return schemas.MessageOut(message=_("Thank you for your report"))

@@ -48,10 +48,9 @@ def story_pages(story: int) -> tuple[list[str], list[str]]:
     id), with the names of those editions' newest comments, from the editions each process keeps
     (`newsroom.selectors.story_editions`)."""
     editions = story_editions(story)
-    names = [story_key(e.language, e.slug) for e in editions]
-    names += [edition_comments_key(language) for language in sorted({e.language for e in editions})]
-    paths = [e.get_absolute_url() for e in editions]
-    return names, paths
+    languages = sorted({e.language for e in editions})
+    names = [story_key(e.language, e.slug) for e in editions] + [edition_comments_key(c) for c in languages]
+    return names, [e.get_absolute_url() for e in editions]
 
 
 def changed_story(article_id: int, article=None, story: int | None = None) -> int | None:

@@ -1,6 +1,6 @@
 """Reading a Disqus export into plain data, one element at a time: `Thread`s (the pages the
 comments were under) and `Post`s (the comments, each naming its thread and parent). No database;
-defusedxml refuses entities and document types; malformed files raise `wxr.WxrError` saying where.
+read by `wxr.safe_events` (no entities, no document types; malformed files raise `WxrError`).
 """
 
 from __future__ import annotations
@@ -8,12 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from xml.etree.ElementTree import ParseError
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import iterparse
-
-from serai.imports.wxr import WxrError
+from serai.imports.wxr import WxrError, safe_events
 
 NS = "{http://disqus.com}"
 DSQ_ID = "{http://disqus.com/disqus-internals}id"
@@ -81,27 +77,20 @@ def read(source) -> Iterator[Thread | Post]:
     """The export's threads and posts in file order."""
     root = None
     depth = 0
-    try:
-        for event, element in iterparse(source, events=("start", "end"), forbid_dtd=True):
-            if event == "start":
-                depth += 1
-                root = element if root is None else root
-                continue
-            depth -= 1
-            if depth != 1:
-                continue
-            if element.tag == NS + "thread":
-                yield Thread(element.get(DSQ_ID, ""), _text(element, "id"), _text(element, "link"),
-                             _text(element, "title"), _text(element, "forum"))  # fmt: skip
-            elif element.tag == NS + "post":
-                yield _post(element)
-            element.clear()
-            root.remove(element)
-    except DefusedXmlException as exc:
-        raise WxrError(
-            f"The file declares entities or a document type, which no export needs: {exc}"
-        ) from None
-    except ParseError as exc:
-        raise WxrError(f"The file is not a complete, well-formed XML document: {exc}") from None
+    for event, element in safe_events(source):
+        if event == "start":
+            depth += 1
+            root = element if root is None else root
+            continue
+        depth -= 1
+        if depth != 1:
+            continue
+        if element.tag == NS + "thread":
+            yield Thread(element.get(DSQ_ID, ""), _text(element, "id"), _text(element, "link"),
+                         _text(element, "title"), _text(element, "forum"))  # fmt: skip
+        elif element.tag == NS + "post":
+            yield _post(element)
+        element.clear()
+        root.remove(element)
     if root is None or root.tag != NS + "disqus":
         raise WxrError("The file is XML but not a Disqus export: it has no <disqus> root.")

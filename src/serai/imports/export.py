@@ -192,6 +192,16 @@ def _page_item(page: Page, post_id: int) -> str:
     )
 
 
+def write_file(path, writer):
+    """`writer(stream)` into a file beside `path`, then put in place: never half an export under
+    its name. Returns what the writer returns."""
+    partial = path.with_name(path.name + ".partial")
+    with partial.open("w", encoding="utf-8") as out:
+        result = writer(out)
+    partial.replace(path)
+    return result
+
+
 def write_comments_jsonl(out) -> int:
     """Every comment, one JSON object per line, oldest first; returns how many."""
     count = 0

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
-from serai.imports.export import write_comments_jsonl, write_wxr
+from serai.imports.export import write_comments_jsonl, write_file, write_wxr
 from serai.imports.models import SiteExport
 
 logger = logging.getLogger(__name__)
@@ -29,8 +29,10 @@ def export_site(export_id: int) -> None:
     SiteExport.objects.filter(pk=export.pk).update(status=SiteExport.Status.RUNNING)
     try:
         folder = export_dir()
-        counts = _write(folder / export.file_name("wxr"), write_wxr)
-        counts["comments in JSON Lines"] = _write(folder / export.file_name("comments"), write_comments_jsonl)
+        counts = write_file(folder / export.file_name("wxr"), write_wxr)
+        counts["comments in JSON Lines"] = write_file(
+            folder / export.file_name("comments"), write_comments_jsonl
+        )
     except Exception as exc:  # the staff member sees why, in the back office
         logger.exception("Site export %s failed", export.pk)
         SiteExport.objects.filter(pk=export.pk).update(
@@ -40,11 +42,3 @@ def export_site(export_id: int) -> None:
     SiteExport.objects.filter(pk=export.pk).update(
         status=SiteExport.Status.DONE, counts=counts, finished_at=timezone.now()
     )
-
-
-def _write(path: Path, writer):
-    partial = path.with_name(path.name + ".partial")
-    with partial.open("w", encoding="utf-8") as out:
-        result = writer(out)
-    partial.replace(path)
-    return result

@@ -213,6 +213,19 @@ def _item(name: str, element, light: bool = False) -> Author | Term | Post | Non
     return None
 
 
+def safe_events(source) -> Iterator[tuple[str, object]]:
+    """The file's start and end events, read by defusedxml (no document type, no entities); what
+    it refuses, and malformed, truncated or wrongly encoded XML, raise `WxrError` saying why."""
+    try:
+        yield from iterparse(source, events=("start", "end"), forbid_dtd=True)
+    except DefusedXmlException as exc:
+        raise WxrError(
+            f"The file declares entities or a document type, which no export needs: {exc}"
+        ) from None
+    except ParseError as exc:
+        raise WxrError(f"The file is not a complete, well-formed XML document: {exc}") from None
+
+
 def read(source, *, light: bool = False) -> Iterator[Site | Author | Term | Post]:
     """The export's site first (once its header is read), then its items in file order; with
     `light`, posts carry only their id, type, status and attached file (a quicker first pass)."""
@@ -220,36 +233,29 @@ def read(source, *, light: bool = False) -> Iterator[Site | Author | Term | Post
     channel = None
     site_sent = False
     depth = 0  # of the element whose event this is: the channel's own children are at 3
-    try:
-        for event, element in iterparse(source, events=("start", "end"), forbid_dtd=True):
-            name = _name(element.tag)
-            if event == "start":
-                depth += 1
-                if name == "channel" and channel is None:
-                    channel = element
-                continue
-            depth -= 1
-            if channel is None or depth != 2:
-                continue
-            if name in ("item", "wp:author", "wp:category", "wp:tag", "wp:term") and not site_sent:
-                site_sent = True
-                yield site
-            if name in ("title", "link", "language", "wp:base_site_url", "wp:wxr_version"):
-                _site_field(site, name, (element.text or "").strip())
-                continue
-            item = _item(name, element, light)
-            if item is None:
-                continue
-            yield item
-            # The item is read: let it go (constant memory, whatever the file's length).
-            element.clear()
-            channel.remove(element)
-    except DefusedXmlException as exc:
-        raise WxrError(
-            f"The file declares entities or a document type, which an export never needs: {exc}"
-        ) from None
-    except ParseError as exc:
-        raise WxrError(f"The file is not a complete, well-formed XML document: {exc}") from None
+    for event, element in safe_events(source):
+        name = _name(element.tag)
+        if event == "start":
+            depth += 1
+            if name == "channel" and channel is None:
+                channel = element
+            continue
+        depth -= 1
+        if channel is None or depth != 2:
+            continue
+        if name in ("item", "wp:author", "wp:category", "wp:tag", "wp:term") and not site_sent:
+            site_sent = True
+            yield site
+        if name in ("title", "link", "language", "wp:base_site_url", "wp:wxr_version"):
+            _site_field(site, name, (element.text or "").strip())
+            continue
+        item = _item(name, element, light)
+        if item is None:
+            continue
+        yield item
+        # The item is read: let it go (constant memory, whatever the file's length).
+        element.clear()
+        channel.remove(element)
     if channel is None:
         raise WxrError("The file is XML but not a WordPress export: it has no <channel>.")
     if not site_sent:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.models import F, IntegerField, TextField, Value
 from django.db.models.functions import Replace
@@ -113,4 +114,6 @@ def backend() -> SqliteBackend | PostgresBackend:
         return PostgresBackend()
     if connection.vendor == "sqlite":
         return SqliteBackend()
-    raise NotImplementedError(f"Search runs on SQLite or PostgreSQL, not {connection.vendor}.")
+    raise ImproperlyConfigured(
+        f"Search runs on SQLite or PostgreSQL, not {connection.vendor}: set DATABASE_URL to one of them."
+    )

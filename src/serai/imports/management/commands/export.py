@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from serai.imports.export import write_comments_jsonl, write_wxr
+from serai.imports.export import write_comments_jsonl, write_file, write_wxr
 
 
 class Command(BaseCommand):
@@ -21,18 +21,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, output, comments=None, **options):
         try:
-            counts = _write(Path(output), write_wxr)
+            counts = write_file(Path(output), write_wxr)
             if comments:
-                counts["comments in JSON Lines"] = _write(Path(comments), write_comments_jsonl)
+                counts["comments in JSON Lines"] = write_file(Path(comments), write_comments_jsonl)
         except OSError as exc:
             raise CommandError(f"Could not write the export: {exc}") from None
         self.stdout.write("Exported: " + ", ".join(f"{n:,} {kind}" for kind, n in counts.items()))
-
-
-def _write(path: Path, writer):
-    """Write to a file beside `path`, then put it in place: never half an export under its name."""
-    partial = path.with_name(path.name + ".partial")
-    with partial.open("w", encoding="utf-8") as out:
-        result = writer(out)
-    partial.replace(path)
-    return result
